@@ -1,0 +1,95 @@
+package dev.perbench.metrics.mask;
+
+import java.util.Arrays;
+
+/**
+ * The compressed COCO counts string, byte-identical to pycocotools' {@code rleToString} and
+ * {@code rleFrString}.
+ *
+ * <p>Each count is written as groups of 5 data bits, least significant first, one character per
+ * group: bit 0x20 says another group follows, bit 0x10 of the last group is the sign, and 48 is
+ * added so the characters fall in {@code '0'..'o'}. From the fourth count on (index 3, not 2: a
+ * detail of pycocotools) the value written is the difference to the count two places back,
+ * which keeps the strings of smooth shapes short.
+ */
+public final class RleCodec {
+  private static final int MAX_GROUPS = 13; // 13 * 5 bits covers a signed 64-bit value
+
+  private RleCodec() {}
+
+  /** The compressed counts string of a mask. */
+  public static String encode(Mask mask) {
+    int[] counts = mask.rawCounts();
+    StringBuilder out = new StringBuilder(counts.length * 2);
+    for (int i = 0; i < counts.length; i++) {
+      long x = counts[i];
+      if (i > 2) {
+        x -= counts[i - 2];
+      }
+      boolean more = true;
+      while (more) {
+        int c = (int) (x & 0x1f);
+        x >>= 5;
+        more = (c & 0x10) != 0 ? x != -1 : x != 0;
+        if (more) {
+          c |= 0x20;
+        }
+        out.append((char) (c + 48));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Decodes a compressed counts string of a {@code height x width} mask.
+   *
+   * @throws IllegalArgumentException naming the character position when the string holds a
+   *     character outside {@code '0'..'o'}, ends inside a count, decodes to a negative count, or
+   *     its counts do not sum to height * width
+   */
+  public static Mask decode(int height, int width, String s) {
+    int[] counts = new int[Math.max(4, s.length())];
+    int m = 0;
+    int p = 0;
+    while (p < s.length()) {
+      int start = p;
+      long x = 0;
+      int k = 0;
+      boolean more = true;
+      while (more) {
+        if (p >= s.length()) {
+          throw new IllegalArgumentException(
+              "RLE string ends inside the count that starts at character " + start);
+        }
+        char ch = s.charAt(p);
+        int c = ch - 48;
+        if (c < 0 || c > 63) {
+          throw new IllegalArgumentException(
+              "RLE string has invalid character '" + ch + "' at position " + p
+                  + " (expected '0'..'o')");
+        }
+        if (k == MAX_GROUPS) {
+          throw new IllegalArgumentException(
+              "RLE string has an overlong count at character " + start);
+        }
+        x |= (long) (c & 0x1f) << (5 * k);
+        more = (c & 0x20) != 0;
+        p++;
+        k++;
+        if (!more && (c & 0x10) != 0) {
+          x |= -1L << (5 * k);
+        }
+      }
+      if (m > 2) {
+        x += counts[m - 2];
+      }
+      if (x < 0 || x > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "RLE string decodes to an invalid count " + x + " (count " + m + ", character "
+                + start + ")");
+      }
+      counts[m++] = (int) x;
+    }
+    return Mask.fromCounts(height, width, Arrays.copyOf(counts, m));
+  }
+}
