@@ -1,0 +1,2 @@
+/** COCO segmentation objects in JSON (compressed RLE, uncompressed RLE, polygons) as masks. */
+package dev.perbench.data.coco;

@@ -1,0 +1,2 @@
+/** Benchmark definitions and loaders for the official file formats. */
+package dev.perbench.data;

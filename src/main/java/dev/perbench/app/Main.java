@@ -1,0 +1,78 @@
+package dev.perbench.app;
+
+import dev.perbench.app.cli.BenchCommand;
+import dev.perbench.app.cli.MaskCommand;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code perbench} command line. Exit codes: 0 success, 1 failure, 2 usage or input. */
+@Command(
+    name = "perbench",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Evaluation harness for pixel-grounded multimodal models (PerBench, RefCOCO family).",
+    subcommands = {MaskCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given streams; returns the exit code (used by tests). */
+  public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof UserInputException || e instanceof UncheckedIOException) {
+            commandLine.getErr().println("error: " + e.getMessage());
+          } else {
+            commandLine.getErr().println("error: unexpected failure, please report it:");
+            e.printStackTrace(commandLine.getErr());
+          }
+          commandLine.getErr().flush();
+          return e instanceof UserInputException ? USAGE : FAILED;
+        });
+    return cli.execute(args);
+  }
+
+  /** The version recorded at build time. */
+  public static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("/perbench-version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Supplies {@code --version}. */
+  public static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"perbench " + version(), "Java " + Runtime.version()};
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.perbench.app.cli;
+
+import dev.perbench.app.bench.MaskBenchmark;
+import dev.perbench.app.bench.SyntheticPairs;
+import dev.perbench.app.bench.PairsFileWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code perbench bench}: throughput measurements, each beside a baseline in the same run. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measure throughput against a baseline run in the same process.",
+    subcommands = {BenchCommand.Masks.class, BenchCommand.MakePairs.class})
+public final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code perbench bench masks}. */
+  @Command(
+      name = "masks",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Mask library vs. a dense one-byte-per-pixel baseline on COCO-like synthetic pairs:",
+        "IoU, counts-string decoding and polygon rasterisation, in operations per second."
+      })
+  static final class Masks implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--pairs", defaultValue = "1000", description = "Pairs to generate (default ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seconds", defaultValue = "3", description = "Measured seconds per operation and implementation (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Warm-up seconds before each measurement (default ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf("generating %d pairs (seed %d), then %.0f s warm-up + %.0f s per measurement...%n",
+          count, seed, warmup, seconds);
+      err.flush();
+      List<MaskBenchmark.Row> rows =
+          new MaskBenchmark(SyntheticPairs.generate(count, seed), warmup, seconds).run();
+      out.printf("%-24s %16s %16s %9s%n", "operation", "RLE ops/s", "dense ops/s", "RLE/dense");
+      for (MaskBenchmark.Row row : rows) {
+        out.printf("%-24s %16.0f %16.0f %8.1fx%n",
+            row.operation(), row.rlePerSecond(), row.densePerSecond(), row.speedup());
+      }
+      out.printf("(%d pairs, Java %s, %d cores)%n",
+          count, Runtime.version(), Runtime.getRuntime().availableProcessors());
+      return 0;
+    }
+  }
+
+  /** {@code perbench bench make-pairs}: the same pairs as a mask-eval JSONL file. */
+  @Command(
+      name = "make-pairs",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Write synthetic pairs as a `mask eval` JSONL file (gt as polygons, pred as compressed",
+        "RLE), e.g. to time `perbench mask eval` or to run another implementation on the same masks."
+      })
+  static final class MakePairs implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--count", defaultValue = "1000", description = "Pairs (default ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "Output JSONL file.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      PairsFileWriter.write(SyntheticPairs.generate(count, seed), out);
+      spec.commandLine().getErr().printf("wrote %d pairs to %s%n", count, out);
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.perbench.app.cli;
+
+import dev.perbench.app.UserInputException;
+import dev.perbench.app.mask.MaskEvaluation;
+import dev.perbench.metrics.seg.SegProfile;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code perbench mask}: mask-level tools. */
+@Command(
+    name = "mask",
+    mixinStandardHelpOptions = true,
+    description = "Mask-level tools.",
+    subcommands = {MaskCommand.Eval.class})
+public final class MaskCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** {@code perbench mask eval}. */
+  @Command(
+      name = "eval",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Score (ground truth, prediction) mask pairs: cIoU, gIoU, precision@0.5..0.9, and",
+        "N-acc/T-acc under the grefcoco profile. Input: JSON Lines of",
+        "  {\"id\": str, \"size\": [h, w], \"gt\": SEG|null, \"pred\": SEG|null}",
+        "with SEG a COCO RLE object (compressed or uncompressed counts) or a polygon list.",
+        "The result is one JSON object on stdout; messages go to stderr.",
+        "Exit codes: 0 ok, 2 bad input (nothing is printed on stdout)."
+      })
+  static final class Eval implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--pairs", required = true, paramLabel = "FILE", description = "Pairs file (JSON Lines).")
+    Path pairs;
+
+    @Option(names = "--profile", defaultValue = "standard", paramLabel = "PROFILE",
+        description = "Scoring conventions: standard (default), pycocotools, pixel-sail-vres, grefcoco.")
+    String profile;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the result JSON here.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+      SegProfile segProfile;
+      try {
+        segProfile = SegProfile.fromId(profile);
+      } catch (IllegalArgumentException e) {
+        throw new UserInputException("--profile: " + e.getMessage(), e);
+      }
+      PrintWriter err = spec.commandLine().getErr();
+      MaskEvaluation.Outcome outcome = MaskEvaluation.run(pairs, segProfile, err);
+      String json = outcome.toJson();
+      if (out != null) {
+        MaskEvaluation.writeAtomically(out, json);
+      }
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.println(json);
+      stdout.flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** One picocli command class per subcommand. */
+package dev.perbench.app.cli;

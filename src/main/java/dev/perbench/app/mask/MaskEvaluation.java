@@ -1,0 +1,102 @@
+package dev.perbench.app.mask;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perbench.app.UserInputException;
+import dev.perbench.metrics.seg.SegProfile;
+import dev.perbench.metrics.seg.SegmentationAccumulator;
+import dev.perbench.metrics.seg.SegmentationResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * Scores a pairs file: stream the pairs through one accumulator, report progress on stderr,
+ * and produce the result JSON only when every line was read and scored.
+ */
+public final class MaskEvaluation {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final long PROGRESS_EVERY_NANOS = 2_000_000_000L;
+
+  /** A complete evaluation of one file. */
+  public record Outcome(SegmentationResult result, Path file, double seconds) {
+    /**
+     * The result object: {@code n, profile, ciou, giou, precision{"0.5".."0.9"}, n_acc, t_acc}
+     * (values are fractions in [0, 1]; n_acc and t_acc are null outside grefcoco).
+     */
+    public String toJson() {
+      ObjectNode o = JSON.createObjectNode();
+      o.put("n", result.n());
+      o.put("profile", result.profile().id());
+      o.put("ciou", result.ciou());
+      o.put("giou", result.giou());
+      ObjectNode precision = o.putObject("precision");
+      for (Map.Entry<Double, Double> e : result.precision().entrySet()) {
+        precision.put(e.getKey().toString(), e.getValue());
+      }
+      o.put("n_acc", result.nAcc());
+      o.put("t_acc", result.tAcc());
+      try {
+        return JSON.writeValueAsString(o);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  private MaskEvaluation() {}
+
+  /**
+   * Evaluates every pair of {@code file}.
+   *
+   * @throws UserInputException naming the line of the first bad pair; no partial result exists
+   */
+  public static Outcome run(Path file, SegProfile profile, PrintWriter progress) {
+    SegmentationAccumulator accumulator = new SegmentationAccumulator(profile);
+    long start = System.nanoTime();
+    long lastReport = start;
+    try (MaskPairsReader reader = MaskPairsReader.open(file)) {
+      for (MaskPair pair = reader.next(); pair != null; pair = reader.next()) {
+        try {
+          accumulator.add(pair.gt(), pair.pred());
+        } catch (IllegalArgumentException e) {
+          throw new UserInputException(file + ":" + pair.line() + ": " + e.getMessage(), e);
+        }
+        long now = System.nanoTime();
+        if (now - lastReport > PROGRESS_EVERY_NANOS) {
+          long n = accumulator.result().n();
+          progress.printf("  %,d pairs scored (%,.0f pairs/s)%n", n, n / ((now - start) / 1e9));
+          progress.flush();
+          lastReport = now;
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    SegmentationResult result = accumulator.result();
+    progress.printf(
+        "scored %,d pairs from %s in %.2f s (%,.0f pairs/s); profile %s; %d without prediction,"
+            + " %d without target%n",
+        result.n(), file, seconds, result.n() / Math.max(seconds, 1e-9), profile.id(),
+        result.missingPredictions(), result.noTargetSamples());
+    progress.flush();
+    return new Outcome(result, file, seconds);
+  }
+
+  /** Writes via a temporary file and a rename, so a reader never sees half a result. */
+  public static void writeAtomically(Path target, String json) {
+    try {
+      Path dir = target.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".perbench-", ".tmp");
+      Files.writeString(tmp, json + "\n");
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    }
+  }
+}
