@@ -20,14 +20,15 @@ public final class PairsFileWriter {
 
   private PairsFileWriter() {}
 
-  public static void write(List<SyntheticPairs.Pair> pairs, Path file) throws IOException {
+  public static void write(List<SyntheticPairs.Pair> pairs, Path file, boolean withNulls)
+      throws IOException {
     try (BufferedWriter out = Files.newBufferedWriter(file)) {
       for (int i = 0; i < pairs.size(); i++) {
         SyntheticPairs.Pair p = pairs.get(i);
         ObjectNode line = JSON.createObjectNode();
         line.put("id", p.id());
         line.putArray("size").add(p.height()).add(p.width());
-        if (i % 45 == 44) {
+        if (withNulls && i % 45 == 44) {
           line.putNull("gt");
         } else {
           ArrayNode polygon = line.putArray("gt").addArray();
@@ -35,7 +36,7 @@ public final class PairsFileWriter {
             polygon.add(v);
           }
         }
-        if (i % 40 == 39) {
+        if (withNulls && i % 40 == 39) {
           line.putNull("pred");
         } else {
           ObjectNode pred = line.putObject("pred");

@@ -90,9 +90,13 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Output JSONL file.")
     Path out;
 
+    @Option(names = "--no-nulls", negatable = false,
+        description = "Keep every gt and pred (by default every 45th gt and 40th pred is null).")
+    boolean noNulls;
+
     @Override
     public Integer call() throws IOException {
-      PairsFileWriter.write(SyntheticPairs.generate(count, seed), out);
+      PairsFileWriter.write(SyntheticPairs.generate(count, seed), out, !noNulls);
       spec.commandLine().getErr().printf("wrote %d pairs to %s%n", count, out);
       return 0;
     }

@@ -49,6 +49,11 @@ class MaskTest {
         assertThrows(IllegalArgumentException.class, () -> RleCodec.decode(2, 3, "\\"));
     assertTrue(truncated.getMessage().contains("ends inside"), truncated.getMessage());
     assertThrows(IllegalArgumentException.class, () -> RleCodec.decode(2, 3, "5"));
+    // '?' is a digit (15); a character outside Latin-1 must not be mistaken for it.
+    assertEquals(Mask.fromCounts(15, 1, new int[] {15}), RleCodec.decode(15, 1, "?"));
+    IllegalArgumentException wide =
+        assertThrows(IllegalArgumentException.class, () -> RleCodec.decode(15, 1, "\u4e2d?"));
+    assertTrue(wide.getMessage().contains("position 0"), wide.getMessage());
   }
 
   @Test
