@@ -1,7 +1,9 @@
 package dev.perbench.app;
 
 import dev.perbench.app.cli.BenchCommand;
+import dev.perbench.app.cli.DataCommand;
 import dev.perbench.app.cli.MaskCommand;
+import dev.perbench.data.DataFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Evaluation harness for pixel-grounded multimodal models (PerBench, RefCOCO family).",
-    subcommands = {MaskCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DataCommand.class, MaskCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -43,14 +45,15 @@ public final class Main implements Runnable {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          if (e instanceof UserInputException || e instanceof UncheckedIOException) {
+          if (e instanceof UserInputException || e instanceof UncheckedIOException
+              || e instanceof DataFormatException) {
             commandLine.getErr().println("error: " + e.getMessage());
           } else {
             commandLine.getErr().println("error: unexpected failure, please report it:");
             e.printStackTrace(commandLine.getErr());
           }
           commandLine.getErr().flush();
-          return e instanceof UserInputException ? USAGE : FAILED;
+          return e instanceof UserInputException || e instanceof DataFormatException ? USAGE : FAILED;
         });
     return cli.execute(args);
   }
