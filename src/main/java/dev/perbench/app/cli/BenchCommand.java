@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure throughput against a baseline run in the same process.",
-    subcommands = {BenchCommand.Masks.class, BenchCommand.MakePairs.class})
+    subcommands = {BenchCommand.Masks.class, BenchCommand.MakePairs.class, BenchCommand.Data.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -98,6 +98,56 @@ public final class BenchCommand implements Runnable {
     public Integer call() throws IOException {
       PairsFileWriter.write(SyntheticPairs.generate(count, seed), out, !noNulls);
       spec.commandLine().getErr().printf("wrote %d pairs to %s%n", count, out);
+      return 0;
+    }
+  }
+
+  /** {@code perbench bench data}: loading a RefCOCO-sized refer dataset. */
+  @Command(
+      name = "data",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Generate a RefCOCO-sized synthetic refer dataset (refs(unc).p + instances.json) and load",
+        "every split of it, masks included: wall-clock time and heap. Run with",
+        "PERBENCH_JAVA_OPTS=-Xmx1g to check that it fits in 1 GB."
+      })
+  static final class Data implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--annotations", defaultValue = "50000", description = "Referred objects (default ${DEFAULT-VALUE}, RefCOCO's).")
+    int annotations;
+
+    @Option(names = "--sentences", defaultValue = "142210", description = "Expressions (default ${DEFAULT-VALUE}, RefCOCO's).")
+    int sentences;
+
+    @Option(names = "--extra-annotations", defaultValue = "146771", description = "Annotations no ref uses, which the loader must skip (default ${DEFAULT-VALUE}: the real instances.json lists every COCO object of the images).")
+    int extra;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Where to write the dataset (default: a temporary folder, deleted afterwards).")
+    Path work;
+
+    @Override
+    public Integer call() throws IOException {
+      Path dir = work != null ? work : java.nio.file.Files.createTempDirectory("perbench-bench-data");
+      spec.commandLine().getErr().printf("generating %,d annotations (+%,d unused), %,d sentences in %s ...%n", annotations, extra, sentences, dir);
+      spec.commandLine().getErr().flush();
+      try {
+        dev.perbench.data.refer.ReferLoadBenchmark.Result r =
+            dev.perbench.data.refer.ReferLoadBenchmark.run(dir, annotations, sentences, extra);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("dataset: %,d images, %,d annotations, %,d refs, %,d sentences; refs file %,d bytes, instances.json %,d bytes (generated in %.1f s)%n",
+            r.images(), r.annotations(), r.refs(), r.sentences(), r.refsFileBytes(), r.instancesFileBytes(), r.generateSeconds());
+        out.printf("load of every split (%s): %,d samples in %.2f s (%,.0f samples/s)%n",
+            r.samplesPerSplit(), r.samples(), r.loadSeconds(), r.samples() / r.loadSeconds());
+        out.printf("heap: %,d MB before, %,d MB with all samples held (after GC), peak at most %,d MB; max heap %,d MB%n",
+            r.heapBeforeLoadBytes() >> 20, r.heapAfterLoadBytes() >> 20, r.peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+      } finally {
+        if (work == null) {
+          try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          }
+        }
+      }
       return 0;
     }
   }

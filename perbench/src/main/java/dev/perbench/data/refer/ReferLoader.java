@@ -1,0 +1,98 @@
+package dev.perbench.data.refer;
+
+import dev.perbench.data.DataFormatException;
+import dev.perbench.data.LoadedSplit;
+import dev.perbench.data.model.ImageRef;
+import dev.perbench.data.model.Sample;
+import dev.perbench.data.model.Target;
+import dev.perbench.data.model.Task;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads splits of a refer-layout dataset (RefCOCO, RefCOCO+, RefCOCOg, gRefCOCO) as
+ * {@link Task#RES} samples.
+ *
+ * <p>One sample per sentence, refs in file order and each ref's sentences in order; the id is
+ * the sentence's {@code sent_id}, the text its {@code sent}; the image is the ref's image
+ * ({@code file_name}, height and width from {@code instances.json}, the file resolved in the
+ * source's images folder); the target is one mask, shared by all sentences of a ref (see
+ * {@link RefTargets} for how it is made). The benchmark id is {@code <benchmarkName>:<split>}
+ * and the files are the refs file and {@code instances.json} with their SHA-256.
+ *
+ * <p>The refs file is read first; {@code instances.json} is then streamed once, keeping only the
+ * images and annotations the selected refs name. Any inconsistency is a
+ * {@link DataFormatException} naming the file and the ref or annotation; nothing is returned
+ * half-loaded.
+ */
+public final class ReferLoader {
+  private ReferLoader() {}
+
+  /**
+   * Loads one split.
+   *
+   * @throws DataFormatException for missing, malformed or inconsistent files
+   * @throws IllegalArgumentException for a split name the reference tool refuses, or one that
+   *     selects no ref
+   */
+  public static LoadedSplit load(ReferSource source, String split) {
+    if (!Files.isRegularFile(source.instancesFile())) {
+      throw new DataFormatException(source.instancesFile(),
+          "no such file; " + source.expectedLayout());
+    }
+    return load(ReferRefs.read(source), List.of(split)).get(0);
+  }
+
+  /**
+   * Loads several splits of already-read refs with one pass over {@code instances.json}; a ref
+   * selected by two splits (a {@code testAB} ref in testA and testB) has one mask.
+   *
+   * @return one {@link LoadedSplit} per name, in the order given
+   */
+  public static List<LoadedSplit> load(ReferRefs refs, List<String> splits) {
+    ReferSource source = refs.source();
+    List<List<RefRecord>> selected = new ArrayList<>(splits.size());
+    Set<Long> imageIds = new HashSet<>();
+    Set<Long> annIds = new HashSet<>();
+    for (String split : splits) {
+      List<RefRecord> chosen = refs.select(split);
+      selected.add(chosen);
+      for (RefRecord r : chosen) {
+        imageIds.add(r.imageId());
+        for (long a : r.annIds()) {
+          annIds.add(a);
+        }
+      }
+    }
+    Instances instances = InstancesReader.read(
+        source.instancesFile(), imageIds, annIds, source.expectedLayout());
+    RefTargets targets = new RefTargets(instances, refs.file().path(), source.generalized());
+
+    Map<Integer, Target.Masks> targetByRef = new HashMap<>();
+    Map<Long, ImageRef> imageById = new HashMap<>();
+    List<LoadedSplit> out = new ArrayList<>(splits.size());
+    for (int k = 0; k < splits.size(); k++) {
+      List<Sample> samples = new ArrayList<>();
+      for (RefRecord ref : selected.get(k)) {
+        Target.Masks target = targetByRef.computeIfAbsent(ref.index(), i -> targets.target(ref));
+        ImageRef image = imageById.computeIfAbsent(ref.imageId(), id -> {
+          Instances.Image info = targets.image(ref);
+          return new ImageRef(info.fileName(), source.imagesDir().resolve(info.fileName()),
+              info.height(), info.width());
+        });
+        for (RefRecord.Sentence s : ref.sentences()) {
+          samples.add(new Sample(Long.toString(s.sentId()), Task.RES, image, s.text(), List.of(),
+              target));
+        }
+      }
+      out.add(new LoadedSplit(source.benchmarkName() + ":" + splits.get(k), samples,
+          List.of(refs.file(), instances.file())));
+    }
+    return out;
+  }
+}
