@@ -1,0 +1,2 @@
+/** The harness: model adapters, the evaluation runner, scoring of predictions. */
+package dev.perbench.harness;
