@@ -3,6 +3,11 @@ package dev.perbench.app;
 import dev.perbench.app.cli.BenchCommand;
 import dev.perbench.app.cli.DataCommand;
 import dev.perbench.app.cli.MaskCommand;
+import dev.perbench.app.cli.MergeCommand;
+import dev.perbench.app.cli.RunCommand;
+import dev.perbench.app.cli.ScoreCommand;
+import dev.perbench.app.cli.ValidateCommand;
+import dev.perbench.harness.io.PredictionFileException;
 import dev.perbench.data.DataFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Evaluation harness for pixel-grounded multimodal models (PerBench, RefCOCO family).",
-    subcommands = {DataCommand.class, MaskCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ScoreCommand.class, MergeCommand.class, ValidateCommand.class,
+      DataCommand.class, MaskCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -46,14 +52,15 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof UserInputException || e instanceof UncheckedIOException
-              || e instanceof DataFormatException) {
+              || e instanceof DataFormatException || e instanceof PredictionFileException) {
             commandLine.getErr().println("error: " + e.getMessage());
           } else {
             commandLine.getErr().println("error: unexpected failure, please report it:");
             e.printStackTrace(commandLine.getErr());
           }
           commandLine.getErr().flush();
-          return e instanceof UserInputException || e instanceof DataFormatException ? USAGE : FAILED;
+          return e instanceof UserInputException || e instanceof DataFormatException
+              || e instanceof PredictionFileException ? USAGE : FAILED;
         });
     return cli.execute(args);
   }

@@ -66,6 +66,46 @@ public final class Bootstrap {
     return mean(diffs, level, resamples, seed);
   }
 
+  /**
+   * The interval for a ratio of sums, {@code sum(numerators) / sum(denominators)} (cIoU: summed
+   * intersections over summed unions), resampling the samples with the same index stream as
+   * {@link #mean}. A resample whose denominators sum to 0 has ratio 0 (cIoU's convention).
+   *
+   * @throws IllegalArgumentException when the arrays differ in length, or as {@link #mean}
+   */
+  public static ConfidenceInterval ratioOfSums(double[] numerators, double[] denominators,
+      double level, int resamples, long seed) {
+    if (numerators.length != denominators.length) {
+      throw new IllegalArgumentException("numerators and denominators differ in length: "
+          + numerators.length + " vs " + denominators.length);
+    }
+    check(numerators, level, resamples);
+    check(denominators, level, resamples);
+    double[] ratios = new double[resamples];
+    SplitMix64 rng = new SplitMix64(seed);
+    int n = numerators.length;
+    for (int r = 0; r < resamples; r++) {
+      double num = 0;
+      double den = 0;
+      for (int i = 0; i < n; i++) {
+        int k = rng.nextIndex(n);
+        num += numerators[k];
+        den += denominators[k];
+      }
+      ratios[r] = den == 0 ? 0 : num / den;
+    }
+    Arrays.sort(ratios);
+    double alpha = 1 - level;
+    double num = 0;
+    double den = 0;
+    for (int i = 0; i < n; i++) {
+      num += numerators[i];
+      den += denominators[i];
+    }
+    return new ConfidenceInterval(den == 0 ? 0 : num / den, Percentiles.linear(ratios, alpha / 2),
+        Percentiles.linear(ratios, 1 - alpha / 2), level, resamples, seed);
+  }
+
   private static double mean(double[] values) {
     double sum = 0;
     for (double v : values) {

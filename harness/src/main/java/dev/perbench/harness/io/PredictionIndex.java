@@ -1,0 +1,186 @@
+package dev.perbench.harness.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perbench.data.model.Sample;
+import dev.perbench.data.model.Task;
+import dev.perbench.harness.model.Prediction;
+import dev.perbench.metrics.mask.Mask;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated prediction file: one pass checks every line against the benchmark's samples and
+ * remembers where each sample's line starts, so predictions can then be read back one at a time
+ * in benchmark order (scores are then independent of the file's line order) without holding the
+ * file in memory.
+ *
+ * <p>Checked per line: valid JSON of the prediction schema, a known {@code sample_id}, no
+ * duplicate, valid RLE masks of the sample image's size, something predicted (text, masks,
+ * no_target or error). Up to 20 problems are reported; any problem rejects the file.
+ */
+public final class PredictionIndex implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_REPORTED = 20;
+
+  private final Path file;
+  private final Map<String, long[]> lines; // sample id -> {byte offset, line number}
+  private final RandomAccessFile reader;
+  private final long failed;
+
+  private PredictionIndex(Path file, Map<String, long[]> lines, long failed) throws IOException {
+    this.file = file;
+    this.lines = lines;
+    this.failed = failed;
+    this.reader = new RandomAccessFile(file.toFile(), "r");
+  }
+
+  /**
+   * Validates {@code file} against {@code samples} (by id).
+   *
+   * @throws PredictionFileException listing the problems with their line numbers
+   */
+  public static PredictionIndex open(Path file, Map<String, Sample> samples) {
+    Map<String, long[]> lines = new HashMap<>();
+    List<String> problems = new ArrayList<>();
+    int total = 0;
+    long failed = 0;
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      long offset = 0;
+      long lineNumber = 0;
+      for (String line = in.readLine(); line != null; line = in.readLine()) {
+        lineNumber++;
+        long start = offset;
+        offset += line.getBytes(StandardCharsets.UTF_8).length + 1;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          Prediction p = parse(line);
+          Sample s = samples.get(p.sampleId());
+          if (s == null) {
+            throw new IllegalArgumentException("unknown sample_id \"" + p.sampleId() + "\" (not in this benchmark)");
+          }
+          check(p, s);
+          long[] first = lines.putIfAbsent(p.sampleId(), new long[] {start, lineNumber});
+          if (first != null) {
+            throw new IllegalArgumentException("duplicate sample_id \"" + p.sampleId() + "\" (first on line " + first[1] + ")");
+          }
+          if (p.failed()) {
+            failed++;
+          }
+        } catch (IllegalArgumentException e) {
+          if (total++ < MAX_REPORTED) {
+            problems.add("line " + lineNumber + ": " + e.getMessage());
+          }
+        }
+      }
+    } catch (NoSuchFileException e) {
+      throw new PredictionFileException(file, List.of("no such file"), 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (total > 0) {
+      throw new PredictionFileException(file, problems, total);
+    }
+    try {
+      return new PredictionIndex(file, lines, failed);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Prediction parse(String line) {
+    try {
+      return PredictionJson.read(JSON.readTree(line));
+    } catch (JsonProcessingException e) {
+      String why = e.getOriginalMessage();
+      int cut = why.indexOf(" (start marker");
+      throw new IllegalArgumentException("not valid JSON: " + (cut > 0 ? why.substring(0, cut) : why));
+    }
+  }
+
+  /** Checks a prediction against its sample: something predicted, masks of the image's size. */
+  public static void check(Prediction p, Sample s) {
+    if (p.text() == null && p.masks() == null && p.noTarget() == null && p.error() == null) {
+      throw new IllegalArgumentException("sample " + s.id() + ": nothing predicted (no text, masks, no_target or error)");
+    }
+    if (p.masks() != null) {
+      for (int i = 0; i < p.masks().size(); i++) {
+        Mask m = p.masks().get(i);
+        if (m.height() != s.image().height() || m.width() != s.image().width()) {
+          throw new IllegalArgumentException("sample " + s.id() + ": masks[" + i + "] is " + m.height() + "x"
+              + m.width() + " but the image is " + s.image().height() + "x" + s.image().width());
+        }
+      }
+    }
+    if ((s.task() == Task.MCQ || s.task() == Task.CAPTION) && p.text() == null && p.error() == null) {
+      throw new IllegalArgumentException("sample " + s.id() + " (" + s.task() + "): a text answer is needed");
+    }
+  }
+
+  /** The prediction for a sample, or null when the file has none. */
+  public Prediction get(String sampleId) {
+    long[] at = lines.get(sampleId);
+    if (at == null) {
+      return null;
+    }
+    try {
+      reader.seek(at[0]);
+      return parse(new String(readLine(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + " line " + at[1] + ": " + e.getMessage(), e);
+    }
+  }
+
+  private byte[] readLine() throws IOException {
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+    byte[] buffer = new byte[8192];
+    while (true) {
+      int n = reader.read(buffer);
+      if (n < 0) {
+        return line.toByteArray();
+      }
+      for (int i = 0; i < n; i++) {
+        if (buffer[i] == '\n') {
+          line.write(buffer, 0, i);
+          return line.toByteArray();
+        }
+      }
+      line.write(buffer, 0, n);
+    }
+  }
+
+  /** Number of predictions in the file. */
+  public int size() {
+    return lines.size();
+  }
+
+  /** Predictions that are errors. */
+  public long failed() {
+    return failed;
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public void close() {
+    try {
+      reader.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.perbench.harness.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perbench.harness.model.Prediction;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Appends predictions to a JSON Lines file, one whole line per write, flushed at once, so a
+ * crash loses at most the line being written (which resuming repairs). Thread-safe.
+ */
+public final class PredictionWriter implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final OutputStream out;
+
+  public PredictionWriter(Path file) throws IOException {
+    this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  public synchronized void write(Prediction p) {
+    try {
+      out.write((JSON.writeValueAsString(PredictionJson.write(p)) + "\n").getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the prediction file: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    out.close();
+  }
+}

@@ -1,0 +1,65 @@
+package dev.perbench.app.cli;
+
+import dev.perbench.data.LoadedSplit;
+import dev.perbench.harness.io.PredictionIndex;
+import dev.perbench.harness.run.MetricsFiles;
+import dev.perbench.harness.run.RunDirectory;
+import dev.perbench.harness.run.SummaryTable;
+import dev.perbench.harness.score.CaptionMetrics;
+import dev.perbench.harness.score.EvalProfile;
+import dev.perbench.harness.score.Evaluation;
+import dev.perbench.harness.score.Scoring;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code perbench score}: a prediction file (the offline submission path). */
+@Command(name = "score", mixinStandardHelpOptions = true,
+    description = {
+      "Score a prediction file (JSON Lines, docs/prediction-file.md) on a benchmark. The file is",
+      "validated first and rejected whole on any problem (exit 2, problems listed with line",
+      "numbers). Samples without a prediction are scored as the profile says and counted as missing."})
+public final class ScoreCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin BenchmarkOption bench;
+  @Mixin ProfileOption profile;
+
+  @Option(names = "--predictions", required = true, paramLabel = "FILE", description = "The prediction file.")
+  Path predictions;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Also write metrics.json and metrics.csv here.")
+  Path out;
+
+  @Option(names = "--seed", defaultValue = "0", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--ci-resamples", defaultValue = "1000", description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
+  int ciResamples;
+
+  @Override
+  public Integer call() {
+    EvalProfile p = profile.profile();
+    LoadedSplit data = bench.load();
+    PrintWriter err = spec.commandLine().getErr();
+    long start = System.nanoTime();
+    Evaluation evaluation;
+    try (PredictionIndex index = PredictionIndex.open(predictions, BenchmarkOption.byId(data))) {
+      err.printf("%s: %,d predictions for %,d samples (%,d failed); scoring...%n", predictions, index.size(), data.samples().size(), index.failed());
+      err.flush();
+      evaluation = Scoring.score(bench.spec().id(), data.samples(), index, p, CaptionMetrics.forProfile(p), 0.95, ciResamples, seed);
+    }
+    err.printf("scored in %.2f s%n", (System.nanoTime() - start) / 1e9);
+    if (out != null) {
+      RunDirectory dir = new RunDirectory(out);
+      RunDirectory.writeAtomically(dir.metricsJson(), MetricsFiles.jsonText(evaluation));
+      RunDirectory.writeAtomically(dir.metricsCsv(), MetricsFiles.csvText(evaluation));
+    }
+    spec.commandLine().getOut().print(SummaryTable.render(evaluation));
+    return 0;
+  }
+}
