@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure throughput against a baseline run in the same process.",
-    subcommands = {BenchCommand.Masks.class, BenchCommand.MakePairs.class, BenchCommand.Data.class})
+    subcommands = {BenchCommand.Masks.class, BenchCommand.MakePairs.class, BenchCommand.Data.class, BenchCommand.Harness.class, BenchCommand.Score.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -146,6 +146,69 @@ public final class BenchCommand implements Runnable {
           try (var files = java.nio.file.Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
           }
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** {@code perbench bench harness}: runner throughput against a zero-latency model server. */
+  @Command(name = "harness", mixinStandardHelpOptions = true,
+      description = {"The whole harness against a zero-latency model server on loopback (HTTP adapter,",
+        "runner, prediction file, scoring), beside the same runner with an in-process model that",
+        "does nothing, on a generated perbench-mini split: samples/s and peak heap."})
+  static final class Harness implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--scenes", defaultValue = "2000", description = "perbench-mini scenes to generate (about 12 samples each; default ${DEFAULT-VALUE}).")
+    int scenes;
+
+    @Option(names = "--concurrency", defaultValue = "16", description = "Requests in flight (default ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = java.nio.file.Files.createTempDirectory("perbench-bench-harness");
+      try {
+        dev.perbench.app.bench.HarnessBenchmark.Result r = dev.perbench.app.bench.HarnessBenchmark.run(dir, scenes, concurrency);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%,d samples, concurrency %d, batch size 1%n", r.samples(), r.concurrency());
+        out.printf("http model server (zero latency): %,10.0f samples/s (%d failed)%n", r.httpSamplesPerSecond(), r.failed());
+        out.printf("in-process do-nothing model:      %,10.0f samples/s (the runner's own ceiling)%n", r.inProcessSamplesPerSecond());
+        out.printf("http / in-process: %.2f; peak heap at most %,d MB of %,d MB%n",
+            r.httpSamplesPerSecond() / r.inProcessSamplesPerSecond(), r.peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+      } finally {
+        try (var files = java.nio.file.Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+      return 0;
+    }
+  }
+
+  /** {@code perbench bench score}: scoring a RefCOCO-scale prediction file. */
+  @Command(name = "score", mixinStandardHelpOptions = true,
+      description = {"Score a RefCOCO-scale prediction file (synthetic refer data, one mask per sample)",
+        "with the harness, beside a reimplementation that decodes every mask to pixels."})
+  static final class Score implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--samples", defaultValue = "60000", description = "Expressions (default ${DEFAULT-VALUE}, all RefCOCO-family test splits together).")
+    int samples;
+
+    @Override
+    public Integer call() throws Exception {
+      Path dir = java.nio.file.Files.createTempDirectory("perbench-bench-score");
+      try {
+        dev.perbench.app.bench.ScoreBenchmark.Result r = dev.perbench.app.bench.ScoreBenchmark.run(dir, samples);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("%,d predictions, %,d bytes of JSONL%n", r.samples(), r.fileBytes());
+        out.printf("harness (validate + score on runs):  %6.2f s  cIoU %.12f gIoU %.12f%n", r.harnessSeconds(), r.harnessCiou(), r.harnessGiou());
+        out.printf("decode to pixels and count:          %6.2f s  cIoU %.12f gIoU %.12f%n", r.denseSeconds(), r.denseCiou(), r.denseGiou());
+        out.printf("speed-up %.1fx%n", r.denseSeconds() / r.harnessSeconds());
+      } finally {
+        try (var files = java.nio.file.Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
       }
       return 0;

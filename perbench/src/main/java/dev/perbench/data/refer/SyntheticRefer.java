@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * ref names (the real instances.json holds every COCO object of the images). Deterministic for a
  * seed.
  */
-final class SyntheticRefer {
+public final class SyntheticRefer {
   /** RefCOCO (unc) refs per split: train, val, testA, testB. */
   private static final String[] SPLITS = {"train", "val", "testA", "testB"};
   private static final double[] SPLIT_SHARE = {42404, 3811, 1975, 1810};
@@ -33,7 +33,7 @@ final class SyntheticRefer {
       + " top bottom sitting standing umbrella bike person elephant giraffe plate bowl pizza"
       + " behind closest second tall short green yellow jacket hat").split(" ");
 
-  record Counts(int images, int refs, int sentences, int annotations) {}
+  public record Counts(int images, int refs, int sentences, int annotations) {}
 
   private SyntheticRefer() {}
 
@@ -44,7 +44,7 @@ final class SyntheticRefer {
    * @param sentences sentences over all refs, spread evenly
    * @param extraAnnotations annotations that no ref names
    */
-  static Counts write(Path dir, int refs, int sentences, int extraAnnotations, long seed)
+  public static Counts write(Path dir, int refs, int sentences, int extraAnnotations, long seed)
       throws IOException {
     Files.createDirectories(dir);
     SplittableRandom random = new SplittableRandom(seed);
