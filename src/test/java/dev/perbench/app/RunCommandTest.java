@@ -56,6 +56,19 @@ class RunCommandTest {
     }
     assertEquals(1.0, m.at("/tasks/mcq/accuracy").asDouble());
     assertEquals(0, m.at("/tasks/mcq/unparsed").asInt());
+    // A caption identical to its reference scores METEOR's maximum, just below 1 (the
+    // fragmentation penalty of one chunk): the mean of those maxima, summed in sample order.
+    double meteor = 0;
+    int captions = 0;
+    for (Sample s : mini.samples()) {
+      if (s.task() == Task.CAPTION) {
+        String ref = ((Target.Descriptions) s.target()).references().get(0);
+        meteor += dev.perbench.metrics.text.Meteor.score(List.of(ref), ref);
+        captions++;
+      }
+    }
+    assertEquals(meteor / captions, m.at("/tasks/caption/meteor").asDouble(), 1e-15);
+    assertTrue(m.at("/tasks/caption/meteor").asDouble() > 0.999 && m.at("/tasks/caption/meteor").asDouble() < 1);
     assertEquals(0, m.get("missing").asInt());
     assertEquals(0, m.get("failed").asInt());
   }
