@@ -7,6 +7,7 @@ import dev.perbench.app.cli.MergeCommand;
 import dev.perbench.app.cli.RunCommand;
 import dev.perbench.app.cli.ScoreCommand;
 import dev.perbench.app.cli.ValidateCommand;
+import dev.perbench.harness.djl.DjlModelException;
 import dev.perbench.harness.io.PredictionFileException;
 import dev.perbench.data.DataFormatException;
 import java.io.IOException;
@@ -52,7 +53,8 @@ public final class Main implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof UserInputException || e instanceof UncheckedIOException
-              || e instanceof DataFormatException || e instanceof PredictionFileException) {
+              || e instanceof DataFormatException || e instanceof PredictionFileException
+              || e instanceof DjlModelException) {
             commandLine.getErr().println("error: " + e.getMessage());
           } else {
             commandLine.getErr().println("error: unexpected failure, please report it:");
@@ -60,7 +62,7 @@ public final class Main implements Runnable {
           }
           commandLine.getErr().flush();
           return e instanceof UserInputException || e instanceof DataFormatException
-              || e instanceof PredictionFileException ? USAGE : FAILED;
+              || e instanceof PredictionFileException || e instanceof DjlModelException ? USAGE : FAILED;
         });
     return cli.execute(args);
   }

@@ -29,7 +29,7 @@ public final class ModelSpecs {
       return dev.perbench.harness.http.HttpModel.create(spec, options);
     }
     if (spec.startsWith("djl:")) {
-      throw new IllegalArgumentException("DJL-PENDING");
+      return dev.perbench.harness.djl.DjlModel.open(spec, options);
     }
     throw new IllegalArgumentException("unknown model spec '" + spec + "'; expected " + FORMS);
   }
