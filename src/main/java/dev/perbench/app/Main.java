@@ -2,6 +2,7 @@ package dev.perbench.app;
 
 import dev.perbench.app.cli.BenchCommand;
 import dev.perbench.app.cli.DataCommand;
+import dev.perbench.app.cli.DemoCommand;
 import dev.perbench.app.cli.MaskCommand;
 import dev.perbench.app.cli.MergeCommand;
 import dev.perbench.app.cli.RunCommand;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Evaluation harness for pixel-grounded multimodal models (PerBench, RefCOCO family).",
-    subcommands = {RunCommand.class, ScoreCommand.class, MergeCommand.class, ValidateCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, ScoreCommand.class, MergeCommand.class, ValidateCommand.class,
       DataCommand.class, MaskCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -143,9 +143,7 @@ public final class BenchCommand implements Runnable {
             r.heapBeforeLoadBytes() >> 20, r.heapAfterLoadBytes() >> 20, r.peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
       } finally {
         if (work == null) {
-          try (var files = java.nio.file.Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-          }
+          deleteTree(dir);
         }
       }
       return 0;
@@ -178,9 +176,7 @@ public final class BenchCommand implements Runnable {
         out.printf("http / in-process: %.2f; peak heap at most %,d MB of %,d MB%n",
             r.httpSamplesPerSecond() / r.inProcessSamplesPerSecond(), r.peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
       } finally {
-        try (var files = java.nio.file.Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deleteTree(dir);
       }
       return 0;
     }
@@ -207,11 +203,16 @@ public final class BenchCommand implements Runnable {
         out.printf("decode to pixels and count:          %6.2f s  cIoU %.12f gIoU %.12f%n", r.denseSeconds(), r.denseCiou(), r.denseGiou());
         out.printf("speed-up %.1fx%n", r.denseSeconds() / r.harnessSeconds());
       } finally {
-        try (var files = java.nio.file.Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        deleteTree(dir);
       }
       return 0;
+    }
+  }
+
+  /** Removes a benchmark's scratch folder. */
+  static void deleteTree(Path dir) throws IOException {
+    try (var files = java.nio.file.Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }
