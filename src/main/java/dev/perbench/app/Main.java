@@ -7,6 +7,7 @@ import dev.perbench.app.cli.MaskCommand;
 import dev.perbench.app.cli.MergeCommand;
 import dev.perbench.app.cli.RunCommand;
 import dev.perbench.app.cli.ScoreCommand;
+import dev.perbench.app.cli.SubmissionsCommand;
 import dev.perbench.app.cli.ValidateCommand;
 import dev.perbench.harness.djl.DjlModelException;
 import dev.perbench.harness.io.PredictionFileException;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = "Evaluation harness for pixel-grounded multimodal models (PerBench, RefCOCO family).",
     subcommands = {DemoCommand.class, RunCommand.class, ScoreCommand.class, MergeCommand.class, ValidateCommand.class,
-      DataCommand.class, MaskCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+      DataCommand.class, SubmissionsCommand.class, MaskCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;

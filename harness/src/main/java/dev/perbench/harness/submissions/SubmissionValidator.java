@@ -1,0 +1,419 @@
+package dev.perbench.harness.submissions;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.perbench.data.DataFormatException;
+import dev.perbench.data.LoadedSplit;
+import dev.perbench.data.catalog.BenchmarkCatalog;
+import dev.perbench.data.catalog.BenchmarkFiles;
+import dev.perbench.data.catalog.BenchmarkLoader;
+import dev.perbench.data.catalog.BenchmarkSpec;
+import dev.perbench.data.catalog.DataRoots;
+import dev.perbench.data.model.Sample;
+import dev.perbench.data.model.Task;
+import dev.perbench.harness.io.PredictionFileException;
+import dev.perbench.harness.io.PredictionIndex;
+import dev.perbench.harness.run.MetricsFiles;
+import dev.perbench.harness.score.CaptionMetrics;
+import dev.perbench.harness.score.EvalProfile;
+import dev.perbench.harness.score.Evaluation;
+import dev.perbench.harness.score.Scoring;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Checks a whole submissions folder (the format is in {@code submissions/README.md}):
+ *
+ * <ul>
+ *   <li>layout: one folder per entry, named by a lowercase id; in it {@code model.json} and
+ *       {@code results/<benchmark id with ':' as '_'>/} holding {@code metrics.json} and
+ *       optionally {@code predictions.jsonl} and {@code manifest.json}; nothing else but an
+ *       optional {@code README.md};
+ *   <li>the model card ({@link SubmissionCard});
+ *   <li>result folders name a catalogued benchmark or a {@link PaperBenchmarks paper-only} one
+ *       (the latter for reported entries only);
+ *   <li>{@code metrics.json} follows the harness schema ({@link MetricsCheck});
+ *   <li>{@code predictions.jsonl}, when the benchmark's data is installed (always for the bundled
+ *       {@code perbench-mini}), is valid for the benchmark, and for harness-produced results
+ *       re-scoring it gives {@code metrics.json} exactly;
+ *   <li>{@code manifest.json} belongs to a finished, complete run of the same benchmark;
+ *   <li>no duplicates: two entries with the same name (case-insensitive), size and kind, or two
+ *       folder ids that differ only in case.
+ * </ul>
+ *
+ * Every problem is collected (none stops the check) and names its file and field.
+ */
+public final class SubmissionValidator {
+  public static final String MODEL_CARD = "model.json";
+  public static final String RESULTS = "results";
+  public static final String METRICS = "metrics.json";
+  public static final String PREDICTIONS = "predictions.jsonl";
+  public static final String MANIFEST = "manifest.json";
+  public static final String README = "README.md";
+  /** Files the submissions folder itself may hold besides entry folders. */
+  public static final List<String> ROOT_FILES = List.of(README, "model.schema.json");
+  /** An entry id: lowercase letters, digits, '.', '_' and '-', starting with a letter or digit. */
+  public static final Pattern ENTRY_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final int MAX_DIFFERENCES = 5;
+
+  private final DataRoots roots;
+  private final Map<String, Object> loaded = new HashMap<>(); // benchmark id -> LoadedSplit or problem String
+
+  public SubmissionValidator(DataRoots roots) {
+    this.roots = roots;
+  }
+
+  /**
+   * The outcome.
+   *
+   * @param problems everything wrong, each starting with the file at fault
+   * @param notes what could not be checked (e.g. predictions of a benchmark whose data is not installed)
+   * @param kinds the number of entries of each kind
+   */
+  public record Report(Path dir, List<String> problems, List<String> notes, int entries, Map<String, Integer> kinds,
+      int results, int predictionsChecked) {
+    public boolean valid() {
+      return problems.isEmpty();
+    }
+  }
+
+  /** A benchmark a results folder may name. */
+  public record Target(String id, List<Task> tasks, boolean paperOnly, BenchmarkSpec spec) {}
+
+  /** The results folder name of a benchmark id: ':' becomes '_' (so {@code refcoco+:testA} -> {@code refcoco+_testA}). */
+  public static String folderName(String benchmarkId) {
+    return benchmarkId.replace(':', '_');
+  }
+
+  /** The benchmark a results folder names, if any (exact, case-sensitive). */
+  public static Optional<Target> target(String folder) {
+    for (BenchmarkSpec s : BenchmarkCatalog.all()) {
+      if (folderName(s.id()).equals(folder)) {
+        return Optional.of(new Target(s.id(), s.tasks(), false, s));
+      }
+    }
+    return PaperBenchmarks.all().stream().filter(b -> folderName(b.id()).equals(folder)).findFirst()
+        .map(b -> new Target(b.id(), b.tasks(), true, null));
+  }
+
+  /** Every valid results folder name. */
+  public static List<String> knownFolders() {
+    List<String> all = new ArrayList<>();
+    BenchmarkCatalog.all().forEach(s -> all.add(folderName(s.id())));
+    PaperBenchmarks.all().forEach(b -> all.add(folderName(b.id())));
+    return all;
+  }
+
+  public Report validate(Path dir) {
+    List<String> problems = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Map<String, Integer> kinds = new TreeMap<>();
+    int[] counts = new int[3]; // entries, results, predictions checked
+    if (!Files.isDirectory(dir)) {
+      problems.add(dir + ": not a folder");
+      return new Report(dir, problems, notes, 0, kinds, 0, 0);
+    }
+    Map<String, List<String>> byLowerCase = new TreeMap<>();
+    Map<String, String> byIdentity = new LinkedHashMap<>();
+    for (Path child : list(dir)) {
+      String name = child.getFileName().toString();
+      if (name.startsWith(".")) {
+        continue;
+      }
+      if (!Files.isDirectory(child)) {
+        if (!ROOT_FILES.contains(name)) {
+          problems.add(child + ": unexpected file; the submissions folder holds entry folders and "
+              + String.join(", ", ROOT_FILES));
+        }
+        continue;
+      }
+      counts[0]++;
+      byLowerCase.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(name);
+      if (!ENTRY_ID.matcher(name).matches()) {
+        problems.add(child + ": entry id \"" + name + "\" is not lowercase letters, digits, '.', '_' and '-' (starting with a letter or digit)");
+      }
+      SubmissionCard card = entry(child, problems, notes, counts);
+      if (card != null) {
+        kinds.merge(card.kind(), 1, Integer::sum);
+        String first = byIdentity.putIfAbsent(card.identity(), name);
+        if (first != null) {
+          problems.add(child.resolve(MODEL_CARD) + ": duplicate entry: the same model as " + dir.resolve(first).resolve(MODEL_CARD)
+              + " (name \"" + card.name() + "\", size " + card.size() + ", kind " + card.kind()
+              + "); put all its results in one entry, or tell the models apart by name or size");
+        }
+      }
+    }
+    byLowerCase.forEach((lower, names) -> {
+      if (names.size() > 1) {
+        problems.add(dir + ": duplicate entry id \"" + lower + "\" in different case: "
+            + names.stream().sorted().map(n -> dir.resolve(n).toString()).collect(Collectors.joining(", "))
+            + " (ids are compared without case; such folders collide on case-insensitive file systems)");
+      }
+    });
+    return new Report(dir, problems, notes, counts[0], kinds, counts[1], counts[2]);
+  }
+
+  private SubmissionCard entry(Path entry, List<String> problems, List<String> notes, int[] counts) {
+    for (Path f : list(entry)) {
+      String n = f.getFileName().toString();
+      if (!n.startsWith(".") && !n.equals(MODEL_CARD) && !n.equals(RESULTS) && !n.equals(README)) {
+        problems.add(f + ": unexpected " + (Files.isDirectory(f) ? "folder" : "file") + "; an entry holds "
+            + MODEL_CARD + ", " + RESULTS + "/ and optionally " + README);
+      }
+    }
+    Path cardFile = entry.resolve(MODEL_CARD);
+    SubmissionCard card = null;
+    if (!Files.isRegularFile(cardFile)) {
+      problems.add(cardFile + ": missing (every entry has a model card)");
+    } else {
+      JsonNode node = readJson(cardFile, problems);
+      if (node != null) {
+        card = SubmissionCard.read(node, p -> problems.add(cardFile + ": " + p));
+      }
+    }
+    Path results = entry.resolve(RESULTS);
+    if (!Files.isDirectory(results)) {
+      problems.add(results + ": missing (results/<benchmark>/metrics.json, one folder per benchmark)");
+      return card;
+    }
+    List<Path> folders = list(results);
+    if (folders.stream().noneMatch(Files::isDirectory)) {
+      problems.add(results + ": no results (one folder per benchmark, e.g. results/perbench-mini/)");
+    }
+    for (Path r : folders) {
+      String name = r.getFileName().toString();
+      if (name.startsWith(".")) {
+        continue;
+      }
+      if (!Files.isDirectory(r)) {
+        problems.add(r + ": unexpected file; results/ holds one folder per benchmark");
+        continue;
+      }
+      counts[1]++;
+      Optional<Target> target = target(name);
+      if (target.isEmpty()) {
+        problems.add(r + ": \"" + name + "\" is not a benchmark" + suggestion(name)
+            + " (folder = benchmark id with ':' as '_'; known: " + String.join(", ", knownFolders()) + ")");
+        continue;
+      }
+      result(r, target.get(), card, problems, notes, counts);
+    }
+    return card;
+  }
+
+  private static String suggestion(String name) {
+    return knownFolders().stream().filter(k -> k.equalsIgnoreCase(name) || k.equalsIgnoreCase(name.replace(':', '_')))
+        .findFirst().map(k -> "; did you mean \"" + k + "\"?").orElse("");
+  }
+
+  private void result(Path r, Target target, SubmissionCard card, List<String> problems, List<String> notes, int[] counts) {
+    for (Path f : list(r)) {
+      String n = f.getFileName().toString();
+      if (!n.startsWith(".") && !n.equals(METRICS) && !n.equals(PREDICTIONS) && !n.equals(MANIFEST)) {
+        problems.add(f + ": unexpected " + (Files.isDirectory(f) ? "folder" : "file") + "; a results folder holds "
+            + METRICS + " and optionally " + PREDICTIONS + " and " + MANIFEST);
+      }
+    }
+    // Which rules apply: the card's kind; when the card is broken, what the metrics file claims
+    // (so one broken card does not bury its results under problems that are not theirs).
+    boolean reported = card != null ? SubmissionCard.REPORTED.equals(card.kind()) : claimsReported(r.resolve(METRICS));
+    if (target.paperOnly() && card != null && !reported) {
+      problems.add(r + ": " + target.id() + " is a paper-only benchmark (the harness cannot run it); only reported entries may use it");
+    }
+    Path metricsFile = r.resolve(METRICS);
+    JsonNode metrics = null;
+    if (!Files.isRegularFile(metricsFile)) {
+      problems.add(metricsFile + ": missing");
+    } else {
+      metrics = readJson(metricsFile, problems);
+      if (metrics != null) {
+        int before = problems.size();
+        MetricsCheck.check(metrics, target.id(), target.tasks(), reported, p -> problems.add(metricsFile + ": " + p));
+        if (problems.size() > before) {
+          metrics = null; // do not compare a broken file with a re-scoring
+        }
+      }
+    }
+    Path manifestFile = r.resolve(MANIFEST);
+    if (Files.exists(manifestFile)) {
+      manifest(manifestFile, target, metrics, problems);
+    }
+    Path predictions = r.resolve(PREDICTIONS);
+    if (Files.exists(predictions)) {
+      predictions(predictions, metricsFile, target, reported, metrics, problems, notes, counts);
+    }
+  }
+
+  private static boolean claimsReported(Path metricsFile) {
+    try {
+      return MetricsCheck.REPORTED_PROFILE.equals(JSON.readTree(metricsFile.toFile()).path("profile").asText(null));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void manifest(Path file, Target target, JsonNode metrics, List<String> problems) {
+    JsonNode m = readJson(file, problems);
+    if (m == null) {
+      return;
+    }
+    Consumer<String> p = s -> problems.add(file + ": " + s);
+    if (!m.isObject()) {
+      p.accept("must be a JSON object (the run's manifest.json)");
+      return;
+    }
+    if (!target.id().equals(m.path("benchmark").asText(null))) {
+      p.accept("\"benchmark\": " + m.get("benchmark") + " but the folder is for \"" + target.id() + "\"");
+    }
+    if (!"finished".equals(m.path("status").asText(null))) {
+      p.accept("\"status\": " + m.get("status") + "; only a finished run is an entry");
+    }
+    if (m.hasNonNull("limit")) {
+      p.accept("\"limit\": " + m.get("limit") + "; a run limited to some samples is not an entry (run without --limit)");
+    }
+    if (m.has("shard") && !"0/1".equals(m.get("shard").asText())) {
+      p.accept("\"shard\": " + m.get("shard") + "; merge the shards (perbench merge) and submit the merged run");
+    }
+    if (metrics != null && m.has("profile") && !m.get("profile").equals(metrics.get("profile"))) {
+      p.accept("\"profile\": " + m.get("profile") + " but metrics.json has " + metrics.get("profile"));
+    }
+    if (metrics != null && m.has("samples") && metrics.has("n") && m.get("samples").asLong() != metrics.get("n").asLong()) {
+      p.accept("\"samples\": " + m.get("samples") + " but metrics.json has n = " + metrics.get("n"));
+    }
+  }
+
+  private void predictions(Path file, Path metricsFile, Target target, boolean reported, JsonNode metrics,
+      List<String> problems, List<String> notes, int[] counts) {
+    if (target.paperOnly()) {
+      notes.add(file + ": not checked: " + target.id() + " is a paper-only benchmark with no data in the harness");
+      return;
+    }
+    BenchmarkSpec spec = target.spec();
+    List<Path> missing = BenchmarkFiles.annotationFiles(spec, roots).stream().filter(f -> !Files.isRegularFile(f)).toList();
+    if (!missing.isEmpty()) {
+      notes.add(file + ": not checked: the " + target.id() + " data is not installed (" + missing.get(0) + " is missing;"
+          + " see perbench data list)");
+      return;
+    }
+    Object data = loaded.computeIfAbsent(target.id(), id -> {
+      try {
+        return BenchmarkLoader.load(spec, roots);
+      } catch (DataFormatException | UncheckedIOException e) {
+        return e.getMessage();
+      }
+    });
+    if (data instanceof String why) {
+      problems.add(file + ": cannot be checked: the installed " + target.id() + " data does not load: " + why);
+      return;
+    }
+    LoadedSplit split = (LoadedSplit) data;
+    Map<String, Sample> byId = new HashMap<>();
+    split.samples().forEach(s -> byId.put(s.id(), s));
+    try (PredictionIndex index = PredictionIndex.open(file, byId)) {
+      counts[2]++;
+      if (reported || metrics == null) {
+        return;
+      }
+      EvalProfile profile = EvalProfile.fromId(metrics.get("profile").asText());
+      JsonNode ci = metrics.get("ci");
+      Evaluation e = Scoring.score(target.id(), split.samples(), index, profile, CaptionMetrics.forProfile(profile),
+          ci.get("level").asDouble(), ci.get("resamples").asInt(), ci.get("seed").asLong());
+      List<String> differences = new ArrayList<>();
+      diff("", metrics, MetricsFiles.json(e), differences);
+      if (!differences.isEmpty()) {
+        problems.add(metricsFile + ": does not match " + PREDICTIONS + " re-scored with profile " + profile.id() + ": "
+            + String.join("; ", differences.subList(0, Math.min(MAX_DIFFERENCES, differences.size())))
+            + (differences.size() > MAX_DIFFERENCES ? "; ... " + (differences.size() - MAX_DIFFERENCES) + " more" : ""));
+      }
+    } catch (PredictionFileException e) {
+      problems.add(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      problems.add(file + ": cannot be scored: " + e.getMessage());
+    }
+  }
+
+  /** Differences between the file's metrics and the re-scored ones (numbers to 1e-9, relative). */
+  private static void diff(String path, JsonNode file, JsonNode rescored, List<String> out) {
+    if (file.isNumber() && rescored.isNumber()) {
+      double a = file.asDouble();
+      double b = rescored.asDouble();
+      if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(b))) {
+        out.add(path + " is " + file + " in the file, " + rescored + " re-scored");
+      }
+      return;
+    }
+    if (file.isObject() && rescored.isObject()) {
+      for (Iterator<String> it = rescored.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        String p = path.isEmpty() ? f : path + "." + f;
+        if (!file.has(f)) {
+          out.add(p + " is missing in the file (re-scored: " + rescored.get(f) + ")");
+        } else {
+          diff(p, file.get(f), rescored.get(f), out);
+        }
+      }
+      for (Iterator<String> it = file.fieldNames(); it.hasNext(); ) {
+        String f = it.next();
+        if (!rescored.has(f)) {
+          out.add((path.isEmpty() ? f : path + "." + f) + " is in the file but not in the re-scoring");
+        }
+      }
+      return;
+    }
+    if (file.isArray() && rescored.isArray() && file.size() == rescored.size()) {
+      for (int i = 0; i < file.size(); i++) {
+        diff(path + "[" + i + "]", file.get(i), rescored.get(i), out);
+      }
+      return;
+    }
+    if (!file.equals(rescored)) {
+      out.add(path + " is " + file + " in the file, " + rescored + " re-scored");
+    }
+  }
+
+  /** Parses a JSON file (duplicate keys rejected); a problem naming the file when it does not parse. */
+  static JsonNode readJson(Path file, List<String> problems) {
+    try {
+      JsonNode n = JSON.readTree(file.toFile());
+      if (n == null || n.isMissingNode()) {
+        problems.add(file + ": empty (expected a JSON object)");
+        return null;
+      }
+      return n;
+    } catch (JsonProcessingException e) {
+      problems.add(file + ": not valid JSON: line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      return null;
+    } catch (IOException e) {
+      problems.add(file + ": cannot be read: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static List<Path> list(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}
