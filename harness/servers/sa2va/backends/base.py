@@ -1,0 +1,219 @@
+"""What every backend shares: the parsed request, the errors a backend may raise, and the base
+class. Standard library only.
+
+The protocol is docs/model-server.md (machine-readable: docs/model-server.openapi.yaml). The
+server parses and checks each ``POST /v1/predict`` body into a :class:`PredictRequest` before a
+backend sees it, so a backend can rely on it: the task is known, the image field is one of the
+three, every visual-prompt mask is a valid RLE of ``image_size``, and every ``<PromptN>`` of the
+prompt has a visual prompt with slot N.
+"""
+
+import base64
+import binascii
+import re
+
+import rle
+
+TASKS = ("res", "vres", "mcq", "caption")
+IMAGE_FIELDS = ("png_base64", "jpeg_base64", "path")
+REQUEST_FIELDS = ("task", "sample_id", "prompt", "image", "image_size", "visual_prompts", "options")
+RESPONSE_FIELDS = ("text", "masks", "no_target", "sample_id", "meta")
+PROMPT_SLOT = re.compile(r"<Prompt(\d+)>")
+
+
+class BadRequest(Exception):
+    """The request can never succeed with this model: answered 400, not retried."""
+
+    status = 400
+
+
+class Unavailable(Exception):
+    """Try later (weights loading, out of memory): answered 503, retried by the harness."""
+
+    status = 503
+
+    def __init__(self, message, retry_after=None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class VisualPrompt(object):
+    """One region prompt: its slot (the N of ``<PromptN>``) and its mask as run lengths."""
+
+    __slots__ = ("slot", "height", "width", "counts", "rle")
+
+    def __init__(self, slot, height, width, counts, rle_obj):
+        self.slot = slot
+        self.height = height
+        self.width = width
+        self.counts = counts
+        self.rle = rle_obj
+
+    def flat(self):
+        """The mask as a flat column-major 0/1 bytearray."""
+        return rle.flat_from_counts(self.counts, self.height * self.width)
+
+
+class PredictRequest(object):
+    """A checked ``POST /v1/predict`` body."""
+
+    def __init__(self, task, sample_id, prompt, image_kind, image_value, height, width,
+                 visual_prompts, options):
+        self.task = task
+        self.sample_id = sample_id
+        self.prompt = prompt
+        self.image_kind = image_kind      # png_base64 | jpeg_base64 | path
+        self.image_value = image_value
+        self.height = height
+        self.width = width
+        self.visual_prompts = visual_prompts  # list of VisualPrompt, in the order sent
+        self.options = options            # dict of str -> str
+
+    @property
+    def image_size(self):
+        return [self.height, self.width]
+
+    def image_bytes(self):
+        """The image file's bytes: base64-decoded (strictly) or read from the shared path."""
+        if self.image_kind == "path":
+            try:
+                with open(self.image_value, "rb") as f:
+                    return f.read()
+            except OSError as e:
+                raise BadRequest("cannot read image path %s: %s" % (self.image_value, e.strerror or e))
+        try:
+            return base64.b64decode(self.image_value, validate=True)
+        except (binascii.Error, ValueError) as e:
+            raise BadRequest("image %s is not valid base64: %s" % (self.image_kind, e))
+
+    def prompt_slots(self):
+        """The slot numbers the prompt names, in order of first mention."""
+        seen = []
+        for m in PROMPT_SLOT.finditer(self.prompt):
+            n = int(m.group(1))
+            if n not in seen:
+                seen.append(n)
+        return seen
+
+    def option(self, name, default=None):
+        return self.options.get(name, default)
+
+
+class Backend(object):
+    """One model family. Subclasses set ``name`` and implement :meth:`info` and :meth:`predict`.
+
+    ``predict`` may be called from many threads at once (one per connection); a backend that
+    drives one GPU serialises its model calls itself and keeps decoding/encoding outside the
+    lock.
+    """
+
+    name = "base"
+
+    def info(self):
+        """The ``GET /v1/info`` object: at least ``name``, ``version``, ``tasks``."""
+        raise NotImplementedError
+
+    def predict(self, request):
+        """The answer to one checked :class:`PredictRequest`: a dict with some of ``text``,
+        ``masks`` (RLE objects of ``request.image_size``), ``no_target``, ``sample_id`` and
+        ``meta``. Raise :class:`BadRequest` for a sample this model can never answer and
+        :class:`Unavailable` for "try later"; any other exception is answered 500."""
+        raise NotImplementedError
+
+    def close(self):
+        """Frees what the backend holds (called once at shutdown)."""
+
+
+def _is_int(v):
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def parse_request(body):
+    """The :class:`PredictRequest` of a decoded JSON body, or :class:`BadRequest` saying what
+    is wrong (first problem only)."""
+    if not isinstance(body, dict):
+        raise BadRequest("the request body must be a JSON object")
+    missing = [f for f in REQUEST_FIELDS if f not in body]
+    if missing:
+        raise BadRequest("missing field(s): %s" % ", ".join(missing))
+    task = body["task"]
+    if task not in TASKS:
+        raise BadRequest("\"task\" must be one of %s, not %r" % (", ".join(TASKS), task))
+    sample_id = body["sample_id"]
+    if not isinstance(sample_id, str):
+        raise BadRequest("\"sample_id\" must be a string")
+    prompt = body["prompt"]
+    if not isinstance(prompt, str):
+        raise BadRequest("\"prompt\" must be a string")
+
+    image = body["image"]
+    if not isinstance(image, dict) or len(image) != 1 or next(iter(image)) not in IMAGE_FIELDS:
+        raise BadRequest("\"image\" must hold exactly one of png_base64, jpeg_base64, path")
+    kind, value = next(iter(image.items()))
+    if not isinstance(value, str) or not value:
+        raise BadRequest("\"image\".%s must be a non-empty string" % kind)
+
+    size = body["image_size"]
+    if not isinstance(size, list) or len(size) != 2 or not all(_is_int(v) and v > 0 for v in size):
+        raise BadRequest("\"image_size\" must be [h, w], two positive integers")
+    h, w = size
+
+    vps = body["visual_prompts"]
+    if not isinstance(vps, list):
+        raise BadRequest("\"visual_prompts\" must be a list")
+    prompts, slots = [], set()
+    for i, vp in enumerate(vps):
+        where = "visual_prompts[%d]" % i
+        if not isinstance(vp, dict) or set(vp) != {"slot", "mask"}:
+            raise BadRequest("%s must be {\"slot\": int, \"mask\": RLE}" % where)
+        slot = vp["slot"]
+        if not _is_int(slot) or slot < 0:
+            raise BadRequest("%s.slot must be a non-negative integer" % where)
+        if slot in slots:
+            raise BadRequest("%s repeats slot %d" % (where, slot))
+        slots.add(slot)
+        try:
+            mh, mw, counts = rle.read_rle(vp["mask"], where + ".mask")
+        except ValueError as e:
+            raise BadRequest(str(e))
+        if (mh, mw) != (h, w):
+            raise BadRequest("%s.mask is %dx%d but image_size is %dx%d" % (where, mh, mw, h, w))
+        prompts.append(VisualPrompt(slot, mh, mw, counts, vp["mask"]))
+
+    options = body["options"]
+    if not isinstance(options, dict) or not all(isinstance(v, str) for v in options.values()):
+        raise BadRequest("\"options\" must be an object of strings")
+
+    request = PredictRequest(task, sample_id, prompt, kind, value, h, w, prompts, options)
+    for n in request.prompt_slots():
+        if n not in slots:
+            raise BadRequest("prompt has <Prompt%d> but no visual prompt has slot %d (%d visual "
+                             "prompt%s sent)" % (n, n, len(prompts), "" if len(prompts) == 1 else "s"))
+    return request
+
+
+def check_response(answer, request):
+    """Raises ``ValueError`` when a backend's answer would be refused by the harness (a bug in
+    the backend: the server answers 500 rather than send it)."""
+    if not isinstance(answer, dict):
+        raise ValueError("backend answered %s, not a dict" % type(answer).__name__)
+    unknown = set(answer) - set(RESPONSE_FIELDS)
+    if unknown:
+        raise ValueError("backend answer has unknown field(s) %s" % ", ".join(sorted(unknown)))
+    text = answer.get("text")
+    if text is not None and not isinstance(text, str):
+        raise ValueError("backend answer's text is not a string")
+    nt = answer.get("no_target")
+    if nt is not None and not isinstance(nt, bool):
+        raise ValueError("backend answer's no_target is not a boolean")
+    if answer.get("sample_id") not in (None, request.sample_id):
+        raise ValueError("backend answer echoes another sample_id")
+    masks = answer.get("masks")
+    if masks is not None:
+        if not isinstance(masks, list):
+            raise ValueError("backend answer's masks is not a list")
+        for i, m in enumerate(masks):
+            mh, mw, _ = rle.read_rle(m, "masks[%d]" % i)
+            if [mh, mw] != request.image_size:
+                raise ValueError("masks[%d] is %dx%d but the image is %dx%d"
+                                 % (i, mh, mw, request.height, request.width))
