@@ -50,6 +50,7 @@ public final class Main implements Runnable {
   /** Runs the command line with the given streams; returns the exit code (used by tests). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setUsageHelpWidth(100);
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * the bundled mini benchmark: run, score, print the table, record the run.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run the bundled reference model (harness/models/pixel-mini) over the bundled",
+    description = {"Run the bundled reference model on perbench-mini and score it.",
+      "Runs the bundled reference model (harness/models/pixel-mini) over the bundled",
       "perbench-mini benchmark and score it; the run is recorded in runs/demo (re-running resumes,",
       "so a finished demo only re-scores). Same as `perbench run --model djl:harness/models/",
       "pixel-mini/model.pt --bench perbench-mini --out runs/demo`."})

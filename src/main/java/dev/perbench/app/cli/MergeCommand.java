@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code perbench merge}: shard runs into one run, identical in metrics to an unsharded run. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-    description = {"Merge the run folders of all N shards of one run (same benchmark, model and",
-      "profile) into OUT: predictions concatenated, metrics recomputed over the whole benchmark."})
+    description = {"Merge the run folders of the N shards of one run.",
+      "All shards of one run (same benchmark, model and profile) go into OUT: predictions",
+      "concatenated, metrics recomputed over the whole benchmark."})
 public final class MergeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataRootOption data;

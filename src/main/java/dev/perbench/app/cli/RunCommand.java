@@ -24,11 +24,11 @@ import picocli.CommandLine.Spec;
 /** {@code perbench run}: a model over a benchmark, resumable. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {
-      "Run a model over a benchmark and score it. Predictions are appended to",
-      "OUT/predictions.jsonl as they arrive; running the same command again on the same",
-      "folder resumes (done samples are skipped). Writes metrics.json, metrics.csv,",
-      "manifest.json and run.log. Exit codes: 0 ok, 1 more failed samples than",
-      "--max-failures, 2 usage or input error."})
+      "Run a model over a benchmark and score it (resumable).",
+      "Predictions are appended to OUT/predictions.jsonl as they arrive; running the same",
+      "command again on the same folder resumes (done samples are skipped). Writes",
+      "metrics.json, metrics.csv, manifest.json and run.log. Exit codes: 0 ok, 1 more",
+      "failed samples than --max-failures, 2 usage or input error."})
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BenchmarkOption bench;

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code perbench score}: a prediction file (the offline submission path). */
 @Command(name = "score", mixinStandardHelpOptions = true,
     description = {
-      "Score a prediction file (JSON Lines, docs/prediction-file.md) on a benchmark. The file is",
+      "Score a prediction file on a benchmark (the offline submission path).",
+      "The prediction file is JSON Lines (docs/prediction-file.md). The file is",
       "validated first and rejected whole on any problem (exit 2, problems listed with line",
       "numbers). Samples without a prediction are scored as the profile says and counted as missing."})
 public final class ScoreCommand implements Callable<Integer> {

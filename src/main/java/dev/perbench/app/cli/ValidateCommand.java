@@ -12,8 +12,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code perbench validate}: check a submission without scoring it. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = {"Check a prediction file against a benchmark without scoring it: schema, known",
-      "and unique sample ids, valid RLE of the right size. Exit 0 when valid, 2 otherwise."})
+    description = {"Check a prediction file without scoring it.",
+      "Schema, known and unique sample ids, valid RLE of the image's size, against a",
+      "benchmark. Exit 0 when valid, 2 otherwise."})
 public final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BenchmarkOption bench;
