@@ -55,7 +55,10 @@ public final class Main implements Runnable {
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          // I/O failures (a model server that is down, a full disk) are explained by their
+          // message; only programming errors get a stack trace.
           if (e instanceof UserInputException || e instanceof UncheckedIOException
+              || e instanceof java.io.IOException
               || e instanceof DataFormatException || e instanceof PredictionFileException
               || e instanceof DjlModelException) {
             commandLine.getErr().println("error: " + e.getMessage());

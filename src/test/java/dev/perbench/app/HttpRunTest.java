@@ -94,7 +94,8 @@ class HttpRunTest {
   void aServerThatIsDownIsAClearFailure() {
     CommandRun run = CommandRun.of("run", "--model", "http://127.0.0.1:9", "--bench", "perbench-mini", "--out", dir.resolve("down").toString());
     assertEquals(1, run.exitCode());
-    assertTrue(run.err().contains("cannot reach model server at http://127.0.0.1:9"), run.err());
+    assertTrue(run.err().startsWith("error: cannot reach model server at http://127.0.0.1:9"), run.err());
+    assertTrue(!run.err().contains("\tat "), "no stack trace: " + run.err());
   }
 
   private static void sleep(long millis) {
