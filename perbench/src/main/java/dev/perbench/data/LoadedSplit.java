@@ -3,6 +3,7 @@ package dev.perbench.data;
 import dev.perbench.data.model.Sample;
 import dev.perbench.data.model.Task;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,15 @@ public record LoadedSplit(String benchmarkId, List<Sample> samples, List<DataFil
   public LoadedSplit {
     samples = List.copyOf(samples);
     files = List.copyOf(files);
+  }
+
+  /** The samples by id (for looking up predictions). */
+  public Map<String, Sample> samplesById() {
+    Map<String, Sample> byId = new HashMap<>(samples.size() * 2);
+    for (Sample s : samples) {
+      byId.put(s.id(), s);
+    }
+    return byId;
   }
 
   /** Sample counts per task, in task order. */

@@ -24,7 +24,6 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * The whole harness (runner, HTTP adapter, prediction file, scoring) against a zero-latency
@@ -43,8 +42,6 @@ public final class HarnessBenchmark {
     MiniBenchmark.TEST.withCount(scenes).generate(home.resolve("perbench/data/perbench-mini/test"));
     LoadedSplit data = BenchmarkLoader.load(BenchmarkCatalog.resolve("perbench-mini").get(0),
         new DataRoots(work.resolve("none"), home));
-    Map<String, dev.perbench.data.model.Sample> byId = new java.util.HashMap<>();
-    data.samples().forEach(s -> byId.put(s.id(), s));
     resetPeaks();
     double inProcess;
     try (Model m = Baselines.named("empty", 0)) {
@@ -54,7 +51,7 @@ public final class HarnessBenchmark {
     double http;
     try (EchoModelServer server = EchoModelServer.start(0, Math.max(4, concurrency))) {
       ModelOptions options = new ModelOptions("cpu", 1, concurrency, Duration.ofSeconds(30), 3, false, 0);
-      try (Model m = ModelSpecs.open(server.url(), options, byId)) {
+      try (Model m = ModelSpecs.open(server.url(), options, data.samplesById())) {
         Runner.Outcome o = runOnce(data, m, server.url(), work.resolve("run-http"), concurrency, home);
         http = o.predicted() / o.seconds();
         failed = o.failed();

@@ -6,11 +6,8 @@ import dev.perbench.data.catalog.BenchmarkCatalog;
 import dev.perbench.data.catalog.BenchmarkLoader;
 import dev.perbench.data.catalog.BenchmarkSpec;
 import dev.perbench.data.catalog.DataRoots;
-import dev.perbench.data.model.Sample;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
@@ -46,13 +43,5 @@ public final class BenchmarkOption {
   /** Loads it; a problem with the files is an input error naming the file and record. */
   LoadedSplit load() {
     return BenchmarkLoader.load(spec(), roots());
-  }
-
-  static Map<String, Sample> byId(LoadedSplit split) {
-    Map<String, Sample> byId = new HashMap<>();
-    for (Sample s : split.samples()) {
-      byId.put(s.id(), s);
-    }
-    return byId;
   }
 }

@@ -103,7 +103,7 @@ public final class MergeCommand implements Callable<Integer> {
       }
     }
     Evaluation evaluation;
-    try (PredictionIndex index = PredictionIndex.open(merged.predictions(), BenchmarkOption.byId(split))) {
+    try (PredictionIndex index = PredictionIndex.open(merged.predictions(), split.samplesById())) {
       evaluation = Scoring.score(benchmark, split.samples(), index, profile, CaptionMetrics.forProfile(profile),
           0.95, ciResamples, first.path("seed").asLong());
     }

@@ -108,7 +108,7 @@ public final class RunCommand implements Callable<Integer> {
 
   private Model open(ModelOptions options, LoadedSplit data) throws Exception {
     try {
-      return ModelSpecs.open(model, options, BenchmarkOption.byId(data));
+      return ModelSpecs.open(model, options, data.samplesById());
     } catch (IllegalArgumentException e) {
       throw new UserInputException("--model: " + e.getMessage(), e);
     }

@@ -49,7 +49,7 @@ public final class ScoreCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();
     Evaluation evaluation;
-    try (PredictionIndex index = PredictionIndex.open(predictions, BenchmarkOption.byId(data))) {
+    try (PredictionIndex index = PredictionIndex.open(predictions, data.samplesById())) {
       err.printf("%s: %,d predictions for %,d samples (%,d failed); scoring...%n", predictions, index.size(), data.samples().size(), index.failed());
       err.flush();
       evaluation = Scoring.score(bench.spec().id(), data.samples(), index, p, CaptionMetrics.forProfile(p), 0.95, ciResamples, seed);

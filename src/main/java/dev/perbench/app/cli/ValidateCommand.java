@@ -25,7 +25,7 @@ public final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     LoadedSplit data = bench.load();
-    try (PredictionIndex index = PredictionIndex.open(predictions, BenchmarkOption.byId(data))) {
+    try (PredictionIndex index = PredictionIndex.open(predictions, data.samplesById())) {
       spec.commandLine().getOut().printf("%s: valid for %s: %,d predictions (%,d of them errors), %,d of %,d samples without a prediction%n",
           predictions, bench.spec().id(), index.size(), index.failed(), data.samples().size() - index.size(), data.samples().size());
     }

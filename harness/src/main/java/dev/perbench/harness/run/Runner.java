@@ -20,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,12 +92,8 @@ public final class Runner {
       seconds = progress.seconds();
     }
 
-    Map<String, Sample> byId = new HashMap<>();
-    for (Sample s : data.samples()) {
-      byId.put(s.id(), s);
-    }
     Evaluation evaluation;
-    try (PredictionIndex index = PredictionIndex.open(dir.predictions(), byId)) {
+    try (PredictionIndex index = PredictionIndex.open(dir.predictions(), data.samplesById())) {
       evaluation = Scoring.score(c.benchmark(), selected, index, c.profile(), captions, 0.95, c.ciResamples(), c.seed());
     }
     RunDirectory.writeAtomically(dir.metricsJson(), MetricsFiles.jsonText(evaluation));

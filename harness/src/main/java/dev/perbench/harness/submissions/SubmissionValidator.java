@@ -11,7 +11,6 @@ import dev.perbench.data.catalog.BenchmarkFiles;
 import dev.perbench.data.catalog.BenchmarkLoader;
 import dev.perbench.data.catalog.BenchmarkSpec;
 import dev.perbench.data.catalog.DataRoots;
-import dev.perbench.data.model.Sample;
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.io.PredictionFileException;
 import dev.perbench.harness.io.PredictionIndex;
@@ -326,9 +325,7 @@ public final class SubmissionValidator {
       return;
     }
     LoadedSplit split = (LoadedSplit) data;
-    Map<String, Sample> byId = new HashMap<>();
-    split.samples().forEach(s -> byId.put(s.id(), s));
-    try (PredictionIndex index = PredictionIndex.open(file, byId)) {
+    try (PredictionIndex index = PredictionIndex.open(file, split.samplesById())) {
       counts[2]++;
       if (reported || metrics == null) {
         return;
