@@ -9,9 +9,9 @@ import dev.perbench.app.cli.RunCommand;
 import dev.perbench.app.cli.ScoreCommand;
 import dev.perbench.app.cli.SubmissionsCommand;
 import dev.perbench.app.cli.ValidateCommand;
+import dev.perbench.data.DataFormatException;
 import dev.perbench.harness.djl.DjlModelException;
 import dev.perbench.harness.io.PredictionFileException;
-import dev.perbench.data.DataFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -28,9 +28,20 @@ import picocli.CommandLine.Spec;
     name = "perbench",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Evaluation harness for pixel-grounded multimodal models (PerBench, RefCOCO family).",
-    subcommands = {DemoCommand.class, RunCommand.class, ScoreCommand.class, MergeCommand.class, ValidateCommand.class,
-      DataCommand.class, SubmissionsCommand.class, MaskCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    description =
+        "Evaluation harness for pixel-grounded multimodal models (PerBench, RefCOCO family).",
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      ScoreCommand.class,
+      MergeCommand.class,
+      ValidateCommand.class,
+      DataCommand.class,
+      SubmissionsCommand.class,
+      MaskCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = 1;
@@ -44,7 +55,8 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    System.exit(
+        execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs the command line with the given streams; returns the exit code (used by tests). */
@@ -57,9 +69,11 @@ public final class Main implements Runnable {
         (e, commandLine, parseResult) -> {
           // I/O failures (a model server that is down, a full disk) are explained by their
           // message; only programming errors get a stack trace.
-          if (e instanceof UserInputException || e instanceof UncheckedIOException
+          if (e instanceof UserInputException
+              || e instanceof UncheckedIOException
               || e instanceof java.io.IOException
-              || e instanceof DataFormatException || e instanceof PredictionFileException
+              || e instanceof DataFormatException
+              || e instanceof PredictionFileException
               || e instanceof DjlModelException) {
             commandLine.getErr().println("error: " + e.getMessage());
           } else {
@@ -67,8 +81,12 @@ public final class Main implements Runnable {
             e.printStackTrace(commandLine.getErr());
           }
           commandLine.getErr().flush();
-          return e instanceof UserInputException || e instanceof DataFormatException
-              || e instanceof PredictionFileException || e instanceof DjlModelException ? USAGE : FAILED;
+          return e instanceof UserInputException
+                  || e instanceof DataFormatException
+                  || e instanceof PredictionFileException
+                  || e instanceof DjlModelException
+              ? USAGE
+              : FAILED;
         });
     return cli.execute(args);
   }

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bundled reference model ({@code harness/models/pixel-mini}, trained by its
- * {@code train.py}) over the whole committed perbench-mini test split, through the {@code djl:}
- * adapter, end to end: its quality floors hold under the {@code standard} profile.
+ * The bundled reference model ({@code harness/models/pixel-mini}, trained by its {@code train.py})
+ * over the whole committed perbench-mini test split, through the {@code djl:} adapter, end to end:
+ * its quality floors hold under the {@code standard} profile.
  */
 class BundledModelTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,8 +24,8 @@ class BundledModelTest {
   @Test
   void theBundledModelMeetsItsFloorsOnPerbenchMini() throws IOException {
     Path out = dir.resolve("pixel-mini");
-    CommandRun run = CommandRun.of("run", "--model", MODEL, "--bench", "perbench-mini",
-        "--out", out.toString());
+    CommandRun run =
+        CommandRun.of("run", "--model", MODEL, "--bench", "perbench-mini", "--out", out.toString());
     assertEquals(0, run.exitCode(), run.err());
     JsonNode m = JSON.readTree(out.resolve("metrics.json").toFile());
     assertEquals("standard", m.get("profile").asText());
@@ -37,8 +37,15 @@ class BundledModelTest {
     double vres = t.at("/vres/ciou").asDouble();
     double mcq = t.at("/mcq/accuracy").asDouble();
     double meteor = t.at("/caption/meteor").asDouble();
-    String all = "res cIoU " + res + ", vres cIoU " + vres + ", mcq accuracy " + mcq
-        + ", caption METEOR " + meteor;
+    String all =
+        "res cIoU "
+            + res
+            + ", vres cIoU "
+            + vres
+            + ", mcq accuracy "
+            + mcq
+            + ", caption METEOR "
+            + meteor;
     assertTrue(res >= 0.60, all);
     assertTrue(vres >= 0.50, all);
     assertTrue(mcq >= 0.80, all);

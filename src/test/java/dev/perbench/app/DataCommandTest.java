@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code perbench data list|verify|generate-mini}, end to end (run from the repository root). */
 class DataCommandTest {
-  private static final Path FIXTURES = Path.of("perbench/src/test/resources/refer").toAbsolutePath();
+  private static final Path FIXTURES =
+      Path.of("perbench/src/test/resources/refer").toAbsolutePath();
 
   @TempDir Path dir;
   private String savedHome;
@@ -39,8 +40,13 @@ class DataCommandTest {
   void theBundledMiniBenchmarkVerifiesWithItsCountsAndChecksums() {
     CommandRun run = CommandRun.of("data", "verify", "perbench-mini");
     assertEquals(0, run.exitCode(), run.out() + run.err());
-    assertTrue(run.out().contains("perbench-mini: ok - caption 295, mcq 300, vres 291, res 300"), run.out());
-    assertTrue(run.out().contains("sha256 5d4cfdc7eb257e0dfbcb1bbedbd92290da9b660a1077ead83120f42c50e71e4e"), run.out());
+    assertTrue(
+        run.out().contains("perbench-mini: ok - caption 295, mcq 300, vres 291, res 300"),
+        run.out());
+    assertTrue(
+        run.out()
+            .contains("sha256 5d4cfdc7eb257e0dfbcb1bbedbd92290da9b660a1077ead83120f42c50e71e4e"),
+        run.out());
   }
 
   @Test
@@ -48,8 +54,19 @@ class DataCommandTest {
     CommandRun run = CommandRun.of("data", "list", "--data-root", dir.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("data root: " + dir), run.out());
-    assertTrue(run.out().matches("(?s).*perbench-mini +caption,mcq,vres,res +ok +caption 295, mcq 300, vres 291, res 300 .*"), run.out());
-    assertTrue(run.out().matches("(?s).*refcoco:val +res +missing +- \\(standard 10,834\\) +" + dir.resolve("refcoco") + ".*"), run.out());
+    assertTrue(
+        run.out()
+            .matches(
+                "(?s).*perbench-mini +caption,mcq,vres,res +ok +caption 295, mcq 300, vres 291, res"
+                    + " 300 .*"),
+        run.out());
+    assertTrue(
+        run.out()
+            .matches(
+                "(?s).*refcoco:val +res +missing +- \\(standard 10,834\\) +"
+                    + dir.resolve("refcoco")
+                    + ".*"),
+        run.out());
   }
 
   @Test
@@ -57,13 +74,16 @@ class DataCommandTest {
     CommandRun run = CommandRun.of("data", "verify", "refcoco+", "--data-root", dir.toString());
     assertEquals(1, run.exitCode());
     assertTrue(run.out().contains("refcoco+:val: missing"), run.out());
-    assertTrue(run.out().contains("problem: missing " + dir.resolve("refcoco+").resolve("refs(unc).p")), run.out());
+    assertTrue(
+        run.out().contains("problem: missing " + dir.resolve("refcoco+").resolve("refs(unc).p")),
+        run.out());
     assertTrue(run.out().contains("https://github.com/lichengunc/refer"), run.out());
   }
 
   @Test
   void aSplitWhoseSizeDiffersFromThePublishedOneIsFlagged() {
-    CommandRun run = CommandRun.of("data", "verify", "refcoco:val", "--data-root", FIXTURES.toString());
+    CommandRun run =
+        CommandRun.of("data", "verify", "refcoco:val", "--data-root", FIXTURES.toString());
     assertEquals(1, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("refcoco:val: count?"), run.out());
     assertTrue(run.out().contains("but the standard refcoco:val split has 10,834"), run.out());
@@ -72,7 +92,8 @@ class DataCommandTest {
 
   @Test
   void gRefCocoWithoutAPublishedCountVerifiesFromItsJsonOrPickle() {
-    CommandRun run = CommandRun.of("data", "verify", "grefcoco:val", "--data-root", FIXTURES.toString());
+    CommandRun run =
+        CommandRun.of("data", "verify", "grefcoco:val", "--data-root", FIXTURES.toString());
     assertEquals(0, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("grefcoco:val: ok*"), run.out());
     assertTrue(run.out().contains("grefs(unc).p"), run.out());
@@ -90,7 +111,9 @@ class DataCommandTest {
   void anUnknownIdIsAUsageErrorListingTheKnownOnes() {
     CommandRun run = CommandRun.of("data", "verify", "refcoco:train");
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("unknown benchmark 'refcoco:train'; known: perbench, perbench-mini"), run.err());
+    assertTrue(
+        run.err().contains("unknown benchmark 'refcoco:train'; known: perbench, perbench-mini"),
+        run.err());
   }
 
   @Test
@@ -99,7 +122,8 @@ class DataCommandTest {
     Path mini = home.resolve("perbench/data/perbench-mini/test");
     copy(Path.of("perbench/data/perbench-mini/test"), mini);
     Path mcq = mini.resolve("STBench_MCQ.json");
-    Files.writeString(mcq, Files.readString(mcq).replaceFirst("D\\. bottom left\"", "A. bottom left\""));
+    Files.writeString(
+        mcq, Files.readString(mcq).replaceFirst("D\\. bottom left\"", "A. bottom left\""));
     System.setProperty("perbench.home", home.toString());
     CommandRun run = CommandRun.of("data", "verify", "perbench-mini");
     assertEquals(1, run.exitCode(), run.out());
@@ -109,7 +133,9 @@ class DataCommandTest {
   @Test
   void generateMiniWritesATrainingSplitTheLoadersRead() throws IOException {
     Path out = dir.resolve("train");
-    CommandRun run = CommandRun.of("data", "generate-mini", "--split", "train", "--count", "4", "--out", out.toString());
+    CommandRun run =
+        CommandRun.of(
+            "data", "generate-mini", "--split", "train", "--count", "4", "--out", out.toString());
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("wrote " + out + ": 4 scenes"), run.out());
     assertTrue(Files.exists(out.resolve("refer/perbench-mini/refs(unc).p")));

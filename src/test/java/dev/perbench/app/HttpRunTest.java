@@ -30,7 +30,17 @@ class HttpRunTest {
   void aWellBehavedServerIsRunOverTheWholeBenchmark() throws IOException {
     try (EchoModelServer server = EchoModelServer.start(0)) {
       Path out = dir.resolve("echo");
-      CommandRun run = CommandRun.of("run", "--model", server.url(), "--bench", "perbench-mini", "--concurrency", "8", "--out", out.toString());
+      CommandRun run =
+          CommandRun.of(
+              "run",
+              "--model",
+              server.url(),
+              "--bench",
+              "perbench-mini",
+              "--concurrency",
+              "8",
+              "--out",
+              out.toString());
       assertEquals(0, run.exitCode(), run.err());
       JsonNode m = JSON.readTree(out.resolve("metrics.json").toFile());
       assertEquals(1186, m.get("n").asInt());
@@ -48,27 +58,48 @@ class HttpRunTest {
     Map<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(8));
-    server.createContext("/v1/info", ex -> reply(ex, 200, "{\"name\":\"flaky\",\"version\":\"0\",\"tasks\":[\"mcq\"]}"));
-    server.createContext("/v1/predict", ex -> {
-      JsonNode req = JSON.readTree(ex.getRequestBody());
-      // Each sample keeps its behaviour across retries: by the order it was first seen in.
-      int ordinal = seen.computeIfAbsent(req.get("sample_id").asText(), k -> seen.size());
-      switch (ordinal % 4) {
-        case 0 -> reply(ex, 500, "{\"error\":\"out of memory\"}");
-        case 1 -> {
-          sleep(1500);
-          reply(ex, 200, "{\"text\":\"A\"}");
-        }
-        case 2 -> reply(ex, 200, "this is not json");
-        default -> reply(ex, 200, "{\"text\":\"A\"}");
-      }
-    });
+    server.createContext(
+        "/v1/info",
+        ex -> reply(ex, 200, "{\"name\":\"flaky\",\"version\":\"0\",\"tasks\":[\"mcq\"]}"));
+    server.createContext(
+        "/v1/predict",
+        ex -> {
+          JsonNode req = JSON.readTree(ex.getRequestBody());
+          // Each sample keeps its behaviour across retries: by the order it was first seen in.
+          int ordinal = seen.computeIfAbsent(req.get("sample_id").asText(), k -> seen.size());
+          switch (ordinal % 4) {
+            case 0 -> reply(ex, 500, "{\"error\":\"out of memory\"}");
+            case 1 -> {
+              sleep(1500);
+              reply(ex, 200, "{\"text\":\"A\"}");
+            }
+            case 2 -> reply(ex, 200, "this is not json");
+            default -> reply(ex, 200, "{\"text\":\"A\"}");
+          }
+        });
     server.start();
     try {
       String model = "http://127.0.0.1:" + server.getAddress().getPort();
       Path out = dir.resolve("flaky");
-      CommandRun run = CommandRun.of("run", "--model", model, "--bench", "perbench-mini", "--limit", "24", "--shard", "1/4",
-          "--concurrency", "8", "--timeout", "1", "--retries", "1", "--out", out.toString());
+      CommandRun run =
+          CommandRun.of(
+              "run",
+              "--model",
+              model,
+              "--bench",
+              "perbench-mini",
+              "--limit",
+              "24",
+              "--shard",
+              "1/4",
+              "--concurrency",
+              "8",
+              "--timeout",
+              "1",
+              "--retries",
+              "1",
+              "--out",
+              out.toString());
       assertEquals(1, run.exitCode(), run.err());
       Map<String, String> errors = new HashMap<>();
       List<String> lines = Files.readAllLines(out.resolve("predictions.jsonl"));
@@ -79,12 +110,22 @@ class HttpRunTest {
           errors.put(p.get("sample_id").asText(), p.get("error").asText());
         }
       }
-      assertTrue(errors.values().stream().anyMatch(e -> e.contains("http 500 after 2 attempts") && e.contains("out of memory")), errors.toString());
-      assertTrue(errors.values().stream().anyMatch(e -> e.contains("timeout after 2 attempts")), errors.toString());
-      assertTrue(errors.values().stream().anyMatch(e -> e.contains("invalid answer from the model server")), errors.toString());
+      assertTrue(
+          errors.values().stream()
+              .anyMatch(
+                  e -> e.contains("http 500 after 2 attempts") && e.contains("out of memory")),
+          errors.toString());
+      assertTrue(
+          errors.values().stream().anyMatch(e -> e.contains("timeout after 2 attempts")),
+          errors.toString());
+      assertTrue(
+          errors.values().stream()
+              .anyMatch(e -> e.contains("invalid answer from the model server")),
+          errors.toString());
       JsonNode m = JSON.readTree(out.resolve("metrics.json").toFile());
       assertEquals(errors.size(), m.get("failed").asInt());
-      assertTrue(run.err().contains(errors.size() + " samples failed (--max-failures 0)"), run.err());
+      assertTrue(
+          run.err().contains(errors.size() + " samples failed (--max-failures 0)"), run.err());
     } finally {
       server.stop(0);
     }
@@ -92,9 +133,18 @@ class HttpRunTest {
 
   @Test
   void aServerThatIsDownIsAClearFailure() {
-    CommandRun run = CommandRun.of("run", "--model", "http://127.0.0.1:9", "--bench", "perbench-mini", "--out", dir.resolve("down").toString());
+    CommandRun run =
+        CommandRun.of(
+            "run",
+            "--model",
+            "http://127.0.0.1:9",
+            "--bench",
+            "perbench-mini",
+            "--out",
+            dir.resolve("down").toString());
     assertEquals(1, run.exitCode());
-    assertTrue(run.err().startsWith("error: cannot reach model server at http://127.0.0.1:9"), run.err());
+    assertTrue(
+        run.err().startsWith("error: cannot reach model server at http://127.0.0.1:9"), run.err());
     assertTrue(!run.err().contains("\tat "), "no stack trace: " + run.err());
   }
 

@@ -18,9 +18,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MaskEvalCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Three pairs on a 2x3 image, one per SEG form: uncompressed RLE, polygon, compressed RLE.
-  private static final String GOOD_1 = "{\"id\":\"a\",\"size\":[2,3],\"gt\":{\"size\":[2,3],\"counts\":[0,2,4]},\"pred\":{\"size\":[2,3],\"counts\":[0,4,2]}}";
-  private static final String GOOD_2 = "{\"id\":\"b\",\"size\":[2,3],\"gt\":[[0,0,3,0,3,2,0,2]],\"pred\":null}";
-  private static final String GOOD_3 = "{\"id\":\"c\",\"size\":[2,3],\"gt\":null,\"pred\":{\"size\":[2,3],\"counts\":\"6\"}}";
+  private static final String GOOD_1 =
+      "{\"id\":\"a\",\"size\":[2,3],\"gt\":{\"size\":[2,3],\"counts\":[0,2,4]},"
+          + "\"pred\":{\"size\":[2,3],\"counts\":[0,4,2]}}";
+  private static final String GOOD_2 =
+      "{\"id\":\"b\",\"size\":[2,3],\"gt\":[[0,0,3,0,3,2,0,2]],\"pred\":null}";
+  private static final String GOOD_3 =
+      "{\"id\":\"c\",\"size\":[2,3],\"gt\":null,\"pred\":{\"size\":[2,3],\"counts\":\"6\"}}";
 
   @TempDir Path dir;
 
@@ -33,7 +37,14 @@ class MaskEvalCommandTest {
   @Test
   void allThreeSegmentationFormatsAndNullsAreScored() throws IOException {
     Path out = dir.resolve("result.json");
-    CommandRun run = CommandRun.of("mask", "eval", "--pairs", file(GOOD_1, "", GOOD_2, GOOD_3).toString(), "--out", out.toString());
+    CommandRun run =
+        CommandRun.of(
+            "mask",
+            "eval",
+            "--pairs",
+            file(GOOD_1, "", GOOD_2, GOOD_3).toString(),
+            "--out",
+            out.toString());
     assertEquals(0, run.exitCode(), run.err());
     JsonNode r = JSON.readTree(run.out());
     // a: gt 2 px, pred 4 px containing it: I=2 U=4. b: the polygon covers the 2x3 image
@@ -51,7 +62,14 @@ class MaskEvalCommandTest {
 
   @Test
   void grefcocoReportsNoTargetAndTargetAccuracy() throws IOException {
-    CommandRun run = CommandRun.of("mask", "eval", "--profile", "grefcoco", "--pairs", file(GOOD_1, GOOD_2, GOOD_3).toString());
+    CommandRun run =
+        CommandRun.of(
+            "mask",
+            "eval",
+            "--profile",
+            "grefcoco",
+            "--pairs",
+            file(GOOD_1, GOOD_2, GOOD_3).toString());
     assertEquals(0, run.exitCode(), run.err());
     JsonNode r = JSON.readTree(run.out());
     assertEquals(1.0, r.get("n_acc").doubleValue());
@@ -59,21 +77,38 @@ class MaskEvalCommandTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "malformed JSON | {\"id\":\"x\",                                                           | 2 | not valid JSON",
-    "invalid RLE character | {\"id\":\"x\",\"size\":[2,3],\"gt\":{\"size\":[2,3],\"counts\":\"6~\"},\"pred\":null} | 2 | invalid character",
-    "counts not summing to h*w | {\"id\":\"x\",\"size\":[2,3],\"gt\":{\"size\":[2,3],\"counts\":[1,2]},\"pred\":null} | 2 | sum to 3",
-    "gt size differs from size | {\"id\":\"x\",\"size\":[2,3],\"gt\":{\"size\":[3,2],\"counts\":[6]},\"pred\":null} | 2 | differs from the expected",
-    "duplicate id | {\"id\":\"a\",\"size\":[2,3],\"gt\":null,\"pred\":null} | 2 | duplicate id \"a\" (first seen on line 1)",
-    "missing pred field | {\"id\":\"x\",\"size\":[2,3],\"gt\":null} | 2 | missing \"pred\"",
-    "unknown field | {\"id\":\"x\",\"size\":[2,3],\"gt\":null,\"pred\":null,\"prd\":1} | 2 | unknown field \"prd\"",
-    "size not two integers | {\"id\":\"x\",\"size\":[2.5,3],\"gt\":null,\"pred\":null} | 2 | [height, width]",
-    "id not a string | {\"id\":7,\"size\":[2,3],\"gt\":null,\"pred\":null} | 2 | \"id\" must be a string",
-  })
-  void badLinesAreRefusedWholeNamingTheLine(String what, String badLine, int line, String message) throws IOException {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "malformed JSON | {\"id\":\"x\",                                                          "
+            + " | 2 | not valid JSON",
+        "invalid RLE character |"
+            + " {\"id\":\"x\",\"size\":[2,3],"
+            + "\"gt\":{\"size\":[2,3],\"counts\":\"6~\"},\"pred\":null}"
+            + " | 2 | invalid character",
+        "counts not summing to h*w |"
+            + " {\"id\":\"x\",\"size\":[2,3],"
+            + "\"gt\":{\"size\":[2,3],\"counts\":[1,2]},\"pred\":null}"
+            + " | 2 | sum to 3",
+        "gt size differs from size |"
+            + " {\"id\":\"x\",\"size\":[2,3],\"gt\":{\"size\":[3,2],\"counts\":[6]},\"pred\":null}"
+            + " | 2 | differs from the expected",
+        "duplicate id | {\"id\":\"a\",\"size\":[2,3],\"gt\":null,\"pred\":null} | 2 | duplicate id"
+            + " \"a\" (first seen on line 1)",
+        "missing pred field | {\"id\":\"x\",\"size\":[2,3],\"gt\":null} | 2 | missing \"pred\"",
+        "unknown field | {\"id\":\"x\",\"size\":[2,3],\"gt\":null,\"pred\":null,\"prd\":1} | 2 |"
+            + " unknown field \"prd\"",
+        "size not two integers | {\"id\":\"x\",\"size\":[2.5,3],\"gt\":null,\"pred\":null} | 2 |"
+            + " [height, width]",
+        "id not a string | {\"id\":7,\"size\":[2,3],\"gt\":null,\"pred\":null} | 2 | \"id\" must be"
+            + " a string",
+      })
+  void badLinesAreRefusedWholeNamingTheLine(String what, String badLine, int line, String message)
+      throws IOException {
     Path pairs = file(GOOD_1, badLine, GOOD_3);
     Path out = dir.resolve("result.json");
-    CommandRun run = CommandRun.of("mask", "eval", "--pairs", pairs.toString(), "--out", out.toString());
+    CommandRun run =
+        CommandRun.of("mask", "eval", "--pairs", pairs.toString(), "--out", out.toString());
     assertEquals(2, run.exitCode(), what);
     assertEquals("", run.out(), "nothing on stdout for " + what);
     assertFalse(Files.exists(out), "no --out file for " + what);
@@ -83,12 +118,15 @@ class MaskEvalCommandTest {
 
   @Test
   void aMissingFileAndAnUnknownProfileAreUsageErrors() throws IOException {
-    CommandRun missing = CommandRun.of("mask", "eval", "--pairs", dir.resolve("nope.jsonl").toString());
+    CommandRun missing =
+        CommandRun.of("mask", "eval", "--pairs", dir.resolve("nope.jsonl").toString());
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("no such file"), missing.err());
-    CommandRun profile = CommandRun.of("mask", "eval", "--pairs", file(GOOD_1).toString(), "--profile", "lisa");
+    CommandRun profile =
+        CommandRun.of("mask", "eval", "--pairs", file(GOOD_1).toString(), "--profile", "lisa");
     assertEquals(2, profile.exitCode());
-    assertTrue(profile.err().contains("standard, pycocotools, pixel-sail-vres, grefcoco"), profile.err());
+    assertTrue(
+        profile.err().contains("standard, pycocotools, pixel-sail-vres, grefcoco"), profile.err());
     assertEquals("", profile.out());
   }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MaskEvalReferenceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path REFERENCE = Path.of("metrics/src/test/resources/reference/seg_profiles.json");
+  private static final Path REFERENCE =
+      Path.of("metrics/src/test/resources/reference/seg_profiles.json");
 
   @TempDir Path dir;
 
@@ -42,7 +43,8 @@ class MaskEvalReferenceTest {
       }
       Files.write(pairs, lines);
       for (String profile : List.of("standard", "pycocotools", "pixel-sail-vres", "grefcoco")) {
-        CommandRun run = CommandRun.of("mask", "eval", "--pairs", pairs.toString(), "--profile", profile);
+        CommandRun run =
+            CommandRun.of("mask", "eval", "--pairs", pairs.toString(), "--profile", profile);
         String what = c.get("name").asText() + " / " + profile;
         assertEquals(0, run.exitCode(), what + ": " + run.err());
         JsonNode got = JSON.readTree(run.out());
@@ -52,13 +54,18 @@ class MaskEvalReferenceTest {
         assertEquals(want.get("ciou").doubleValue(), got.get("ciou").doubleValue(), 1e-12, what);
         assertEquals(want.get("giou").doubleValue(), got.get("giou").doubleValue(), 1e-12, what);
         for (String t : List.of("0.5", "0.6", "0.7", "0.8", "0.9")) {
-          assertEquals(want.get("precision").get(t).doubleValue(), got.get("precision").get(t).doubleValue(), 1e-12, what + " @" + t);
+          assertEquals(
+              want.get("precision").get(t).doubleValue(),
+              got.get("precision").get(t).doubleValue(),
+              1e-12,
+              what + " @" + t);
         }
         for (String acc : List.of("n_acc", "t_acc")) {
           if (want.get(acc).isNull()) {
             assertEquals(true, got.get(acc).isNull(), what + " " + acc);
           } else {
-            assertEquals(want.get(acc).doubleValue(), got.get(acc).doubleValue(), 1e-12, what + " " + acc);
+            assertEquals(
+                want.get(acc).doubleValue(), got.get(acc).doubleValue(), 1e-12, what + " " + acc);
           }
         }
       }

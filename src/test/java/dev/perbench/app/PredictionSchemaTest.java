@@ -29,7 +29,17 @@ class PredictionSchemaTest {
     assertEquals(false, schema.get("additionalProperties").asBoolean());
 
     Path out = dir.resolve("oracle");
-    assertEquals(0, CommandRun.of("run", "--model", "baseline:oracle", "--bench", "perbench-mini", "--out", out.toString()).exitCode());
+    assertEquals(
+        0,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--out",
+                out.toString())
+            .exitCode());
     Set<String> written = new TreeSet<>();
     for (String line : Files.readAllLines(out.resolve("predictions.jsonl"))) {
       JsonNode p = JSON.readTree(line);

@@ -46,7 +46,13 @@ class ResumeAfterKillTest {
   void startServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(4));
-    server.createContext("/v1/info", ex -> reply(ex, "{\"name\":\"slow-test-model\",\"version\":\"1\",\"tasks\":[\"res\",\"vres\",\"mcq\",\"caption\"]}"));
+    server.createContext(
+        "/v1/info",
+        ex ->
+            reply(
+                ex,
+                "{\"name\":\"slow-test-model\",\"version\":\"1\","
+                    + "\"tasks\":[\"res\",\"vres\",\"mcq\",\"caption\"]}"));
     server.createContext("/v1/predict", this::predict);
     server.start();
   }
@@ -68,7 +74,15 @@ class ResumeAfterKillTest {
     int w = req.get("image_size").get(1).asInt();
     Mask mask = id.hashCode() % 2 == 0 ? Mask.full(h, w) : Mask.empty(h, w);
     String rle = "{\"size\":[" + h + "," + w + "],\"counts\":\"" + RleCodec.encode(mask) + "\"}";
-    reply(ex, "{\"text\":\"" + (id.hashCode() % 3 == 0 ? "A" : "B") + "\",\"masks\":[" + rle + "," + rle + "]}");
+    reply(
+        ex,
+        "{\"text\":\""
+            + (id.hashCode() % 3 == 0 ? "A" : "B")
+            + "\",\"masks\":["
+            + rle
+            + ","
+            + rle
+            + "]}");
   }
 
   private static void reply(HttpExchange ex, String body) throws IOException {
@@ -83,11 +97,25 @@ class ResumeAfterKillTest {
   void aKilledRunResumesWithoutDuplicatesToTheUninterruptedMetrics() throws Exception {
     String model = "http://127.0.0.1:" + server.getAddress().getPort();
     Path killed = dir.resolve("killed");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Dperbench.home=" + Path.of("").toAbsolutePath(),
-        "dev.perbench.app.Main", "run", "--model", model, "--bench", "perbench-mini", "--concurrency", "1",
-        "--out", killed.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dperbench.home=" + Path.of("").toAbsolutePath(),
+                "dev.perbench.app.Main",
+                "run",
+                "--model",
+                model,
+                "--bench",
+                "perbench-mini",
+                "--concurrency",
+                "1",
+                "--out",
+                killed.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile())
+            .start();
     Path predictions = killed.resolve("predictions.jsonl");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (lines(predictions) < 150 && System.nanoTime() < deadline && p.isAlive()) {
@@ -95,25 +123,37 @@ class ResumeAfterKillTest {
     }
     p.destroyForcibly().waitFor();
     int before = lines(predictions);
-    assertTrue(before >= 150 && before < 1186, "killed after " + before + " predictions: " + Files.readString(dir.resolve("child.log")));
+    assertTrue(
+        before >= 150 && before < 1186,
+        "killed after " + before + " predictions: " + Files.readString(dir.resolve("child.log")));
     // As if the kill had hit in the middle of a write: a torn last line.
     Files.writeString(predictions, "{\"sample_id\":\"res:", StandardOpenOption.APPEND);
 
     delayMillis = 0;
-    CommandRun resumed = CommandRun.of("run", "--model", model, "--bench", "perbench-mini", "--out", killed.toString());
+    CommandRun resumed =
+        CommandRun.of(
+            "run", "--model", model, "--bench", "perbench-mini", "--out", killed.toString());
     assertEquals(0, resumed.exitCode(), resumed.err());
-    assertTrue(resumed.err().contains((1186 - before) + " to go") || resumed.err().contains("already predicted"), resumed.err());
+    assertTrue(
+        resumed.err().contains((1186 - before) + " to go")
+            || resumed.err().contains("already predicted"),
+        resumed.err());
     Path whole = dir.resolve("whole");
-    CommandRun uninterrupted = CommandRun.of("run", "--model", model, "--bench", "perbench-mini", "--out", whole.toString());
+    CommandRun uninterrupted =
+        CommandRun.of(
+            "run", "--model", model, "--bench", "perbench-mini", "--out", whole.toString());
     assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
 
     List<String> all = Files.readAllLines(predictions);
     Set<String> ids = new HashSet<>();
     for (String line : all) {
-      assertTrue(ids.add(JSON.readTree(line).get("sample_id").asText()), "predicted twice: " + line);
+      assertTrue(
+          ids.add(JSON.readTree(line).get("sample_id").asText()), "predicted twice: " + line);
     }
     assertEquals(1186, ids.size());
-    assertEquals(Files.readString(whole.resolve("metrics.json")), Files.readString(killed.resolve("metrics.json")));
+    assertEquals(
+        Files.readString(whole.resolve("metrics.json")),
+        Files.readString(killed.resolve("metrics.json")));
   }
 
   private static int lines(Path file) throws IOException {

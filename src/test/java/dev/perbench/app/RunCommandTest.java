@@ -30,8 +30,10 @@ class RunCommandTest {
 
   @BeforeAll
   static void loadMini() {
-    mini = BenchmarkLoader.load(BenchmarkCatalog.resolve("perbench-mini").get(0),
-        new DataRoots(Path.of("/nonexistent"), Path.of("").toAbsolutePath()));
+    mini =
+        BenchmarkLoader.load(
+            BenchmarkCatalog.resolve("perbench-mini").get(0),
+            new DataRoots(Path.of("/nonexistent"), Path.of("").toAbsolutePath()));
   }
 
   private JsonNode run(String... args) throws IOException {
@@ -68,7 +70,9 @@ class RunCommandTest {
       }
     }
     assertEquals(meteor / captions, m.at("/tasks/caption/meteor").asDouble(), 1e-15);
-    assertTrue(m.at("/tasks/caption/meteor").asDouble() > 0.999 && m.at("/tasks/caption/meteor").asDouble() < 1);
+    assertTrue(
+        m.at("/tasks/caption/meteor").asDouble() > 0.999
+            && m.at("/tasks/caption/meteor").asDouble() < 1);
     assertEquals(0, m.get("missing").asInt());
     assertEquals(0, m.get("failed").asInt());
   }
@@ -107,59 +111,163 @@ class RunCommandTest {
 
   @Test
   void randomChoiceIsNearChanceAndTheSameForTheSameSeed() throws IOException {
-    JsonNode a = run("run", "--model", "baseline:random-choice", "--bench", "perbench-mini", "--seed", "7");
+    JsonNode a =
+        run("run", "--model", "baseline:random-choice", "--bench", "perbench-mini", "--seed", "7");
     double acc = a.at("/tasks/mcq/accuracy").asDouble();
     assertTrue(acc > 0.15 && acc < 0.35, "accuracy " + acc);
-    JsonNode b = run("run", "--model", "baseline:random-choice", "--bench", "perbench-mini", "--seed", "7", "--concurrency", "2");
+    JsonNode b =
+        run(
+            "run",
+            "--model",
+            "baseline:random-choice",
+            "--bench",
+            "perbench-mini",
+            "--seed",
+            "7",
+            "--concurrency",
+            "2");
     assertEquals(a, b);
   }
 
   @Test
   void theAuthorsProfileComparesOnlyTheFirstTargetOfAMultiTargetRecord() throws IOException {
-    JsonNode standard = run("run", "--model", "baseline:oracle", "--bench", "perbench-mini", "--profile", "standard");
-    JsonNode authors = run("run", "--model", "baseline:oracle", "--bench", "perbench-mini", "--profile", "pixel-sail");
+    JsonNode standard =
+        run(
+            "run",
+            "--model",
+            "baseline:oracle",
+            "--bench",
+            "perbench-mini",
+            "--profile",
+            "standard");
+    JsonNode authors =
+        run(
+            "run",
+            "--model",
+            "baseline:oracle",
+            "--bench",
+            "perbench-mini",
+            "--profile",
+            "pixel-sail");
     long records = mini.samples().stream().filter(s -> s.task() == Task.VRES).count();
-    long targets = mini.samples().stream().filter(s -> s.task() == Task.VRES)
-        .mapToLong(s -> ((Target.Masks) s.target()).masks().size()).sum();
+    long targets =
+        mini.samples().stream()
+            .filter(s -> s.task() == Task.VRES)
+            .mapToLong(s -> ((Target.Masks) s.target()).masks().size())
+            .sum();
     assertEquals(1.0, standard.at("/tasks/vres/giou").asDouble());
     assertEquals((double) records / targets, authors.at("/tasks/vres/giou").asDouble(), 1e-12);
-    assertEquals(1.0, authors.at("/tasks/vres/ciou").asDouble(), "skipped targets add nothing to the sums");
+    assertEquals(
+        1.0, authors.at("/tasks/vres/ciou").asDouble(), "skipped targets add nothing to the sums");
     assertEquals(1.0, authors.at("/tasks/mcq/accuracy").asDouble());
   }
 
   @Test
   void shardsMergeIntoExactlyTheMetricsOfAnUnshardedRun() throws IOException {
     Path whole = dir.resolve("whole");
-    assertEquals(0, CommandRun.of("run", "--model", "baseline:random-choice", "--bench", "perbench-mini", "--out", whole.toString()).exitCode());
+    assertEquals(
+        0,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:random-choice",
+                "--bench",
+                "perbench-mini",
+                "--out",
+                whole.toString())
+            .exitCode());
     for (int i = 0; i < 3; i++) {
-      CommandRun r = CommandRun.of("run", "--model", "baseline:random-choice", "--bench", "perbench-mini", "--shard", i + "/3",
-          "--out", dir.resolve("shard" + i).toString());
+      CommandRun r =
+          CommandRun.of(
+              "run",
+              "--model",
+              "baseline:random-choice",
+              "--bench",
+              "perbench-mini",
+              "--shard",
+              i + "/3",
+              "--out",
+              dir.resolve("shard" + i).toString());
       assertEquals(0, r.exitCode(), r.err());
     }
     Path merged = dir.resolve("merged");
-    CommandRun m = CommandRun.of("merge", "--out", merged.toString(), dir.resolve("shard2").toString(),
-        dir.resolve("shard0").toString(), dir.resolve("shard1").toString());
+    CommandRun m =
+        CommandRun.of(
+            "merge",
+            "--out",
+            merged.toString(),
+            dir.resolve("shard2").toString(),
+            dir.resolve("shard0").toString(),
+            dir.resolve("shard1").toString());
     assertEquals(0, m.exitCode(), m.err());
-    assertEquals(Files.readString(whole.resolve("metrics.json")), Files.readString(merged.resolve("metrics.json")));
-    assertEquals(Files.readString(whole.resolve("metrics.csv")), Files.readString(merged.resolve("metrics.csv")));
+    assertEquals(
+        Files.readString(whole.resolve("metrics.json")),
+        Files.readString(merged.resolve("metrics.json")));
+    assertEquals(
+        Files.readString(whole.resolve("metrics.csv")),
+        Files.readString(merged.resolve("metrics.csv")));
   }
 
   @Test
   void mergeRefusesMissingAndForeignShards() {
-    assertEquals(0, CommandRun.of("run", "--model", "baseline:empty", "--bench", "perbench-mini", "--shard", "0/2", "--out", dir.resolve("a").toString()).exitCode());
-    assertEquals(0, CommandRun.of("run", "--model", "baseline:oracle", "--bench", "perbench-mini", "--shard", "1/2", "--out", dir.resolve("b").toString()).exitCode());
-    CommandRun missing = CommandRun.of("merge", "--out", dir.resolve("m").toString(), dir.resolve("a").toString());
+    assertEquals(
+        0,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:empty",
+                "--bench",
+                "perbench-mini",
+                "--shard",
+                "0/2",
+                "--out",
+                dir.resolve("a").toString())
+            .exitCode());
+    assertEquals(
+        0,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--shard",
+                "1/2",
+                "--out",
+                dir.resolve("b").toString())
+            .exitCode());
+    CommandRun missing =
+        CommandRun.of("merge", "--out", dir.resolve("m").toString(), dir.resolve("a").toString());
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("missing shards 1/2"), missing.err());
-    CommandRun foreign = CommandRun.of("merge", "--out", dir.resolve("m").toString(), dir.resolve("a").toString(), dir.resolve("b").toString());
+    CommandRun foreign =
+        CommandRun.of(
+            "merge",
+            "--out",
+            dir.resolve("m").toString(),
+            dir.resolve("a").toString(),
+            dir.resolve("b").toString());
     assertEquals(2, foreign.exitCode());
     assertTrue(foreign.err().contains("model.spec is \"baseline:oracle\" but"), foreign.err());
   }
 
   @Test
-  void aFolderHoldingAnotherRunIsNotResumedIntoAndLimitAndShardSelectDeterministically() throws IOException {
+  void aFolderHoldingAnotherRunIsNotResumedIntoAndLimitAndShardSelectDeterministically()
+      throws IOException {
     Path out = dir.resolve("limited");
-    CommandRun first = CommandRun.of("run", "--model", "baseline:oracle", "--bench", "perbench-mini", "--limit", "10", "--shard", "1/4", "--out", out.toString());
+    CommandRun first =
+        CommandRun.of(
+            "run",
+            "--model",
+            "baseline:oracle",
+            "--bench",
+            "perbench-mini",
+            "--limit",
+            "10",
+            "--shard",
+            "1/4",
+            "--out",
+            out.toString());
     assertEquals(0, first.exitCode(), first.err());
     List<String> lines = Files.readAllLines(out.resolve("predictions.jsonl"));
     assertEquals(10, lines.size());
@@ -167,28 +275,118 @@ class RunCommandTest {
       String id = mini.samples().get(1 + 4 * i).id();
       assertTrue(lines.stream().anyMatch(l -> l.contains("\"sample_id\":\"" + id + "\"")), id);
     }
-    CommandRun other = CommandRun.of("run", "--model", "baseline:empty", "--bench", "perbench-mini", "--limit", "10", "--shard", "1/4", "--out", out.toString());
+    CommandRun other =
+        CommandRun.of(
+            "run",
+            "--model",
+            "baseline:empty",
+            "--bench",
+            "perbench-mini",
+            "--limit",
+            "10",
+            "--shard",
+            "1/4",
+            "--out",
+            out.toString());
     assertEquals(2, other.exitCode());
-    assertTrue(other.err().contains("holds a run with model 'baseline:oracle', not 'baseline:empty'"), other.err());
+    assertTrue(
+        other.err().contains("holds a run with model 'baseline:oracle', not 'baseline:empty'"),
+        other.err());
   }
 
   @Test
   void aPredictionFileModelMissingSamplesFailsTheRunBeyondMaxFailures() throws IOException {
     Path file = dir.resolve("partial.jsonl");
     Files.writeString(file, "{\"sample_id\":\"mcq:0:0\",\"text\":\"A\"}\n");
-    CommandRun r = CommandRun.of("run", "--model", "file:" + file, "--bench", "perbench-mini", "--limit", "5", "--out", dir.resolve("f").toString());
+    CommandRun r =
+        CommandRun.of(
+            "run",
+            "--model",
+            "file:" + file,
+            "--bench",
+            "perbench-mini",
+            "--limit",
+            "5",
+            "--out",
+            dir.resolve("f").toString());
     assertEquals(1, r.exitCode(), r.err());
     assertTrue(r.err().contains("5 samples failed (--max-failures 0)"), r.err());
-    CommandRun tolerant = CommandRun.of("run", "--model", "file:" + file, "--bench", "perbench-mini", "--limit", "5", "--max-failures", "5", "--out", dir.resolve("g").toString());
+    CommandRun tolerant =
+        CommandRun.of(
+            "run",
+            "--model",
+            "file:" + file,
+            "--bench",
+            "perbench-mini",
+            "--limit",
+            "5",
+            "--max-failures",
+            "5",
+            "--out",
+            dir.resolve("g").toString());
     assertEquals(0, tolerant.exitCode(), tolerant.err());
   }
 
   @Test
   void badOptionsAreUsageErrors() {
-    assertEquals(2, CommandRun.of("run", "--model", "nonsense", "--bench", "perbench-mini", "--out", dir.resolve("x").toString()).exitCode());
-    assertEquals(2, CommandRun.of("run", "--model", "baseline:clever", "--bench", "perbench-mini", "--out", dir.resolve("x").toString()).exitCode());
-    assertEquals(2, CommandRun.of("run", "--model", "baseline:oracle", "--bench", "refcoco", "--out", dir.resolve("x").toString()).exitCode());
-    assertEquals(2, CommandRun.of("run", "--model", "baseline:oracle", "--bench", "perbench-mini", "--shard", "4/4", "--out", dir.resolve("x").toString()).exitCode());
-    assertEquals(2, CommandRun.of("run", "--model", "baseline:oracle", "--bench", "perbench-mini", "--profile", "lisa", "--out", dir.resolve("x").toString()).exitCode());
+    assertEquals(
+        2,
+        CommandRun.of(
+                "run",
+                "--model",
+                "nonsense",
+                "--bench",
+                "perbench-mini",
+                "--out",
+                dir.resolve("x").toString())
+            .exitCode());
+    assertEquals(
+        2,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:clever",
+                "--bench",
+                "perbench-mini",
+                "--out",
+                dir.resolve("x").toString())
+            .exitCode());
+    assertEquals(
+        2,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "refcoco",
+                "--out",
+                dir.resolve("x").toString())
+            .exitCode());
+    assertEquals(
+        2,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--shard",
+                "4/4",
+                "--out",
+                dir.resolve("x").toString())
+            .exitCode());
+    assertEquals(
+        2,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--profile",
+                "lisa",
+                "--out",
+                dir.resolve("x").toString())
+            .exitCode());
   }
 }

@@ -34,14 +34,22 @@ class ScoreCommandTest {
 
   @BeforeAll
   static void load() {
-    LoadedSplit mini = BenchmarkLoader.load(BenchmarkCatalog.resolve("perbench-mini").get(0),
-        new DataRoots(Path.of("/nonexistent"), Path.of("").toAbsolutePath()));
+    LoadedSplit mini =
+        BenchmarkLoader.load(
+            BenchmarkCatalog.resolve("perbench-mini").get(0),
+            new DataRoots(Path.of("/nonexistent"), Path.of("").toAbsolutePath()));
     res = mini.samples().stream().filter(s -> s.task() == Task.RES).toList();
     mcq = mini.samples().stream().filter(s -> s.task() == Task.MCQ).findFirst().orElseThrow();
   }
 
   private static String rle(Mask m) {
-    return "{\"size\":[" + m.height() + "," + m.width() + "],\"counts\":\"" + RleCodec.encode(m) + "\"}";
+    return "{\"size\":["
+        + m.height()
+        + ","
+        + m.width()
+        + "],\"counts\":\""
+        + RleCodec.encode(m)
+        + "\"}";
   }
 
   private Path file(String... lines) throws IOException {
@@ -57,13 +65,31 @@ class ScoreCommandTest {
     // gIoU = 1 / n, precision@0.5 = 1 / n; the mcq answer is right.
     Mask gt0 = ((Target.Masks) res.get(0).target()).masks().get(0);
     Mask gt1 = ((Target.Masks) res.get(1).target()).masks().get(0);
-    Path f = file(
-        "{\"sample_id\":\"" + res.get(0).id() + "\",\"masks\":[" + rle(gt0) + "]}",
-        "{\"sample_id\":\"" + res.get(1).id() + "\",\"masks\":[" + rle(Mask.empty(gt1.height(), gt1.width())) + "]}",
-        "{\"sample_id\":\"" + mcq.id() + "\",\"text\":\"" + ((Target.Choice) mcq.target()).correctLetter() + "\"}");
-    long total = res.stream().mapToLong(s -> ((Target.Masks) s.target()).masks().get(0).area()).sum();
+    Path f =
+        file(
+            "{\"sample_id\":\"" + res.get(0).id() + "\",\"masks\":[" + rle(gt0) + "]}",
+            "{\"sample_id\":\""
+                + res.get(1).id()
+                + "\",\"masks\":["
+                + rle(Mask.empty(gt1.height(), gt1.width()))
+                + "]}",
+            "{\"sample_id\":\""
+                + mcq.id()
+                + "\",\"text\":\""
+                + ((Target.Choice) mcq.target()).correctLetter()
+                + "\"}");
+    long total =
+        res.stream().mapToLong(s -> ((Target.Masks) s.target()).masks().get(0).area()).sum();
     Path out = dir.resolve("out");
-    CommandRun run = CommandRun.of("score", "--bench", "perbench-mini", "--predictions", f.toString(), "--out", out.toString());
+    CommandRun run =
+        CommandRun.of(
+            "score",
+            "--bench",
+            "perbench-mini",
+            "--predictions",
+            f.toString(),
+            "--out",
+            out.toString());
     assertEquals(0, run.exitCode(), run.err());
     JsonNode m = JSON.readTree(out.resolve("metrics.json").toFile());
     assertEquals((double) gt0.area() / total, m.at("/tasks/res/ciou").asDouble(), 1e-15);
@@ -72,35 +98,70 @@ class ScoreCommandTest {
     assertEquals(1.0 / 300, m.at("/tasks/mcq/accuracy").asDouble(), 1e-15);
     assertEquals(1186 - 3, m.get("missing").asInt());
     assertEquals(res.size() - 2, m.at("/tasks/res/missing").asInt());
-    assertTrue(run.out().contains("perbench-mini, profile standard: 1,186 samples (1,183 missing, 0 failed)"), run.out());
+    assertTrue(
+        run.out()
+            .contains("perbench-mini, profile standard: 1,186 samples (1,183 missing, 0 failed)"),
+        run.out());
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "unknown id          | {\"sample_id\":\"res:nope\",\"text\":\"x\"}                   | line 2: unknown sample_id \"res:nope\"",
-    "duplicate id        | {\"sample_id\":\"MCQ\",\"text\":\"B\"}                          | line 2: duplicate sample_id \"MCQ\" (first on line 1)",
-    "malformed JSON      | {\"sample_id\":                                                 | line 2: not valid JSON",
-    "invalid RLE         | {\"sample_id\":\"RES\",\"masks\":[{\"size\":[96,128],\"counts\":\"~~\"}]} | line 2: \"masks\"[0]: RLE string has invalid character",
-    "wrong mask size     | {\"sample_id\":\"RES\",\"masks\":[{\"size\":[2,2],\"counts\":\"4\"}]}     | line 2: sample RES: masks[0] is 2x2 but the image is 96x128",
-    "counts not h*w      | {\"sample_id\":\"RES\",\"masks\":[{\"size\":[96,128],\"counts\":[5]}]}   | line 2: \"masks\"[0]: RLE counts sum to 5",
-    "nothing predicted   | {\"sample_id\":\"RES\"}                                          | line 2: sample RES: nothing predicted",
-    "mcq without text    | {\"sample_id\":\"MCQ2\",\"masks\":[]}                            | line 2: sample MCQ2 (mcq): a text answer is needed",
-    "unknown field       | {\"sample_id\":\"RES\",\"mask\":[]}                               | line 2: unknown field \"mask\"",
-    "wrong type          | {\"sample_id\":\"RES\",\"no_target\":\"yes\"}                     | line 2: \"no_target\" must be true or false",
-  })
-  void aBadLineRejectsTheWholeFileNamingTheLine(String what, String bad, String message) throws IOException {
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unknown id          | {\"sample_id\":\"res:nope\",\"text\":\"x\"}                   | line"
+            + " 2: unknown sample_id \"res:nope\"",
+        "duplicate id        | {\"sample_id\":\"MCQ\",\"text\":\"B\"}                          |"
+            + " line 2: duplicate sample_id \"MCQ\" (first on line 1)",
+        "malformed JSON      | {\"sample_id\":                                                 |"
+            + " line 2: not valid JSON",
+        "invalid RLE         |"
+            + " {\"sample_id\":\"RES\",\"masks\":[{\"size\":[96,128],\"counts\":\"~~\"}]} | line 2:"
+            + " \"masks\"[0]: RLE string has invalid character",
+        "wrong mask size     |"
+            + " {\"sample_id\":\"RES\",\"masks\":[{\"size\":[2,2],\"counts\":\"4\"}]}     | line 2:"
+            + " sample RES: masks[0] is 2x2 but the image is 96x128",
+        "counts not h*w      |"
+            + " {\"sample_id\":\"RES\",\"masks\":[{\"size\":[96,128],\"counts\":[5]}]}   | line 2:"
+            + " \"masks\"[0]: RLE counts sum to 5",
+        "nothing predicted   | {\"sample_id\":\"RES\"}                                          |"
+            + " line 2: sample RES: nothing predicted",
+        "mcq without text    | {\"sample_id\":\"MCQ2\",\"masks\":[]}                            |"
+            + " line 2: sample MCQ2 (mcq): a text answer is needed",
+        "unknown field       | {\"sample_id\":\"RES\",\"mask\":[]}                               |"
+            + " line 2: unknown field \"mask\"",
+        "wrong type          | {\"sample_id\":\"RES\",\"no_target\":\"yes\"}                     |"
+            + " line 2: \"no_target\" must be true or false",
+      })
+  void aBadLineRejectsTheWholeFileNamingTheLine(String what, String bad, String message)
+      throws IOException {
     String mcq2 = res.get(0).id().equals("x") ? "" : mcqId(1);
-    Path f = file("{\"sample_id\":\"" + mcq.id() + "\",\"text\":\"B\"}",
-        bad.replace("\"MCQ2\"", "\"" + mcq2 + "\"").replace("sample MCQ2", "sample " + mcq2)
-            .replace("\"MCQ\"", "\"" + mcq.id() + "\"").replace("\"RES\"", "\"" + res.get(0).id() + "\"")
-            .replace("sample RES", "sample " + res.get(0).id()));
-    String expected = message.replace("\"MCQ\"", "\"" + mcq.id() + "\"").replace("sample MCQ2", "sample " + mcq2)
-        .replace("sample RES", "sample " + res.get(0).id());
+    Path f =
+        file(
+            "{\"sample_id\":\"" + mcq.id() + "\",\"text\":\"B\"}",
+            bad.replace("\"MCQ2\"", "\"" + mcq2 + "\"")
+                .replace("sample MCQ2", "sample " + mcq2)
+                .replace("\"MCQ\"", "\"" + mcq.id() + "\"")
+                .replace("\"RES\"", "\"" + res.get(0).id() + "\"")
+                .replace("sample RES", "sample " + res.get(0).id()));
+    String expected =
+        message
+            .replace("\"MCQ\"", "\"" + mcq.id() + "\"")
+            .replace("sample MCQ2", "sample " + mcq2)
+            .replace("sample RES", "sample " + res.get(0).id());
     Path out = dir.resolve("out");
     for (String command : List.of("score", "validate")) {
-      CommandRun run = command.equals("score")
-          ? CommandRun.of("score", "--bench", "perbench-mini", "--predictions", f.toString(), "--out", out.toString())
-          : CommandRun.of("validate", "--bench", "perbench-mini", "--predictions", f.toString());
+      CommandRun run =
+          command.equals("score")
+              ? CommandRun.of(
+                  "score",
+                  "--bench",
+                  "perbench-mini",
+                  "--predictions",
+                  f.toString(),
+                  "--out",
+                  out.toString())
+              : CommandRun.of(
+                  "validate", "--bench", "perbench-mini", "--predictions", f.toString());
       assertEquals(2, run.exitCode(), what + ": " + run.err());
       assertEquals("", run.out(), what);
       assertTrue(run.err().contains(f + ": 1 problem, the file is rejected"), run.err());
@@ -115,16 +176,34 @@ class ScoreCommandTest {
 
   @Test
   void aValidFileIsReportedWithItsCounts() throws IOException {
-    Path f = file("{\"sample_id\":\"" + mcq.id() + "\",\"text\":\"B\"}", "", "{\"sample_id\":\"" + res.get(0).id() + "\",\"error\":\"timeout\"}");
-    CommandRun run = CommandRun.of("validate", "--bench", "perbench-mini", "--predictions", f.toString());
+    Path f =
+        file(
+            "{\"sample_id\":\"" + mcq.id() + "\",\"text\":\"B\"}",
+            "",
+            "{\"sample_id\":\"" + res.get(0).id() + "\",\"error\":\"timeout\"}");
+    CommandRun run =
+        CommandRun.of("validate", "--bench", "perbench-mini", "--predictions", f.toString());
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("valid for perbench-mini: 2 predictions (1 of them errors), 1,184 of 1,186 samples without a prediction"), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "valid for perbench-mini: 2 predictions (1 of them errors), 1,184 of 1,186 samples"
+                    + " without a prediction"),
+        run.out());
   }
 
   @Test
   void aMissingPredictionFileIsAnInputError() {
-    CommandRun run = CommandRun.of("score", "--bench", "perbench-mini", "--predictions", dir.resolve("none.jsonl").toString());
+    CommandRun run =
+        CommandRun.of(
+            "score",
+            "--bench",
+            "perbench-mini",
+            "--predictions",
+            dir.resolve("none.jsonl").toString());
     assertEquals(2, run.exitCode());
-    assertTrue(run.err().contains("none.jsonl: 1 problem, the file is rejected:\n  no such file"), run.err());
+    assertTrue(
+        run.err().contains("none.jsonl: 1 problem, the file is rejected:\n  no such file"),
+        run.err());
   }
 }

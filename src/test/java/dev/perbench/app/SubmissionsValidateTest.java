@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code perbench submissions validate} and {@code add}, and the committed submissions/ folder. */
 class SubmissionsValidateTest {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Path SUBMISSIONS = Path.of("submissions");
 
   @TempDir Path tmp;
@@ -53,15 +54,33 @@ class SubmissionsValidateTest {
       }
       assertEquals("reported", read(entry.resolve("model.json")).get("kind").asText());
       JsonNode t = read(m).get("tasks");
-      double computed = PerBenchScore.overall(100 * t.get("caption").get("meteor").asDouble(),
-          t.get("mcq").get("accuracy").asDouble(), 100 * t.get("vres").get("ciou").asDouble(),
-          100 * t.get("vres").get("giou").asDouble());
+      double computed =
+          PerBenchScore.overall(
+              100 * t.get("caption").get("meteor").asDouble(),
+              t.get("mcq").get("accuracy").asDouble(),
+              100 * t.get("vres").get("ciou").asDouble(),
+              100 * t.get("vres").get("giou").asDouble());
       double printed = read(m).get("overall").asDouble();
-      assertTrue(Math.abs(computed - printed) <= 0.05 + 1e-9, entry + ": " + computed + " vs the paper's " + printed);
+      assertTrue(
+          Math.abs(computed - printed) <= 0.05 + 1e-9,
+          entry + ": " + computed + " vs the paper's " + printed);
       overall.put(entry.getFileName().toString(), printed);
     }
-    assertEquals(Map.of("lisa-7b-reported", 0.0, "osprey-7b-reported", 8.5, "glamm-7b-reported", 15.3,
-        "sa2va-4b-reported", 39.0, "pixel-sail-0.5b-reported", 38.4, "pixel-sail-3b-reported", 42.2), overall);
+    assertEquals(
+        Map.of(
+            "lisa-7b-reported",
+            0.0,
+            "osprey-7b-reported",
+            8.5,
+            "glamm-7b-reported",
+            15.3,
+            "sa2va-4b-reported",
+            39.0,
+            "pixel-sail-0.5b-reported",
+            38.4,
+            "pixel-sail-3b-reported",
+            42.2),
+        overall);
   }
 
   @Test
@@ -73,8 +92,13 @@ class SubmissionsValidateTest {
       if (!card.get("kind").asText().equals("reported")) {
         continue;
       }
-      assertTrue(card.get("source").asText().startsWith("Zhang et al., Pixel-SAIL: Single Transformer For Pixel-Grounded"
-          + " Understanding, arXiv 2504.10465, Table"), card.toString());
+      assertTrue(
+          card.get("source")
+              .asText()
+              .startsWith(
+                  "Zhang et al., Pixel-SAIL: Single Transformer For Pixel-Grounded"
+                      + " Understanding, arXiv 2504.10465, Table"),
+          card.toString());
       if (Files.exists(entry.resolve("results/refcoco_val"))) {
         table1++;
       }
@@ -84,25 +108,32 @@ class SubmissionsValidateTest {
     }
     assertEquals(19, table1);
     assertEquals(6, table2);
-    JsonNode ps3ft = read(SUBMISSIONS.resolve("pixel-sail-3b-ft-reported/results/grefcoco_testB/metrics.json"));
+    JsonNode ps3ft =
+        read(SUBMISSIONS.resolve("pixel-sail-3b-ft-reported/results/grefcoco_testB/metrics.json"));
     assertEquals(0.704, ps3ft.get("tasks").get("res").get("ciou").asDouble(), 1e-12);
     assertTrue(Files.exists(SUBMISSIONS.resolve("groundhog-7b-reported/results/grefcoco_val")));
-    assertTrue(!Files.exists(SUBMISSIONS.resolve("groundhog-7b-reported/results/grefcoco_testA")), "a '-' cell is absent");
+    assertTrue(
+        !Files.exists(SUBMISSIONS.resolve("groundhog-7b-reported/results/grefcoco_testA")),
+        "a '-' cell is absent");
   }
 
   @Test
   void theSchemaStatesTheRulesTheValidatorApplies() throws IOException {
     JsonNode schema = read(SUBMISSIONS.resolve("model.schema.json"));
     assertEquals(List.copyOf(SubmissionCard.REQUIRED), strings(schema.get("required")));
-    assertEquals(List.copyOf(SubmissionCard.KINDS), strings(schema.get("properties").get("kind").get("enum")));
+    assertEquals(
+        List.copyOf(SubmissionCard.KINDS),
+        strings(schema.get("properties").get("kind").get("enum")));
     Set<String> properties = new TreeSet<>();
     schema.get("properties").fieldNames().forEachRemaining(properties::add);
     Set<String> fields = new TreeSet<>(SubmissionCard.REQUIRED);
     fields.addAll(SubmissionCard.OPTIONAL);
     assertEquals(fields, properties);
     assertEquals(false, schema.get("additionalProperties").asBoolean());
-    assertEquals(SubmissionCard.SIZE_PATTERN, schema.get("properties").get("size").get("pattern").asText());
-    assertEquals(SubmissionCard.DATE_PATTERN, schema.get("properties").get("date").get("pattern").asText());
+    assertEquals(
+        SubmissionCard.SIZE_PATTERN, schema.get("properties").get("size").get("pattern").asText());
+    assertEquals(
+        SubmissionCard.DATE_PATTERN, schema.get("properties").get("date").get("pattern").asText());
   }
 
   // ---- each kind of error ----
@@ -110,33 +141,58 @@ class SubmissionsValidateTest {
   @Test
   void modelCardErrorsNameTheFileAndField() throws IOException {
     Path dir = copy();
-    edit(dir.resolve("cris-reported/model.json"), c -> {
-      c.put("kind", "paper");
-      c.put("date", "2025-13-01");
-      c.put("link", "not a url");
-      c.put("size", "7 billion");
-      c.put("licence", "MIT");
-    });
+    edit(
+        dir.resolve("cris-reported/model.json"),
+        c -> {
+          c.put("kind", "paper");
+          c.put("date", "2025-13-01");
+          c.put("link", "not a url");
+          c.put("size", "7 billion");
+          c.put("licence", "MIT");
+        });
     edit(dir.resolve("vlt-reported/model.json"), c -> c.remove("organisation"));
-    edit(dir.resolve("lavt-reported/model.json"), c -> {
-      c.put("date", "25/04/2025");
-      c.put("link", "ftp://example.org/x");
-      c.putNull("name");
-    });
+    edit(
+        dir.resolve("lavt-reported/model.json"),
+        c -> {
+          c.put("date", "25/04/2025");
+          c.put("link", "ftp://example.org/x");
+          c.putNull("name");
+        });
     Files.writeString(dir.resolve("rela-reported/model.json"), "{\"name\": \"ReLA\",");
     Files.delete(dir.resolve("f-llm-7b-reported/model.json"));
     String err = invalid(dir);
-    contains(err, dir.resolve("cris-reported/model.json") + ": \"kind\": \"paper\" is not one of reported, reproduced, baseline, submitted");
-    contains(err, dir.resolve("cris-reported/model.json") + ": \"date\": \"2025-13-01\" is not a real date");
-    contains(err, dir.resolve("cris-reported/model.json") + ": \"link\": \"not a url\" is not a URL");
-    contains(err, dir.resolve("cris-reported/model.json") + ": \"size\": \"7 billion\" is not a parameter count");
+    contains(
+        err,
+        dir.resolve("cris-reported/model.json")
+            + ": \"kind\": \"paper\" is not one of reported, reproduced, baseline, submitted");
+    contains(
+        err,
+        dir.resolve("cris-reported/model.json") + ": \"date\": \"2025-13-01\" is not a real date");
+    contains(
+        err, dir.resolve("cris-reported/model.json") + ": \"link\": \"not a url\" is not a URL");
+    contains(
+        err,
+        dir.resolve("cris-reported/model.json")
+            + ": \"size\": \"7 billion\" is not a parameter count");
     contains(err, dir.resolve("cris-reported/model.json") + ": \"licence\": unknown field");
-    contains(err, dir.resolve("vlt-reported/model.json") + ": \"organisation\": missing (required; write null when unknown)");
-    contains(err, dir.resolve("lavt-reported/model.json") + ": \"date\": \"25/04/2025\" is not an ISO 8601 date");
-    contains(err, dir.resolve("lavt-reported/model.json") + ": \"link\": \"ftp://example.org/x\" is not an http(s) URL");
-    contains(err, dir.resolve("lavt-reported/model.json") + ": \"name\": must be a string, not null");
+    contains(
+        err,
+        dir.resolve("vlt-reported/model.json")
+            + ": \"organisation\": missing (required; write null when unknown)");
+    contains(
+        err,
+        dir.resolve("lavt-reported/model.json")
+            + ": \"date\": \"25/04/2025\" is not an ISO 8601 date");
+    contains(
+        err,
+        dir.resolve("lavt-reported/model.json")
+            + ": \"link\": \"ftp://example.org/x\" is not an http(s) URL");
+    contains(
+        err, dir.resolve("lavt-reported/model.json") + ": \"name\": must be a string, not null");
     contains(err, dir.resolve("rela-reported/model.json") + ": not valid JSON: line 1");
-    contains(err, dir.resolve("f-llm-7b-reported/model.json") + ": missing (every entry has a model card)");
+    contains(
+        err,
+        dir.resolve("f-llm-7b-reported/model.json") + ": missing (every entry has a model card)");
     // Broken cards do not bury their (valid) results under problems that are not theirs.
     assertTrue(!err.contains("cris-reported/results"), err);
   }
@@ -144,15 +200,27 @@ class SubmissionsValidateTest {
   @Test
   void unknownBenchmarkFoldersAndStrayFilesAreErrors() throws IOException {
     Path dir = copy();
-    Files.move(dir.resolve("vlt-reported/results/refcoco_testA"), dir.resolve("vlt-reported/results/refcoco_testa"));
-    Files.move(dir.resolve("cris-reported/results/refcoco_val"), dir.resolve("cris-reported/results/refcoco-val"));
-    Files.move(dir.resolve("lavt-reported/results/refcoco_val/metrics.json"), dir.resolve("lavt-reported/results/refcoco_val/metrics.jsn"));
+    Files.move(
+        dir.resolve("vlt-reported/results/refcoco_testA"),
+        dir.resolve("vlt-reported/results/refcoco_testa"));
+    Files.move(
+        dir.resolve("cris-reported/results/refcoco_val"),
+        dir.resolve("cris-reported/results/refcoco-val"));
+    Files.move(
+        dir.resolve("lavt-reported/results/refcoco_val/metrics.json"),
+        dir.resolve("lavt-reported/results/refcoco_val/metrics.jsn"));
     Files.writeString(dir.resolve("notes.txt"), "x");
     Files.writeString(dir.resolve("rela-reported/model.yaml"), "x");
     String err = invalid(dir);
-    contains(err, dir.resolve("vlt-reported/results/refcoco_testa") + ": \"refcoco_testa\" is not a benchmark; did you mean \"refcoco_testA\"?");
-    contains(err, dir.resolve("cris-reported/results/refcoco-val") + ": \"refcoco-val\" is not a benchmark");
-    contains(err, dir.resolve("lavt-reported/results/refcoco_val/metrics.jsn") + ": unexpected file");
+    contains(
+        err,
+        dir.resolve("vlt-reported/results/refcoco_testa")
+            + ": \"refcoco_testa\" is not a benchmark; did you mean \"refcoco_testA\"?");
+    contains(
+        err,
+        dir.resolve("cris-reported/results/refcoco-val") + ": \"refcoco-val\" is not a benchmark");
+    contains(
+        err, dir.resolve("lavt-reported/results/refcoco_val/metrics.jsn") + ": unexpected file");
     contains(err, dir.resolve("lavt-reported/results/refcoco_val/metrics.json") + ": missing");
     contains(err, dir.resolve("notes.txt") + ": unexpected file");
     contains(err, dir.resolve("rela-reported/model.yaml") + ": unexpected file");
@@ -162,28 +230,43 @@ class SubmissionsValidateTest {
   void metricsOutsideTheHarnessSchemaAreErrors() throws IOException {
     Path dir = copy();
     Path ps3 = dir.resolve("pixel-sail-3b-reported/results");
-    edit(ps3.resolve("perbench/metrics.json"), m -> {
-      ((ObjectNode) m.get("tasks").get("vres")).put("ciou", 33.4);
-      ((ObjectNode) m.get("tasks").get("mcq")).put("accuracy", "0.74");
-      m.put("overall", 142.2);
-    });
-    edit(ps3.resolve("refcoco_val/metrics.json"), m -> {
-      m.put("benchmark", "refcoco:testA");
-      ((ObjectNode) m.get("tasks")).putObject("mcq").put("convention", "x").put("accuracy", 0.5);
-      ((ObjectNode) m.get("tasks")).putObject("detection").put("convention", "x");
-      ((ObjectNode) m.get("tasks").get("res")).put("cIoU", 0.5).remove("convention");
-    });
+    edit(
+        ps3.resolve("perbench/metrics.json"),
+        m -> {
+          ((ObjectNode) m.get("tasks").get("vres")).put("ciou", 33.4);
+          ((ObjectNode) m.get("tasks").get("mcq")).put("accuracy", "0.74");
+          m.put("overall", 142.2);
+        });
+    edit(
+        ps3.resolve("refcoco_val/metrics.json"),
+        m -> {
+          m.put("benchmark", "refcoco:testA");
+          ((ObjectNode) m.get("tasks"))
+              .putObject("mcq")
+              .put("convention", "x")
+              .put("accuracy", 0.5);
+          ((ObjectNode) m.get("tasks")).putObject("detection").put("convention", "x");
+          ((ObjectNode) m.get("tasks").get("res")).put("cIoU", 0.5).remove("convention");
+        });
     edit(ps3.resolve("refcoco_testA/metrics.json"), m -> m.put("profile", "standard"));
     edit(ps3.resolve("refcoco_testB/metrics.json"), m -> m.put("overall", 50.0));
-    edit(dir.resolve("sa2va-4b-reported/results/perbench/metrics.json"), m -> m.put("overall", 45.0));
-    edit(dir.resolve("baseline-empty/results/perbench-mini/metrics.json"), m -> {
-      m.put("profile", "reported");
-      m.remove("ci");
-      ((ObjectNode) m.get("tasks").get("res")).put("masks", -3);
-    });
+    edit(
+        dir.resolve("sa2va-4b-reported/results/perbench/metrics.json"),
+        m -> m.put("overall", 45.0));
+    edit(
+        dir.resolve("baseline-empty/results/perbench-mini/metrics.json"),
+        m -> {
+          m.put("profile", "reported");
+          m.remove("ci");
+          ((ObjectNode) m.get("tasks").get("res")).put("masks", -3);
+        });
     String err = invalid(dir);
     String perbench = ps3.resolve("perbench/metrics.json") + ": ";
-    contains(err, perbench + "\"tasks.vres.ciou\": 33.4 is outside [0, 1] (values are fractions: write 0.334 for 33.4%)");
+    contains(
+        err,
+        perbench
+            + "\"tasks.vres.ciou\": 33.4 is outside [0, 1] (values are fractions: write 0.334 for"
+            + " 33.4%)");
     contains(err, perbench + "\"tasks.mcq.accuracy\": \"0.74\" is not a number");
     contains(err, perbench + "\"overall\": 142.2 is not a number in [0, 100]");
     String val = ps3.resolve("refcoco_val/metrics.json") + ": ";
@@ -192,9 +275,19 @@ class SubmissionsValidateTest {
     contains(err, val + "\"tasks.detection\": unknown task 'detection'");
     contains(err, val + "\"tasks.res.cIoU\": unknown field");
     contains(err, val + "\"tasks.res.convention\": missing");
-    contains(err, ps3.resolve("refcoco_testA/metrics.json") + ": \"profile\": \"standard\" but a reported entry's results have the profile \"reported\"");
-    contains(err, ps3.resolve("refcoco_testB/metrics.json") + ": \"overall\": the PerBench overall score needs the caption, mcq and vres tasks");
-    contains(err, dir.resolve("sa2va-4b-reported/results/perbench/metrics.json") + ": \"overall\": 45.0 but its components give 39.0333");
+    contains(
+        err,
+        ps3.resolve("refcoco_testA/metrics.json")
+            + ": \"profile\": \"standard\" but a reported entry's results have the profile"
+            + " \"reported\"");
+    contains(
+        err,
+        ps3.resolve("refcoco_testB/metrics.json")
+            + ": \"overall\": the PerBench overall score needs the caption, mcq and vres tasks");
+    contains(
+        err,
+        dir.resolve("sa2va-4b-reported/results/perbench/metrics.json")
+            + ": \"overall\": 45.0 but its components give 39.0333");
     String empty = dir.resolve("baseline-empty/results/perbench-mini/metrics.json") + ": ";
     contains(err, empty + "\"profile\": \"reported\" is only for entries of kind reported");
     contains(err, empty + "\"ci\": missing");
@@ -205,21 +298,37 @@ class SubmissionsValidateTest {
   void predictionsAreCheckedAndRescoredAgainstMetrics() throws IOException {
     Path dir = copy();
     // A count no range check can catch: only re-scoring the predictions shows it is wrong.
-    edit(dir.resolve("baseline-oracle/results/perbench-mini/metrics.json"),
+    edit(
+        dir.resolve("baseline-oracle/results/perbench-mini/metrics.json"),
         m -> ((ObjectNode) m.get("tasks").get("mcq")).put("correct", 299));
     Path preds = dir.resolve("baseline-empty/results/perbench-mini/predictions.jsonl");
-    Files.writeString(preds, Files.readString(preds) + "{\"sample_id\": \"no-such-sample\", \"text\": \"x\"}\n");
-    edit(dir.resolve("baseline-full-image/results/perbench-mini/manifest.json"), m -> m.put("limit", 10));
+    Files.writeString(
+        preds, Files.readString(preds) + "{\"sample_id\": \"no-such-sample\", \"text\": \"x\"}\n");
+    edit(
+        dir.resolve("baseline-full-image/results/perbench-mini/manifest.json"),
+        m -> m.put("limit", 10));
     Path paperOnly = dir.resolve("baseline-random-choice/results/refcocog-regioncap_val");
     Files.createDirectories(paperOnly);
-    Files.copy(dir.resolve("pixel-sail-3b-reported/results/refcocog-regioncap_val/metrics.json"), paperOnly.resolve("metrics.json"));
+    Files.copy(
+        dir.resolve("pixel-sail-3b-reported/results/refcocog-regioncap_val/metrics.json"),
+        paperOnly.resolve("metrics.json"));
     String err = invalid(dir);
-    contains(err, dir.resolve("baseline-oracle/results/perbench-mini/metrics.json")
-        + ": does not match predictions.jsonl re-scored with profile standard: tasks.mcq.correct is 299 in the file, 300 re-scored");
+    contains(
+        err,
+        dir.resolve("baseline-oracle/results/perbench-mini/metrics.json")
+            + ": does not match predictions.jsonl re-scored with profile standard:"
+            + " tasks.mcq.correct is 299 in the file, 300 re-scored");
     contains(err, preds + ": 1 problem, the file is rejected:");
     contains(err, "unknown sample_id \"no-such-sample\"");
-    contains(err, dir.resolve("baseline-full-image/results/perbench-mini/manifest.json") + ": \"limit\": 10; a run limited");
-    contains(err, paperOnly + ": refcocog-regioncap:val is a paper-only benchmark (the harness cannot run it); only reported entries may use it");
+    contains(
+        err,
+        dir.resolve("baseline-full-image/results/perbench-mini/manifest.json")
+            + ": \"limit\": 10; a run limited");
+    contains(
+        err,
+        paperOnly
+            + ": refcocog-regioncap:val is a paper-only benchmark (the harness cannot run it); only"
+            + " reported entries may use it");
   }
 
   @Test
@@ -229,10 +338,21 @@ class SubmissionsValidateTest {
     copyTree(dir.resolve("baseline-oracle"), dir.resolve("Baseline-Oracle"));
     edit(dir.resolve("Baseline-Oracle/model.json"), c -> c.put("name", "another oracle"));
     String err = invalid(dir);
-    contains(err, dir.resolve("pixel-sail-3b-reported/model.json") + ": duplicate entry: the same model as "
-        + dir.resolve("pixel-sail-3b-again-reported/model.json") + " (name \"Pixel-SAIL\", size 3B, kind reported)");
-    contains(err, dir + ": duplicate entry id \"baseline-oracle\" in different case: " + dir.resolve("Baseline-Oracle") + ", " + dir.resolve("baseline-oracle"));
-    contains(err, dir.resolve("Baseline-Oracle") + ": entry id \"Baseline-Oracle\" is not lowercase");
+    contains(
+        err,
+        dir.resolve("pixel-sail-3b-reported/model.json")
+            + ": duplicate entry: the same model as "
+            + dir.resolve("pixel-sail-3b-again-reported/model.json")
+            + " (name \"Pixel-SAIL\", size 3B, kind reported)");
+    contains(
+        err,
+        dir
+            + ": duplicate entry id \"baseline-oracle\" in different case: "
+            + dir.resolve("Baseline-Oracle")
+            + ", "
+            + dir.resolve("baseline-oracle"));
+    contains(
+        err, dir.resolve("Baseline-Oracle") + ": entry id \"Baseline-Oracle\" is not lowercase");
   }
 
   @Test
@@ -251,9 +371,31 @@ class SubmissionsValidateTest {
   void addTurnsARunIntoAnEntryThatValidates() throws IOException {
     Path dir = copy();
     Path run = tmp.resolve("run");
-    assertEquals(0, CommandRun.of("run", "--model", "baseline:oracle", "--bench", "perbench-mini", "--out", run.toString()).exitCode());
-    CommandRun r = CommandRun.of("submissions", "add", "--dir", dir.toString(), "--run", run.toString(),
-        "--entry", "oracle-again-reproduced", "--name", "Oracle again", "--size", "1B");
+    assertEquals(
+        0,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--out",
+                run.toString())
+            .exitCode());
+    CommandRun r =
+        CommandRun.of(
+            "submissions",
+            "add",
+            "--dir",
+            dir.toString(),
+            "--run",
+            run.toString(),
+            "--entry",
+            "oracle-again-reproduced",
+            "--name",
+            "Oracle again",
+            "--size",
+            "1B");
     assertEquals(0, r.exitCode(), r.err());
     Path results = dir.resolve("oracle-again-reproduced/results/perbench-mini");
     for (String f : List.of("metrics.json", "predictions.jsonl", "manifest.json")) {
@@ -264,14 +406,45 @@ class SubmissionsValidateTest {
     assertTrue(card.get("source").asText().startsWith("perbench harness "), card.toString());
     assertTrue(r.out().contains("reproduced") && r.out().contains(": valid"), r.out());
 
-    CommandRun again = CommandRun.of("submissions", "add", "--dir", dir.toString(), "--run", run.toString(), "--entry", "oracle-again-reproduced");
+    CommandRun again =
+        CommandRun.of(
+            "submissions",
+            "add",
+            "--dir",
+            dir.toString(),
+            "--run",
+            run.toString(),
+            "--entry",
+            "oracle-again-reproduced");
     assertEquals(2, again.exitCode());
     assertTrue(again.err().contains("exists; add --replace"), again.err());
 
     Path limited = tmp.resolve("limited");
-    assertEquals(0, CommandRun.of("run", "--model", "baseline:oracle", "--bench", "perbench-mini", "--limit", "5", "--out", limited.toString()).exitCode());
-    CommandRun refused = CommandRun.of("submissions", "add", "--dir", dir.toString(), "--run", limited.toString(),
-        "--entry", "limited-reproduced", "--name", "Limited");
+    assertEquals(
+        0,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--limit",
+                "5",
+                "--out",
+                limited.toString())
+            .exitCode());
+    CommandRun refused =
+        CommandRun.of(
+            "submissions",
+            "add",
+            "--dir",
+            dir.toString(),
+            "--run",
+            limited.toString(),
+            "--entry",
+            "limited-reproduced",
+            "--name",
+            "Limited");
     assertEquals(2, refused.exitCode());
     assertTrue(refused.err().contains("limited to 5 samples"), refused.err());
   }

@@ -10,8 +10,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * A file a benchmark was loaded from, with its SHA-256 and size: the data provenance recorded
- * with every result.
+ * A file a benchmark was loaded from, with its SHA-256 and size: the data provenance recorded with
+ * every result.
  */
 public record DataFile(Path path, String sha256, long bytes) {
   /** Hashes {@code path}. */

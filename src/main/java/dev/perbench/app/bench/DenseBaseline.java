@@ -4,8 +4,8 @@ import dev.perbench.metrics.mask.Mask;
 import dev.perbench.metrics.mask.RleCodec;
 
 /**
- * The straightforward dense-bitmap implementations that the run-length code is measured
- * against: what one writes first, with one byte per pixel.
+ * The straightforward dense-bitmap implementations that the run-length code is measured against:
+ * what one writes first, with one byte per pixel.
  */
 final class DenseBaseline {
   private DenseBaseline() {}

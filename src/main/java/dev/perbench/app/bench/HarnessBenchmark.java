@@ -26,33 +26,43 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The whole harness (runner, HTTP adapter, prediction file, scoring) against a zero-latency
- * model server on loopback, beside the same runner with an in-process model that does nothing
- * (the ceiling the harness itself allows), on a generated perbench-mini split.
+ * The whole harness (runner, HTTP adapter, prediction file, scoring) against a zero-latency model
+ * server on loopback, beside the same runner with an in-process model that does nothing (the
+ * ceiling the harness itself allows), on a generated perbench-mini split.
  */
 public final class HarnessBenchmark {
   /** Throughput of both, and the peak heap. */
-  public record Result(int samples, int concurrency, double httpSamplesPerSecond,
-      double inProcessSamplesPerSecond, long failed, long peakHeapBytes) {}
+  public record Result(
+      int samples,
+      int concurrency,
+      double httpSamplesPerSecond,
+      double inProcessSamplesPerSecond,
+      long failed,
+      long peakHeapBytes) {}
 
   private HarnessBenchmark() {}
 
   public static Result run(Path work, int scenes, int concurrency) throws Exception {
     Path home = work.resolve("home");
     MiniBenchmark.TEST.withCount(scenes).generate(home.resolve("perbench/data/perbench-mini/test"));
-    LoadedSplit data = BenchmarkLoader.load(BenchmarkCatalog.resolve("perbench-mini").get(0),
-        new DataRoots(work.resolve("none"), home));
+    LoadedSplit data =
+        BenchmarkLoader.load(
+            BenchmarkCatalog.resolve("perbench-mini").get(0),
+            new DataRoots(work.resolve("none"), home));
     resetPeaks();
     double inProcess;
     try (Model m = Baselines.named("empty", 0)) {
-      inProcess = throughput(data, m, "baseline:empty", work.resolve("run-in-process"), concurrency, home);
+      inProcess =
+          throughput(data, m, "baseline:empty", work.resolve("run-in-process"), concurrency, home);
     }
     long failed;
     double http;
     try (EchoModelServer server = EchoModelServer.start(0, Math.max(4, concurrency))) {
-      ModelOptions options = new ModelOptions("cpu", 1, concurrency, Duration.ofSeconds(30), 3, false, 0);
+      ModelOptions options =
+          new ModelOptions("cpu", 1, concurrency, Duration.ofSeconds(30), 3, false, 0);
       try (Model m = ModelSpecs.open(server.url(), options, data.samplesById())) {
-        Runner.Outcome o = runOnce(data, m, server.url(), work.resolve("run-http"), concurrency, home);
+        Runner.Outcome o =
+            runOnce(data, m, server.url(), work.resolve("run-http"), concurrency, home);
         http = o.predicted() / o.seconds();
         failed = o.failed();
       }
@@ -60,16 +70,37 @@ public final class HarnessBenchmark {
     return new Result(data.samples().size(), concurrency, http, inProcess, failed, peakHeap());
   }
 
-  private static double throughput(LoadedSplit data, Model m, String spec, Path dir, int concurrency, Path home) throws Exception {
+  private static double throughput(
+      LoadedSplit data, Model m, String spec, Path dir, int concurrency, Path home)
+      throws Exception {
     Runner.Outcome o = runOnce(data, m, spec, dir, concurrency, home);
     return o.predicted() / o.seconds();
   }
 
-  private static Runner.Outcome runOnce(LoadedSplit data, Model m, String spec, Path dir, int concurrency, Path home) throws Exception {
+  private static Runner.Outcome runOnce(
+      LoadedSplit data, Model m, String spec, Path dir, int concurrency, Path home)
+      throws Exception {
     Files.createDirectories(dir);
-    RunConfig config = new RunConfig("perbench-mini", spec, EvalProfile.STANDARD, Shard.ALL, null, "cpu",
-        concurrency, 1, 0, 0, 100);
-    return Runner.run(config, data, m, new RunDirectory(dir), CaptionMetrics.forProfile(EvalProfile.STANDARD), home,
+    RunConfig config =
+        new RunConfig(
+            "perbench-mini",
+            spec,
+            EvalProfile.STANDARD,
+            Shard.ALL,
+            null,
+            "cpu",
+            concurrency,
+            1,
+            0,
+            0,
+            100);
+    return Runner.run(
+        config,
+        data,
+        m,
+        new RunDirectory(dir),
+        CaptionMetrics.forProfile(EvalProfile.STANDARD),
+        home,
         new PrintWriter(new StringWriter()));
   }
 

@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Measures the mask library against the dense baseline on the same synthetic pairs, in one
- * process: IoU (on masks in memory, and from two counts strings as pycocotools' {@code iou}
- * works), counts-string decoding and polygon rasterisation.
+ * Measures the mask library against the dense baseline on the same synthetic pairs, in one process:
+ * IoU (on masks in memory, and from two counts strings as pycocotools' {@code iou} works),
+ * counts-string decoding and polygon rasterisation.
  *
- * <p>The IoU row builds its dense bitmaps only after measuring the run-length side, and they
- * are collected before the next row: with G1 on two cores, 600 MB of live bitmaps slowed the
- * allocating rows (string parsing) five to seven times, which would make the comparison unfair
- * to the run-length side.
+ * <p>The IoU row builds its dense bitmaps only after measuring the run-length side, and they are
+ * collected before the next row: with G1 on two cores, 600 MB of live bitmaps slowed the allocating
+ * rows (string parsing) five to seven times, which would make the comparison unfair to the
+ * run-length side.
  */
 public final class MaskBenchmark {
   /** One measured operation: the run-length implementation beside its dense baseline. */
@@ -55,8 +55,9 @@ public final class MaskBenchmark {
 
   private Row iou() {
     int n = pairs.size();
-    double rle = stopwatch.opsPerSecond(n,
-        i -> MaskOverlap.overlap(pairs.get(i).gt(), pairs.get(i).pred()).intersection());
+    double rle =
+        stopwatch.opsPerSecond(
+            n, i -> MaskOverlap.overlap(pairs.get(i).gt(), pairs.get(i).pred()).intersection());
     byte[][] gt = new byte[n][];
     byte[][] pred = new byte[n][];
     for (int i = 0; i < n; i++) {
@@ -69,34 +70,59 @@ public final class MaskBenchmark {
 
   /** What pycocotools' iou() does per call: parse both strings, then compare. */
   private Row iouFromStrings() {
-    double rle = stopwatch.opsPerSecond(pairs.size(), i -> {
-      SyntheticPairs.Pair p = pairs.get(i);
-      return MaskOverlap.overlap(
-          RleCodec.decode(p.height(), p.width(), gtStrings[i]),
-          RleCodec.decode(p.height(), p.width(), predStrings[i])).intersection();
-    });
-    double dense = stopwatch.opsPerSecond(pairs.size(), i -> {
-      SyntheticPairs.Pair p = pairs.get(i);
-      return DenseBaseline.overlap(
-          DenseBaseline.decode(p.height(), p.width(), gtStrings[i]),
-          DenseBaseline.decode(p.height(), p.width(), predStrings[i]))[0];
-    });
+    double rle =
+        stopwatch.opsPerSecond(
+            pairs.size(),
+            i -> {
+              SyntheticPairs.Pair p = pairs.get(i);
+              return MaskOverlap.overlap(
+                      RleCodec.decode(p.height(), p.width(), gtStrings[i]),
+                      RleCodec.decode(p.height(), p.width(), predStrings[i]))
+                  .intersection();
+            });
+    double dense =
+        stopwatch.opsPerSecond(
+            pairs.size(),
+            i -> {
+              SyntheticPairs.Pair p = pairs.get(i);
+              return DenseBaseline.overlap(
+                  DenseBaseline.decode(p.height(), p.width(), gtStrings[i]),
+                  DenseBaseline.decode(p.height(), p.width(), predStrings[i]))[0];
+            });
     return new Row("IoU from two strings", rle, dense);
   }
 
   private Row decode() {
-    double rle = stopwatch.opsPerSecond(pairs.size(), i -> DenseBaseline.checksum(
-        RleCodec.decode(pairs.get(i).height(), pairs.get(i).width(), predStrings[i])));
-    double dense = stopwatch.opsPerSecond(pairs.size(), i -> DenseBaseline.decode(
-        pairs.get(i).height(), pairs.get(i).width(), predStrings[i]).length);
+    double rle =
+        stopwatch.opsPerSecond(
+            pairs.size(),
+            i ->
+                DenseBaseline.checksum(
+                    RleCodec.decode(pairs.get(i).height(), pairs.get(i).width(), predStrings[i])));
+    double dense =
+        stopwatch.opsPerSecond(
+            pairs.size(),
+            i ->
+                DenseBaseline.decode(pairs.get(i).height(), pairs.get(i).width(), predStrings[i])
+                    .length);
     return new Row("decode a counts string", rle, dense);
   }
 
   private Row rasterize() {
-    double rle = stopwatch.opsPerSecond(pairs.size(), i -> DenseBaseline.checksum(
-        PolygonRasterizer.polygon(pairs.get(i).gtPolygon(), pairs.get(i).height(), pairs.get(i).width())));
-    double dense = stopwatch.opsPerSecond(pairs.size(), i -> DenseBaseline.rasterize(
-        pairs.get(i).gtPolygon(), pairs.get(i).height(), pairs.get(i).width()).length);
+    double rle =
+        stopwatch.opsPerSecond(
+            pairs.size(),
+            i ->
+                DenseBaseline.checksum(
+                    PolygonRasterizer.polygon(
+                        pairs.get(i).gtPolygon(), pairs.get(i).height(), pairs.get(i).width())));
+    double dense =
+        stopwatch.opsPerSecond(
+            pairs.size(),
+            i ->
+                DenseBaseline.rasterize(
+                        pairs.get(i).gtPolygon(), pairs.get(i).height(), pairs.get(i).width())
+                    .length);
     return new Row("rasterise a polygon", rle, dense);
   }
 }

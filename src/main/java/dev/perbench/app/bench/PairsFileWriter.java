@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Writes synthetic pairs in the {@code mask eval} JSONL format. To exercise every path, every
- * 40th pair has no prediction ({@code "pred": null}) and every 45th has no target ({@code "gt":
- * null}, with the prediction kept: a false positive).
+ * Writes synthetic pairs in the {@code mask eval} JSONL format. To exercise every path, every 40th
+ * pair has no prediction ({@code "pred": null}) and every 45th has no target ({@code "gt": null},
+ * with the prediction kept: a false positive).
  */
 public final class PairsFileWriter {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -36,8 +36,15 @@ import java.util.SplittableRandom;
  */
 public final class ScoreBenchmark {
   /** Wall times of both, and their results (which must agree). */
-  public record Result(int samples, long fileBytes, double harnessSeconds, double denseSeconds,
-      double harnessCiou, double denseCiou, double harnessGiou, double denseGiou) {}
+  public record Result(
+      int samples,
+      long fileBytes,
+      double harnessSeconds,
+      double denseSeconds,
+      double harnessCiou,
+      double denseCiou,
+      double harnessGiou,
+      double denseGiou) {}
 
   private ScoreBenchmark() {}
 
@@ -57,9 +64,14 @@ public final class ScoreBenchmark {
         Mask gt = ((Target.Masks) s.target()).masks().get(0);
         double[] box = gt.boundingBox();
         // A prediction that overlaps the object: its box, shifted and rescaled a little.
-        Mask pred = PolygonRasterizer.box(box[0] + (random.nextDouble() - 0.5) * box[2] * 0.3,
-            box[1] + (random.nextDouble() - 0.5) * box[3] * 0.3, box[2] * (0.8 + 0.4 * random.nextDouble()),
-            box[3] * (0.8 + 0.4 * random.nextDouble()), gt.height(), gt.width());
+        Mask pred =
+            PolygonRasterizer.box(
+                box[0] + (random.nextDouble() - 0.5) * box[2] * 0.3,
+                box[1] + (random.nextDouble() - 0.5) * box[3] * 0.3,
+                box[2] * (0.8 + 0.4 * random.nextDouble()),
+                box[3] * (0.8 + 0.4 * random.nextDouble()),
+                gt.height(),
+                gt.width());
         writer.write(Prediction.masks(s.id(), List.of(pred)));
       }
     }
@@ -69,7 +81,16 @@ public final class ScoreBenchmark {
     long t0 = System.nanoTime();
     Evaluation e;
     try (PredictionIndex index = PredictionIndex.open(file, byId)) {
-      e = Scoring.score("synthetic", samples, index, EvalProfile.STANDARD, CaptionMetrics.forProfile(EvalProfile.STANDARD), 0.95, 1, 0);
+      e =
+          Scoring.score(
+              "synthetic",
+              samples,
+              index,
+              EvalProfile.STANDARD,
+              CaptionMetrics.forProfile(EvalProfile.STANDARD),
+              0.95,
+              1,
+              0);
     }
     double harness = (System.nanoTime() - t0) / 1e9;
 
@@ -77,8 +98,15 @@ public final class ScoreBenchmark {
     double[] dense = denseScore(file, byId);
     double denseSeconds = (System.nanoTime() - t1) / 1e9;
     var res = e.tasks().values().iterator().next().values();
-    return new Result(samples.size(), Files.size(file), harness, denseSeconds, res.get("ciou"), dense[0],
-        res.get("giou"), dense[1]);
+    return new Result(
+        samples.size(),
+        Files.size(file),
+        harness,
+        denseSeconds,
+        res.get("ciou"),
+        dense[0],
+        res.get("giou"),
+        dense[1]);
   }
 
   /** Decode both masks of every pair to one byte per pixel and count: {ciou, giou}. */
@@ -94,8 +122,12 @@ public final class ScoreBenchmark {
         Prediction p = PredictionJson.read(node);
         Mask gtMask = ((Target.Masks) byId.get(p.sampleId()).target()).masks().get(0);
         JsonNode rle = node.get("masks").get(0);
-        byte[] pred = RleCodec.decode(rle.get("size").get(0).asInt(), rle.get("size").get(1).asInt(),
-            rle.get("counts").asText()).toBitmap();
+        byte[] pred =
+            RleCodec.decode(
+                    rle.get("size").get(0).asInt(),
+                    rle.get("size").get(1).asInt(),
+                    rle.get("counts").asText())
+                .toBitmap();
         byte[] gt = gtMask.toBitmap();
         long i = 0;
         long u = 0;

@@ -3,9 +3,9 @@ package dev.perbench.app.bench;
 import java.util.function.IntToLongFunction;
 
 /**
- * A minimal in-process throughput measurement: warm up, then call the operation on items
- * 0, 1, 2, ... (modulo the item count) until the time is up, and report operations per second.
- * Good for ratios between implementations measured in the same run, which is all it is used for.
+ * A minimal in-process throughput measurement: warm up, then call the operation on items 0, 1, 2,
+ * ... (modulo the item count) until the time is up, and report operations per second. Good for
+ * ratios between implementations measured in the same run, which is all it is used for.
  */
 final class Stopwatch {
   private final double warmupSeconds;

@@ -7,17 +7,22 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded, COCO-like (ground truth, prediction) pairs for benchmarks: images of 480x640, 427x640
- * or 640x480; the ground truth is a star-shaped object polygon of 20-60 vertices covering about
- * 1% to 40% of the image; the prediction is the same outline jittered, shifted and rescaled, so
- * it overlaps the ground truth the way a decent model's mask does.
+ * Seeded, COCO-like (ground truth, prediction) pairs for benchmarks: images of 480x640, 427x640 or
+ * 640x480; the ground truth is a star-shaped object polygon of 20-60 vertices covering about 1% to
+ * 40% of the image; the prediction is the same outline jittered, shifted and rescaled, so it
+ * overlaps the ground truth the way a decent model's mask does.
  */
 public final class SyntheticPairs {
   private static final int[][] SIZES = {{480, 640}, {427, 640}, {640, 480}};
 
   /** One pair with its polygons (the source) and masks (rasterised once). */
   public record Pair(
-      String id, int height, int width, double[] gtPolygon, double[] predPolygon, Mask gt,
+      String id,
+      int height,
+      int width,
+      double[] gtPolygon,
+      double[] predPolygon,
+      Mask gt,
       Mask pred) {}
 
   private SyntheticPairs() {}
@@ -45,15 +50,26 @@ public final class SyntheticPairs {
       double shiftY = radius * 0.15 * (random.nextDouble() - 0.5);
       double scale = 0.9 + 0.2 * random.nextDouble();
       double[] pred = outline(cx + shiftX, cy + shiftY, angles, radii, scale, random, 0.08);
-      pairs.add(new Pair(
-          String.format("pair%06d", i), h, w, gt, pred,
-          PolygonRasterizer.polygon(gt, h, w), PolygonRasterizer.polygon(pred, h, w)));
+      pairs.add(
+          new Pair(
+              String.format("pair%06d", i),
+              h,
+              w,
+              gt,
+              pred,
+              PolygonRasterizer.polygon(gt, h, w),
+              PolygonRasterizer.polygon(pred, h, w)));
     }
     return pairs;
   }
 
   private static double[] outline(
-      double cx, double cy, double[] angles, double[] radii, double scale, SplittableRandom random,
+      double cx,
+      double cy,
+      double[] angles,
+      double[] radii,
+      double scale,
+      SplittableRandom random,
       double jitter) {
     double[] xy = new double[angles.length * 2];
     for (int k = 0; k < angles.length; k++) {

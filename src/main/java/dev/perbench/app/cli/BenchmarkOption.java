@@ -13,12 +13,20 @@ import picocli.CommandLine.Option;
 
 /** The shared {@code --bench ID} and {@code --data-root DIR} options, and loading the benchmark. */
 public final class BenchmarkOption {
-  @Option(names = "--bench", required = true, paramLabel = "ID",
-      description = "Benchmark id: perbench, perbench-mini, refcoco:val, ... (`perbench data list`).")
+  @Option(
+      names = "--bench",
+      required = true,
+      paramLabel = "ID",
+      description =
+          "Benchmark id: perbench, perbench-mini, refcoco:val, ... (`perbench data list`).")
   String id;
 
-  @Option(names = "--data-root", paramLabel = "DIR",
-      description = "Folder with the official benchmark files (default: $PERBENCH_DATA, else ~/.perbench/data).")
+  @Option(
+      names = "--data-root",
+      paramLabel = "DIR",
+      description =
+          "Folder with the official benchmark files (default: $PERBENCH_DATA, else"
+              + " ~/.perbench/data).")
   Path dataRoot;
 
   DataRoots roots() {
@@ -34,8 +42,11 @@ public final class BenchmarkOption {
       throw new UserInputException("--bench: " + e.getMessage(), e);
     }
     if (specs.size() > 1) {
-      throw new UserInputException("--bench " + id + " names several splits; choose one of "
-          + specs.stream().map(BenchmarkSpec::id).collect(Collectors.joining(", ")));
+      throw new UserInputException(
+          "--bench "
+              + id
+              + " names several splits; choose one of "
+              + specs.stream().map(BenchmarkSpec::id).collect(Collectors.joining(", ")));
     }
     return specs.get(0);
   }

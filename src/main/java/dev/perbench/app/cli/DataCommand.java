@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
     name = "data",
     mixinStandardHelpOptions = true,
     description = "Benchmark data: list, verify, generate the mini benchmark.",
-    subcommands = {DataCommand.ListBenchmarks.class, DataCommand.Verify.class, GenerateMiniCommand.class})
+    subcommands = {
+      DataCommand.ListBenchmarks.class,
+      DataCommand.Verify.class,
+      GenerateMiniCommand.class
+    })
 public final class DataCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -36,8 +40,12 @@ public final class DataCommand implements Runnable {
   }
 
   /** {@code perbench data list}. */
-  @Command(name = "list", mixinStandardHelpOptions = true,
-      description = "Every known benchmark, where it is looked for, whether it was found, and its sample counts.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description =
+          "Every known benchmark, where it is looked for, whether it was found, and its sample"
+              + " counts.")
   static final class ListBenchmarks implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataRootOption data;
@@ -47,35 +55,47 @@ public final class DataCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       DataRoots roots = data.roots();
       out.printf("data root: %s%nbundled:   %s%n%n", roots.dataRoot(), roots.miniTestSplit());
-      out.printf("%-20s %-22s %-9s %-28s %s%n", "benchmark", "tasks", "status", "samples", "location");
+      out.printf(
+          "%-20s %-22s %-9s %-28s %s%n", "benchmark", "tasks", "status", "samples", "location");
       for (BenchmarkSpec s : BenchmarkCatalog.all()) {
         Verification v = DataVerifier.verify(s, roots);
         String samples = v.counts().isEmpty() ? "-" : counts(v.counts());
         if (s.publishedSamples() != null) {
           samples += String.format(" (standard %,d)", s.publishedSamples());
         }
-        out.printf("%-20s %-22s %-9s %-28s %s%n", s.id(),
+        out.printf(
+            "%-20s %-22s %-9s %-28s %s%n",
+            s.id(),
             s.tasks().stream().map(Task::id).collect(Collectors.joining(",")),
-            status(v), samples, BenchmarkFiles.folder(s, roots));
+            status(v),
+            samples,
+            BenchmarkFiles.folder(s, roots));
       }
       out.println();
-      out.println("`perbench data verify ID...` says what is missing or wrong and where to get it.");
+      out.println(
+          "`perbench data verify ID...` says what is missing or wrong and where to get it.");
       return 0;
     }
   }
 
   /** {@code perbench data verify}. */
-  @Command(name = "verify", mixinStandardHelpOptions = true,
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
       description = {
         "Check benchmark files: present, parseable, sample counts against the published ones,",
         "SHA-256 of the annotation files, images. Without ids: every benchmark that is installed.",
-        "Exit code 1 when a named benchmark is missing or any checked one is wrong."})
+        "Exit code 1 when a named benchmark is missing or any checked one is wrong."
+      })
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataRootOption data;
 
-    @Parameters(paramLabel = "ID", arity = "0..*",
-        description = "Benchmark ids (refcoco:val) or dataset names (refcoco = its standard splits).")
+    @Parameters(
+        paramLabel = "ID",
+        arity = "0..*",
+        description =
+            "Benchmark ids (refcoco:val) or dataset names (refcoco = its standard splits).")
     List<String> ids = new ArrayList<>();
 
     @Override
@@ -114,8 +134,9 @@ public final class DataCommand implements Runnable {
     }
 
     private static void print(PrintWriter out, Verification v) {
-      out.printf("%s: %s%s%n", v.spec().id(), status(v),
-          v.counts().isEmpty() ? "" : " - " + counts(v.counts()));
+      out.printf(
+          "%s: %s%s%n",
+          v.spec().id(), status(v), v.counts().isEmpty() ? "" : " - " + counts(v.counts()));
       for (DataFile f : v.files()) {
         out.printf("  sha256 %s  %s (%,d bytes)%n", f.sha256(), f.path(), f.bytes());
       }

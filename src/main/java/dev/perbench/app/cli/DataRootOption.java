@@ -6,8 +6,12 @@ import picocli.CommandLine.Option;
 
 /** The shared {@code --data-root} option. */
 public final class DataRootOption {
-  @Option(names = "--data-root", paramLabel = "DIR",
-      description = "Folder with the official benchmark files (default: $PERBENCH_DATA, else ~/.perbench/data).")
+  @Option(
+      names = "--data-root",
+      paramLabel = "DIR",
+      description =
+          "Folder with the official benchmark files (default: $PERBENCH_DATA, else"
+              + " ~/.perbench/data).")
   Path dataRoot;
 
   public DataRoots roots() {

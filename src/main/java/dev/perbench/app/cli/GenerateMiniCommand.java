@@ -13,31 +13,52 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code perbench data generate-mini}: a split of the synthetic mini benchmark. */
-@Command(name = "generate-mini", mixinStandardHelpOptions = true,
+@Command(
+    name = "generate-mini",
+    mixinStandardHelpOptions = true,
     description = {
       "Generate a split of perbench-mini (seeded, byte-identical on every run) in the real",
       "formats: STBench_*.json, refer/perbench-mini/refs(unc).p + instances.json, images/,",
       "SHA256SUMS. `--split test` with the default count is the committed test split;",
-      "`--split train --count N` makes training data (another seed: no test scene repeats)."})
+      "`--split train --count N` makes training data (another seed: no test scene repeats)."
+    })
 final class GenerateMiniCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--split", defaultValue = "train", description = "Split name (default ${DEFAULT-VALUE}); test and train have fixed seeds, other names get one derived from the name.")
+  @Option(
+      names = "--split",
+      defaultValue = "train",
+      description =
+          "Split name (default ${DEFAULT-VALUE}); test and train have fixed seeds, other names get"
+              + " one derived from the name.")
   String split;
 
-  @Option(names = "--count", description = "Number of scenes (images); default: the split's standard count (test 100, train 2000).")
+  @Option(
+      names = "--count",
+      description =
+          "Number of scenes (images); default: the split's standard count (test 100, train 2000).")
   Integer count;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (created; a folder from an earlier generation is overwritten).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Output folder (created; a folder from an earlier generation is overwritten).")
   Path out;
 
   @Override
   public Integer call() throws IOException {
-    MiniBenchmark.Split standard = MiniBenchmark.split(split,
-        split.equals(MiniBenchmark.TEST.name()) ? MiniBenchmark.TEST.count() : MiniBenchmark.TRAIN.count());
+    MiniBenchmark.Split standard =
+        MiniBenchmark.split(
+            split,
+            split.equals(MiniBenchmark.TEST.name())
+                ? MiniBenchmark.TEST.count()
+                : MiniBenchmark.TRAIN.count());
     MiniBenchmark.Split chosen = count == null ? standard : standard.withCount(count);
     PrintWriter err = spec.commandLine().getErr();
-    err.printf("generating perbench-mini split '%s': %,d scenes, seed %d ...%n", chosen.name(), chosen.count(), chosen.seed());
+    err.printf(
+        "generating perbench-mini split '%s': %,d scenes, seed %d ...%n",
+        chosen.name(), chosen.count(), chosen.seed());
     err.flush();
     long start = System.nanoTime();
     MiniSummary summary;
@@ -47,9 +68,14 @@ final class GenerateMiniCommand implements Callable<Integer> {
       throw new UserInputException(e.getMessage(), e);
     }
     PrintWriter stdout = spec.commandLine().getOut();
-    stdout.printf("wrote %s: %,d scenes, samples %s; %,d files, %,d bytes, in %.1f s%n",
-        summary.out(), summary.scenes(), DataCommand.counts(new java.util.EnumMap<>(summary.samples())),
-        summary.files(), summary.bytes(), (System.nanoTime() - start) / 1e9);
+    stdout.printf(
+        "wrote %s: %,d scenes, samples %s; %,d files, %,d bytes, in %.1f s%n",
+        summary.out(),
+        summary.scenes(),
+        DataCommand.counts(new java.util.EnumMap<>(summary.samples())),
+        summary.files(),
+        summary.bytes(),
+        (System.nanoTime() - start) / 1e9);
     return 0;
   }
 }

@@ -41,11 +41,19 @@ public final class MaskCommand implements Runnable {
   static final class Eval implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--pairs", required = true, paramLabel = "FILE", description = "Pairs file (JSON Lines).")
+    @Option(
+        names = "--pairs",
+        required = true,
+        paramLabel = "FILE",
+        description = "Pairs file (JSON Lines).")
     Path pairs;
 
-    @Option(names = "--profile", defaultValue = "standard", paramLabel = "PROFILE",
-        description = "Scoring conventions: standard (default), pycocotools, pixel-sail-vres, grefcoco.")
+    @Option(
+        names = "--profile",
+        defaultValue = "standard",
+        paramLabel = "PROFILE",
+        description =
+            "Scoring conventions: standard (default), pycocotools, pixel-sail-vres, grefcoco.")
     String profile;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the result JSON here.")

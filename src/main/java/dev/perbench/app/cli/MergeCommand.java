@@ -33,18 +33,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code perbench merge}: shard runs into one run, identical in metrics to an unsharded run. */
-@Command(name = "merge", mixinStandardHelpOptions = true,
-    description = {"Merge the run folders of the N shards of one run.",
+@Command(
+    name = "merge",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Merge the run folders of the N shards of one run.",
       "All shards of one run (same benchmark, model and profile) go into OUT: predictions",
-      "concatenated, metrics recomputed over the whole benchmark."})
+      "concatenated, metrics recomputed over the whole benchmark."
+    })
 public final class MergeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataRootOption data;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged run folder.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "The merged run folder.")
   Path out;
 
-  @Option(names = "--ci-resamples", defaultValue = "1000", description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ci-resamples",
+      defaultValue = "1000",
+      description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
   int ciResamples;
 
   @Parameters(paramLabel = "SHARD_DIR", arity = "1..*", description = "Run folders of the shards.")
@@ -69,17 +80,33 @@ public final class MergeCommand implements Callable<Integer> {
     int count = Shard.parse(first.path("shard").asText()).count();
     for (int i = 0; i < manifests.size(); i++) {
       JsonNode m = manifests.get(i);
-      for (String[] field : new String[][] {{"benchmark"}, {"profile"}, {"model", "spec"}, {"limit"}}) {
+      for (String[] field :
+          new String[][] {{"benchmark"}, {"profile"}, {"model", "spec"}, {"limit"}}) {
         JsonNode a = field.length == 1 ? first.path(field[0]) : first.path(field[0]).path(field[1]);
         JsonNode b = field.length == 1 ? m.path(field[0]) : m.path(field[0]).path(field[1]);
         if (!a.equals(b)) {
-          throw new UserInputException("cannot merge " + shards.get(i) + ": its " + String.join(".", field) + " is " + b
-              + " but " + shards.get(0) + "'s is " + a);
+          throw new UserInputException(
+              "cannot merge "
+                  + shards.get(i)
+                  + ": its "
+                  + String.join(".", field)
+                  + " is "
+                  + b
+                  + " but "
+                  + shards.get(0)
+                  + "'s is "
+                  + a);
         }
       }
       Shard s = Shard.parse(m.path("shard").asText());
       if (s.count() != count || !indices.add(s.index())) {
-        throw new UserInputException("cannot merge " + shards.get(i) + ": shard " + s + " repeats or does not belong to a split into " + count);
+        throw new UserInputException(
+            "cannot merge "
+                + shards.get(i)
+                + ": shard "
+                + s
+                + " repeats or does not belong to a split into "
+                + count);
       }
     }
     if (indices.size() != count) {
@@ -89,7 +116,8 @@ public final class MergeCommand implements Callable<Integer> {
           missing.add(i + "/" + count);
         }
       }
-      throw new UserInputException("missing shards " + String.join(", ", missing) + "; merge needs all " + count);
+      throw new UserInputException(
+          "missing shards " + String.join(", ", missing) + "; merge needs all " + count);
     }
     String benchmark = first.path("benchmark").asText();
     EvalProfile profile = EvalProfile.fromId(first.path("profile").asText());
@@ -104,8 +132,16 @@ public final class MergeCommand implements Callable<Integer> {
     }
     Evaluation evaluation;
     try (PredictionIndex index = PredictionIndex.open(merged.predictions(), split.samplesById())) {
-      evaluation = Scoring.score(benchmark, split.samples(), index, profile, CaptionMetrics.forProfile(profile),
-          0.95, ciResamples, first.path("seed").asLong());
+      evaluation =
+          Scoring.score(
+              benchmark,
+              split.samples(),
+              index,
+              profile,
+              CaptionMetrics.forProfile(profile),
+              0.95,
+              ciResamples,
+              first.path("seed").asLong());
     }
     RunDirectory.writeAtomically(merged.metricsJson(), MetricsFiles.jsonText(evaluation));
     RunDirectory.writeAtomically(merged.metricsCsv(), MetricsFiles.csvText(evaluation));

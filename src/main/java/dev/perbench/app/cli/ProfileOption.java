@@ -6,8 +6,13 @@ import picocli.CommandLine.Option;
 
 /** The shared {@code --profile P} option. */
 public final class ProfileOption {
-  @Option(names = "--profile", defaultValue = "standard", paramLabel = "P",
-      description = "Scoring conventions: standard (default), pycocotools, grefcoco, pixel-sail (the authors' scripts). See README, Metric definitions.")
+  @Option(
+      names = "--profile",
+      defaultValue = "standard",
+      paramLabel = "P",
+      description =
+          "Scoring conventions: standard (default), pycocotools, grefcoco, pixel-sail (the authors'"
+              + " scripts). See README, Metric definitions.")
   String id;
 
   EvalProfile profile() {

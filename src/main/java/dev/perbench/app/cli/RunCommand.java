@@ -22,55 +22,99 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code perbench run}: a model over a benchmark, resumable. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
     description = {
       "Run a model over a benchmark and score it (resumable).",
       "Predictions are appended to OUT/predictions.jsonl as they arrive; running the same",
       "command again on the same folder resumes (done samples are skipped). Writes",
       "metrics.json, metrics.csv, manifest.json and run.log. Exit codes: 0 ok, 1 more",
-      "failed samples than --max-failures, 2 usage or input error."})
+      "failed samples than --max-failures, 2 usage or input error."
+    })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BenchmarkOption bench;
   @Mixin ProfileOption profile;
 
-  @Option(names = "--model", required = true, paramLabel = "SPEC", description = "Model: file:PATH, http://HOST:PORT, djl:PATH or baseline:NAME (oracle, empty, full-image, random-choice).")
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "SPEC",
+      description =
+          "Model: file:PATH, http://HOST:PORT, djl:PATH or baseline:NAME (oracle, empty,"
+              + " full-image, random-choice).")
   String model;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<benchmark>__<model>__<profile>[__shardIofN]).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Run folder (default: runs/<benchmark>__<model>__<profile>[__shardIofN]).")
   Path out;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N (djl: models; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "cpu, gpu or gpu:N (djl: models; default ${DEFAULT-VALUE}).")
   String device;
 
-  @Option(names = "--concurrency", defaultValue = "4", description = "Batches in flight (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--concurrency",
+      defaultValue = "4",
+      description = "Batches in flight (default ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = "--batch-size", defaultValue = "0", description = "Samples per model call (default: the model's preference).")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "0",
+      description = "Samples per model call (default: the model's preference).")
   int batchSize;
 
   @Option(names = "--limit", description = "At most N samples (after sharding).")
   Integer limit;
 
-  @Option(names = "--shard", defaultValue = "0/1", paramLabel = "I/N", description = "Run the I-th of N deterministic shards (0-based).")
+  @Option(
+      names = "--shard",
+      defaultValue = "0/1",
+      paramLabel = "I/N",
+      description = "Run the I-th of N deterministic shards (0-based).")
   String shard;
 
-  @Option(names = "--max-failures", defaultValue = "0", description = "Failed samples tolerated before the run counts as failed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-failures",
+      defaultValue = "0",
+      description =
+          "Failed samples tolerated before the run counts as failed (default ${DEFAULT-VALUE}).")
   int maxFailures;
 
-  @Option(names = "--timeout", defaultValue = "120", description = "Seconds per model request (http; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--timeout",
+      defaultValue = "120",
+      description = "Seconds per model request (http; default ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = "--retries", defaultValue = "3", description = "Retries after a server error (http; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--retries",
+      defaultValue = "3",
+      description = "Retries after a server error (http; default ${DEFAULT-VALUE}).")
   int retries;
 
-  @Option(names = "--shared-fs", description = "Send image paths, not bytes, to an http model server that sees the same files.")
+  @Option(
+      names = "--shared-fs",
+      description =
+          "Send image paths, not bytes, to an http model server that sees the same files.")
   boolean sharedFs;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Seed for seeded baselines and the bootstrap (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Seed for seeded baselines and the bootstrap (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--ci-resamples", defaultValue = "1000", description = "Bootstrap resamples for the confidence intervals (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ci-resamples",
+      defaultValue = "1000",
+      description = "Bootstrap resamples for the confidence intervals (default ${DEFAULT-VALUE}).")
   int ciResamples;
 
   @Override
@@ -86,21 +130,52 @@ public final class RunCommand implements Callable<Integer> {
     }
     EvalProfile evalProfile = profile.profile();
     LoadedSplit data = bench.load();
-    RunConfig config = new RunConfig(bench.spec().id(), model, evalProfile, shardSpec, limit, device,
-        concurrency, batchSize, maxFailures, seed, ciResamples);
+    RunConfig config =
+        new RunConfig(
+            bench.spec().id(),
+            model,
+            evalProfile,
+            shardSpec,
+            limit,
+            device,
+            concurrency,
+            batchSize,
+            maxFailures,
+            seed,
+            ciResamples);
     RunDirectory dir = new RunDirectory(out != null ? out : Path.of("runs", config.defaultRunId()));
-    ModelOptions options = new ModelOptions(device, batchSize, concurrency, Duration.ofSeconds(timeoutSeconds), retries, sharedFs, seed);
+    ModelOptions options =
+        new ModelOptions(
+            device,
+            batchSize,
+            concurrency,
+            Duration.ofSeconds(timeoutSeconds),
+            retries,
+            sharedFs,
+            seed);
     Runner.Outcome outcome;
     try (Model m = open(options, data)) {
-      outcome = Runner.run(config, data, m, dir, CaptionMetrics.forProfile(evalProfile), home(), spec.commandLine().getErr());
+      outcome =
+          Runner.run(
+              config,
+              data,
+              m,
+              dir,
+              CaptionMetrics.forProfile(evalProfile),
+              home(),
+              spec.commandLine().getErr());
     } catch (IllegalArgumentException e) {
       throw new UserInputException(e.getMessage(), e);
     }
     spec.commandLine().getOut().print(SummaryTable.render(outcome.evaluation()));
     spec.commandLine().getOut().printf("run folder: %s%n", dir.root());
     if (outcome.failed() > maxFailures) {
-      spec.commandLine().getErr().printf("error: %,d samples failed (--max-failures %d); see %s (the \"error\" field) and %s%n",
-          outcome.failed(), maxFailures, dir.predictions(), dir.log());
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "error: %,d samples failed (--max-failures %d); see %s (the \"error\" field) and"
+                  + " %s%n",
+              outcome.failed(), maxFailures, dir.predictions(), dir.log());
       return 1;
     }
     return 0;

@@ -19,27 +19,44 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code perbench score}: a prediction file (the offline submission path). */
-@Command(name = "score", mixinStandardHelpOptions = true,
+@Command(
+    name = "score",
+    mixinStandardHelpOptions = true,
     description = {
       "Score a prediction file on a benchmark (the offline submission path).",
       "The prediction file is JSON Lines (docs/prediction-file.md). The file is",
       "validated first and rejected whole on any problem (exit 2, problems listed with line",
-      "numbers). Samples without a prediction are scored as the profile says and counted as missing."})
+      "numbers). Samples without a prediction are scored as the profile says and counted as"
+          + " missing."
+    })
 public final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BenchmarkOption bench;
   @Mixin ProfileOption profile;
 
-  @Option(names = "--predictions", required = true, paramLabel = "FILE", description = "The prediction file.")
+  @Option(
+      names = "--predictions",
+      required = true,
+      paramLabel = "FILE",
+      description = "The prediction file.")
   Path predictions;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Also write metrics.json and metrics.csv here.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Also write metrics.json and metrics.csv here.")
   Path out;
 
-  @Option(names = "--seed", defaultValue = "0", description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "Bootstrap seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--ci-resamples", defaultValue = "1000", description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ci-resamples",
+      defaultValue = "1000",
+      description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
   int ciResamples;
 
   @Override
@@ -50,9 +67,20 @@ public final class ScoreCommand implements Callable<Integer> {
     long start = System.nanoTime();
     Evaluation evaluation;
     try (PredictionIndex index = PredictionIndex.open(predictions, data.samplesById())) {
-      err.printf("%s: %,d predictions for %,d samples (%,d failed); scoring...%n", predictions, index.size(), data.samples().size(), index.failed());
+      err.printf(
+          "%s: %,d predictions for %,d samples (%,d failed); scoring...%n",
+          predictions, index.size(), data.samples().size(), index.failed());
       err.flush();
-      evaluation = Scoring.score(bench.spec().id(), data.samples(), index, p, CaptionMetrics.forProfile(p), 0.95, ciResamples, seed);
+      evaluation =
+          Scoring.score(
+              bench.spec().id(),
+              data.samples(),
+              index,
+              p,
+              CaptionMetrics.forProfile(p),
+              0.95,
+              ciResamples,
+              seed);
     }
     err.printf("scored in %.2f s%n", (System.nanoTime() - start) / 1e9);
     if (out != null) {

@@ -18,11 +18,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code perbench submissions}: the leaderboard entries in {@code submissions/} (format: submissions/README.md). */
+/**
+ * {@code perbench submissions}: the leaderboard entries in {@code submissions/} (format:
+ * submissions/README.md).
+ */
 @Command(
     name = "submissions",
     mixinStandardHelpOptions = true,
-    description = "Leaderboard entries (submissions/): validate the folder, add a run as an entry's results.",
+    description =
+        "Leaderboard entries (submissions/): validate the folder, add a run as an entry's results.",
     subcommands = {SubmissionsCommand.Validate.class, SubmissionsCommand.Add.class})
 public final class SubmissionsCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -38,16 +42,25 @@ public final class SubmissionsCommand implements Runnable {
   }
 
   /** {@code perbench submissions validate}. */
-  @Command(name = "validate", mixinStandardHelpOptions = true,
-      description = {"Check every entry of the submissions folder: model cards, result folder names,",
-        "metrics.json (harness schema, value ranges, tasks), prediction files (when the benchmark's data",
-        "is installed, always for perbench-mini; re-scored and compared with metrics.json), duplicates.",
-        "Exit 0 when valid, 2 listing every problem."})
+  @Command(
+      name = "validate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Check every entry of the submissions folder: model cards, result folder names,",
+        "metrics.json (harness schema, value ranges, tasks), prediction files (when the benchmark's"
+            + " data",
+        "is installed, always for perbench-mini; re-scored and compared with metrics.json),"
+            + " duplicates.",
+        "Exit 0 when valid, 2 listing every problem."
+      })
   static final class Validate implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataRootOption data;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "The submissions folder (default: submissions/ of the perbench checkout).")
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        description = "The submissions folder (default: submissions/ of the perbench checkout).")
     Path dir;
 
     @Override
@@ -56,41 +69,68 @@ public final class SubmissionsCommand implements Runnable {
     }
   }
 
-  /** Validates the folder, prints notes and a summary; a problem is an input error listing them all. */
+  /**
+   * Validates the folder, prints notes and a summary; a problem is an input error listing them all.
+   */
   static int validate(PrintWriter out, DataRoots roots, Path folder) {
     SubmissionValidator.Report r = new SubmissionValidator(roots).validate(folder);
     for (String note : r.notes()) {
       out.println("note: " + note);
     }
-    String summary = String.format("%s: %d entries (%s), %d result folders, %d prediction files checked",
-        folder, r.entries(), r.kinds().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
-        r.results(), r.predictionsChecked());
+    String summary =
+        String.format(
+            "%s: %d entries (%s), %d result folders, %d prediction files checked",
+            folder,
+            r.entries(),
+            r.kinds().entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey())
+                .collect(Collectors.joining(", ")),
+            r.results(),
+            r.predictionsChecked());
     if (r.valid()) {
       out.println(summary + ": valid");
       return 0;
     }
     out.flush();
-    throw new UserInputException(summary + ": " + r.problems().size() + " problem" + (r.problems().size() == 1 ? "" : "s")
-        + ":\n  " + String.join("\n  ", r.problems()));
+    throw new UserInputException(
+        summary
+            + ": "
+            + r.problems().size()
+            + " problem"
+            + (r.problems().size() == 1 ? "" : "s")
+            + ":\n  "
+            + String.join("\n  ", r.problems()));
   }
 
   /** {@code perbench submissions add}. */
-  @Command(name = "add", mixinStandardHelpOptions = true,
-      description = {"Add a finished run folder (perbench run --out DIR, or perbench merge) to an entry:",
-        "copies its metrics.json, predictions.jsonl and manifest.json to <entry>/results/<benchmark>/,",
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Add a finished run folder (perbench run --out DIR, or perbench merge) to an entry:",
+        "copies its metrics.json, predictions.jsonl and manifest.json to"
+            + " <entry>/results/<benchmark>/,",
         "writes model.json for a new entry from the options (source and date default to the run's",
-        "harness version, commit and start date), then validates the submissions folder."})
+        "harness version, commit and start date), then validates the submissions folder."
+      })
   static final class Add implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin DataRootOption data;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "The submissions folder (default: submissions/ of the perbench checkout).")
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        description = "The submissions folder (default: submissions/ of the perbench checkout).")
     Path dir;
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run folder.")
     Path run;
 
-    @Option(names = "--entry", required = true, paramLabel = "ID", description = "The entry id (folder name), e.g. baseline-oracle.")
+    @Option(
+        names = "--entry",
+        required = true,
+        paramLabel = "ID",
+        description = "The entry id (folder name), e.g. baseline-oracle.")
     String entry;
 
     @Option(names = "--name", description = "Model name (new entries).")
@@ -99,26 +139,37 @@ public final class SubmissionsCommand implements Runnable {
     @Option(names = "--organisation", description = "Organisation (new entries; default null).")
     String organisation;
 
-    @Option(names = "--size", description = "Parameter count such as 3B (new entries; default null).")
+    @Option(
+        names = "--size",
+        description = "Parameter count such as 3B (new entries; default null).")
     String size;
 
     @Option(names = "--link", description = "URL of the model (new entries; default null).")
     String link;
 
-    @Option(names = "--kind", defaultValue = "reproduced",
+    @Option(
+        names = "--kind",
+        defaultValue = "reproduced",
         description = "reproduced, baseline or submitted (new entries; default ${DEFAULT-VALUE}).")
     String kind;
 
-    @Option(names = "--source", description = "Citation (new entries; default: perbench harness <version>, commit <commit>).")
+    @Option(
+        names = "--source",
+        description =
+            "Citation (new entries; default: perbench harness <version>, commit <commit>).")
     String source;
 
-    @Option(names = "--date", description = "ISO date (new entries; default: the run's start date).")
+    @Option(
+        names = "--date",
+        description = "ISO date (new entries; default: the run's start date).")
     String date;
 
     @Option(names = "--notes", description = "Notes (new entries).")
     String notes;
 
-    @Option(names = "--replace", description = "Replace the entry's existing results for the run's benchmark.")
+    @Option(
+        names = "--replace",
+        description = "Replace the entry's existing results for the run's benchmark.")
     boolean replace;
 
     @Override
@@ -126,29 +177,48 @@ public final class SubmissionsCommand implements Runnable {
       DataRoots roots = data.roots();
       Path folder = folder(dir, roots);
       if (!SubmissionValidator.ENTRY_ID.matcher(entry).matches()) {
-        throw new UserInputException("--entry: \"" + entry + "\" is not lowercase letters, digits, '.', '_' and '-'");
+        throw new UserInputException(
+            "--entry: \"" + entry + "\" is not lowercase letters, digits, '.', '_' and '-'");
       }
       Path entryDir = folder.resolve(entry);
       SubmissionCard card = null;
       try {
         SubmissionImporter.RunInfo info = SubmissionImporter.inspect(run);
         if (Files.exists(entryDir.resolve(SubmissionValidator.MODEL_CARD))) {
-          if (name != null || organisation != null || size != null || link != null || source != null || date != null || notes != null) {
-            throw new UserInputException(entryDir.resolve(SubmissionValidator.MODEL_CARD)
-                + " exists; the card options are for new entries (edit the file instead)");
+          if (name != null
+              || organisation != null
+              || size != null
+              || link != null
+              || source != null
+              || date != null
+              || notes != null) {
+            throw new UserInputException(
+                entryDir.resolve(SubmissionValidator.MODEL_CARD)
+                    + " exists; the card options are for new entries (edit the file instead)");
           }
         } else {
           if (name == null) {
-            throw new UserInputException("--name is required for a new entry (" + entryDir + " has no model.json)");
+            throw new UserInputException(
+                "--name is required for a new entry (" + entryDir + " has no model.json)");
           }
           if (SubmissionCard.REPORTED.equals(kind)) {
-            throw new UserInputException("--kind reported is for numbers copied from a paper, not for a harness run");
+            throw new UserInputException(
+                "--kind reported is for numbers copied from a paper, not for a harness run");
           }
-          card = new SubmissionCard(name, organisation, size, link, kind,
-              source != null ? source : info.source(), date != null ? date : info.date(), notes);
+          card =
+              new SubmissionCard(
+                  name,
+                  organisation,
+                  size,
+                  link,
+                  kind,
+                  source != null ? source : info.source(),
+                  date != null ? date : info.date(),
+                  notes);
           List<String> problems = new ArrayList<>();
           if (SubmissionCard.read(card.toJson(), problems::add) == null) {
-            throw new UserInputException("the model card would be invalid: " + String.join("; ", problems));
+            throw new UserInputException(
+                "the model card would be invalid: " + String.join("; ", problems));
           }
         }
         Path results = SubmissionImporter.importRun(run, entryDir, card, replace);

@@ -16,8 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
- * Scores a pairs file: stream the pairs through one accumulator, report progress on stderr,
- * and produce the result JSON only when every line was read and scored.
+ * Scores a pairs file: stream the pairs through one accumulator, report progress on stderr, and
+ * produce the result JSON only when every line was read and scored.
  */
 public final class MaskEvaluation {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,8 +81,13 @@ public final class MaskEvaluation {
     progress.printf(
         "scored %,d pairs from %s in %.2f s (%,.0f pairs/s); profile %s; %d without prediction,"
             + " %d without target%n",
-        result.n(), file, seconds, result.n() / Math.max(seconds, 1e-9), profile.id(),
-        result.missingPredictions(), result.noTargetSamples());
+        result.n(),
+        file,
+        seconds,
+        result.n() / Math.max(seconds, 1e-9),
+        profile.id(),
+        result.missingPredictions(),
+        result.noTargetSamples());
     progress.flush();
     return new Outcome(result, file, seconds);
   }

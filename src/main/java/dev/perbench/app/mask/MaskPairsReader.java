@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Streams a pairs file: JSON Lines of {@code {"id", "size": [h, w], "gt": SEG|null,
- * "pred": SEG|null}}. Every problem is a {@link UserInputException} naming the file and line.
- * Only the ids are kept in memory (to refuse duplicates).
+ * Streams a pairs file: JSON Lines of {@code {"id", "size": [h, w], "gt": SEG|null, "pred":
+ * SEG|null}}. Every problem is a {@link UserInputException} naming the file and line. Only the ids
+ * are kept in memory (to refuse duplicates).
  */
 public final class MaskPairsReader implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,7 +77,8 @@ public final class MaskPairsReader implements Closeable {
       throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
     }
     if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("expected a JSON object {\"id\", \"size\", \"gt\", \"pred\"}");
+      throw new IllegalArgumentException(
+          "expected a JSON object {\"id\", \"size\", \"gt\", \"pred\"}");
     }
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -104,7 +105,11 @@ public final class MaskPairsReader implements Closeable {
     JsonNode value = node.get(field);
     if (value == null) {
       throw new IllegalArgumentException(
-          "missing \"" + field + "\" (write null for " + (field.equals("gt") ? "no target" : "no prediction") + ")");
+          "missing \""
+              + field
+              + "\" (write null for "
+              + (field.equals("gt") ? "no target" : "no prediction")
+              + ")");
     }
     if (value.isNull()) {
       return null;

@@ -17,7 +17,8 @@ import java.util.function.Function;
 /** The built-in baselines, by name. */
 public final class Baselines {
   /** The names {@code baseline:NAME} accepts. */
-  public static final List<String> NAMES = List.of("oracle", "empty", "full-image", "random-choice");
+  public static final List<String> NAMES =
+      List.of("oracle", "empty", "full-image", "random-choice");
 
   private Baselines() {}
 
@@ -30,15 +31,24 @@ public final class Baselines {
   public static Model named(String name, long seed) {
     return switch (name) {
       case "oracle" -> new Baseline("oracle", Baselines::oracle);
-      case "empty" -> new Baseline("empty", s -> answer(s, Mask.empty(s.image().height(), s.image().width()), "", ""));
-      case "full-image" -> new Baseline("full-image", s -> answer(s, Mask.full(s.image().height(), s.image().width()), "", ""));
+      case "empty" ->
+          new Baseline(
+              "empty", s -> answer(s, Mask.empty(s.image().height(), s.image().width()), "", ""));
+      case "full-image" ->
+          new Baseline(
+              "full-image",
+              s -> answer(s, Mask.full(s.image().height(), s.image().width()), "", ""));
       case "random-choice" -> new RandomChoice(seed);
-      default -> throw new IllegalArgumentException("unknown baseline '" + name + "'; expected one of "
-          + String.join(", ", NAMES));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown baseline '" + name + "'; expected one of " + String.join(", ", NAMES));
     };
   }
 
-  /** The ground truth itself: masks for res and vres, the answer for mcq, the reference for captions. */
+  /**
+   * The ground truth itself: masks for res and vres, the answer for mcq, the reference for
+   * captions.
+   */
   static Prediction oracle(Sample s) {
     if (s.target() instanceof Target.Masks m) {
       return new Prediction(s.id(), null, m.masks(), m.noTarget() ? Boolean.TRUE : null, null);
@@ -67,7 +77,8 @@ public final class Baselines {
   private record Baseline(String name, Function<Sample, Prediction> answer) implements Model {
     @Override
     public ModelInfo info() {
-      return new ModelInfo("baseline:" + name, "1", List.of(Task.values()), Map.of("kind", "baseline"));
+      return new ModelInfo(
+          "baseline:" + name, "1", List.of(Task.values()), Map.of("kind", "baseline"));
     }
 
     @Override

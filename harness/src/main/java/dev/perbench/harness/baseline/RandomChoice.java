@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Answers a multiple-choice question with a seeded random option letter (chance level), and
- * empty masks and captions elsewhere. The choice depends only on the seed and the sample id, so
- * it is the same in any order, shard or resumed run.
+ * Answers a multiple-choice question with a seeded random option letter (chance level), and empty
+ * masks and captions elsewhere. The choice depends only on the seed and the sample id, so it is the
+ * same in any order, shard or resumed run.
  */
 final class RandomChoice implements Model {
   private final long seed;
@@ -27,7 +27,10 @@ final class RandomChoice implements Model {
 
   @Override
   public ModelInfo info() {
-    return new ModelInfo("baseline:random-choice", "1", List.of(Task.values()),
+    return new ModelInfo(
+        "baseline:random-choice",
+        "1",
+        List.of(Task.values()),
         Map.of("kind", "baseline", "seed", Long.toString(seed)));
   }
 

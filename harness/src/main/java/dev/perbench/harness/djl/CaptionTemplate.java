@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 /**
  * How a {@code djl:} model describes a region: a sentence template whose {@code {name}}
- * placeholders are filled with one value per field. The model's caption output holds, field
- * after field, one logit per value; the arg-max of each field's slice picks its value. A small
- * model cannot generate free text, but it can pick attributes; a plain list of sentences is the
- * one-field case ({@code "{sentence}"}).
+ * placeholders are filled with one value per field. The model's caption output holds, field after
+ * field, one logit per value; the arg-max of each field's slice picks its value. A small model
+ * cannot generate free text, but it can pick attributes; a plain list of sentences is the one-field
+ * case ({@code "{sentence}"}).
  *
  * @param template e.g. {@code "A {size} {colour} {shape}."}
  * @param fields in the order of their logits
@@ -29,7 +29,9 @@ public record CaptionTemplate(String template, List<Field> fields) {
     }
   }
 
-  /** @throws IllegalArgumentException for a placeholder that names no field, or a repeated field */
+  /**
+   * @throws IllegalArgumentException for a placeholder that names no field, or a repeated field
+   */
   public CaptionTemplate {
     fields = List.copyOf(fields);
     Set<String> names = new HashSet<>();
@@ -41,8 +43,8 @@ public record CaptionTemplate(String template, List<Field> fields) {
     Matcher m = PLACEHOLDER.matcher(template);
     while (m.find()) {
       if (!names.contains(m.group(1))) {
-        throw new IllegalArgumentException("caption template placeholder {" + m.group(1)
-            + "} names no field; fields: " + names);
+        throw new IllegalArgumentException(
+            "caption template placeholder {" + m.group(1) + "} names no field; fields: " + names);
       }
     }
   }
@@ -55,7 +57,8 @@ public record CaptionTemplate(String template, List<Field> fields) {
   /** The sentence for one sample's caption logits ({@link #size()} of them). */
   public String fill(float[] logits) {
     if (logits.length != size()) {
-      throw new IllegalArgumentException("expected " + size() + " caption logits, got " + logits.length);
+      throw new IllegalArgumentException(
+          "expected " + size() + " caption logits, got " + logits.length);
     }
     String text = template;
     int at = 0;

@@ -27,18 +27,31 @@ final class DeviceSelector {
     }
     int index = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
     if (!engine.hasCapability(StandardCapabilities.CUDA)) {
-      throw new DjlModelException("--device " + s + ": DJL's PyTorch engine found no CUDA device;"
-          + " this build bundles the CPU libtorch (pytorch-native-cpu); for GPU use"
-          + " pytorch-native-cu* as described in README (" + TensorContract.DOC + ", \"Running on a GPU\")");
+      throw new DjlModelException(
+          "--device "
+              + s
+              + ": DJL's PyTorch engine found no CUDA device;"
+              + " this build bundles the CPU libtorch (pytorch-native-cpu); for GPU use"
+              + " pytorch-native-cu* as described in README ("
+              + TensorContract.DOC
+              + ", \"Running on a GPU\")");
     }
     int count = engine.getGpuCount();
     if (count == 0) {
-      throw new DjlModelException("--device " + s + ": DJL's PyTorch engine has CUDA but found no"
-          + " CUDA device (check nvidia-smi and CUDA_VISIBLE_DEVICES)");
+      throw new DjlModelException(
+          "--device "
+              + s
+              + ": DJL's PyTorch engine has CUDA but found no"
+              + " CUDA device (check nvidia-smi and CUDA_VISIBLE_DEVICES)");
     }
     if (index >= count) {
-      throw new DjlModelException("--device " + s + ": DJL's PyTorch engine found " + count
-          + " CUDA device(s), gpu:0" + (count > 1 ? " to gpu:" + (count - 1) : ""));
+      throw new DjlModelException(
+          "--device "
+              + s
+              + ": DJL's PyTorch engine found "
+              + count
+              + " CUDA device(s), gpu:0"
+              + (count > 1 ? " to gpu:" + (count - 1) : ""));
     }
     return Device.gpu(index);
   }

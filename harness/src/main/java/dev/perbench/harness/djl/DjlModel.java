@@ -31,25 +31,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code djl:PATH}: a TorchScript model that follows the tensor contract of
- * {@code docs/djl-models.md}, run in-process by DJL's PyTorch engine, with its sidecar
- * {@code PATH.json}.
+ * {@code djl:PATH}: a TorchScript model that follows the tensor contract of {@code
+ * docs/djl-models.md}, run in-process by DJL's PyTorch engine, with its sidecar {@code PATH.json}.
  *
- * <p>Opening checks everything that can be checked before a run starts: the file, the sidecar,
- * the device, that the engine loads the module, and that one all-zero sample comes back with the
- * output shapes the sidecar promises. {@link #predict} splits a batch into chunks of
- * {@code --batch-size} and runs each through one DJL {@code batchPredict} call. Samples that
- * cannot be run (a task the model does not do, a prompt slot beyond its channels, a missing image)
- * fail alone; a batch that fails for another reason is retried sample by sample so that one
- * undecodable image does not take its neighbours down; outputs that break the contract fail the
- * batch with a {@link ContractViolation}.
+ * <p>Opening checks everything that can be checked before a run starts: the file, the sidecar, the
+ * device, that the engine loads the module, and that one all-zero sample comes back with the output
+ * shapes the sidecar promises. {@link #predict} splits a batch into chunks of {@code --batch-size}
+ * and runs each through one DJL {@code batchPredict} call. Samples that cannot be run (a task the
+ * model does not do, a prompt slot beyond its channels, a missing image) fail alone; a batch that
+ * fails for another reason is retried sample by sample so that one undecodable image does not take
+ * its neighbours down; outputs that break the contract fail the batch with a {@link
+ * ContractViolation}.
  *
- * <p>Thread-safe: the weights ({@code ai.djl.Model}) are shared and DJL allows concurrent
- * forward calls on them; each call borrows its own {@code Predictor} from a pool.
+ * <p>Thread-safe: the weights ({@code ai.djl.Model}) are shared and DJL allows concurrent forward
+ * calls on them; each call borrows its own {@code Predictor} from a pool.
  */
 public final class DjlModel implements Model {
   /** The model-spec prefix. */
   public static final String SCHEME = "djl:";
+
   /** Batch size when {@code --batch-size} is not given; see docs/djl-models.md for timings. */
   public static final int DEFAULT_BATCH_SIZE = 8;
 
@@ -84,8 +84,11 @@ public final class DjlModel implements Model {
    */
   public static DjlModel open(Path file, ModelOptions options) throws DjlModelException {
     if (Files.isDirectory(file)) {
-      throw new DjlModelException(SCHEME + file + ": is a directory; give the TorchScript file"
-          + " (its sidecar is the file's name with .json appended)");
+      throw new DjlModelException(
+          SCHEME
+              + file
+              + ": is a directory; give the TorchScript file"
+              + " (its sidecar is the file's name with .json appended)");
     }
     if (!Files.isRegularFile(file)) {
       throw new DjlModelException(SCHEME + file + ": model file not found");
@@ -100,8 +103,14 @@ public final class DjlModel implements Model {
       selfCheck(model, sidecar, file);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
-      throw new DjlModelException(SCHEME + file + ": DJL's PyTorch engine " + engine.getVersion()
-          + " could not load it as a TorchScript module: " + rootMessage(e), e);
+      throw new DjlModelException(
+          SCHEME
+              + file
+              + ": DJL's PyTorch engine "
+              + engine.getVersion()
+              + " could not load it as a TorchScript module: "
+              + rootMessage(e),
+          e);
     } catch (DjlModelException e) {
       model.close();
       throw e;
@@ -187,9 +196,13 @@ public final class DjlModel implements Model {
     try {
       return Engine.getEngine(ENGINE);
     } catch (RuntimeException e) {
-      throw new DjlModelException("DJL's PyTorch engine did not start: " + rootMessage(e)
-          + " (libtorch comes from pytorch-native-cpu on the class path; see "
-          + TensorContract.DOC + ")", e);
+      throw new DjlModelException(
+          "DJL's PyTorch engine did not start: "
+              + rootMessage(e)
+              + " (libtorch comes from pytorch-native-cpu on the class path; see "
+              + TensorContract.DOC
+              + ")",
+          e);
     }
   }
 
@@ -200,19 +213,36 @@ public final class DjlModel implements Model {
     int w = sidecar.inputWidth();
     try (Predictor<NDList, NDList> raw = model.newPredictor(new NoopTranslator(null));
         NDManager manager = model.getNDManager().newSubManager()) {
-      NDList zeros = new NDList(
-          manager.zeros(new Shape(1, 3, h, w), DataType.FLOAT32),
-          manager.zeros(new Shape(1, sidecar.promptChannels(), h, w), DataType.FLOAT32),
-          manager.zeros(new Shape(1, sidecar.maxTokens()), DataType.INT64),
-          manager.zeros(new Shape(1), DataType.INT64));
+      NDList zeros =
+          new NDList(
+              manager.zeros(new Shape(1, 3, h, w), DataType.FLOAT32),
+              manager.zeros(new Shape(1, sidecar.promptChannels(), h, w), DataType.FLOAT32),
+              manager.zeros(new Shape(1, sidecar.maxTokens()), DataType.INT64),
+              manager.zeros(new Shape(1), DataType.INT64));
       NDList outputs;
       try {
         outputs = raw.predict(zeros);
       } catch (TranslateException e) {
-        throw new DjlModelException(SCHEME + file + ": forward(image [1, 3, " + h + ", " + w
-            + "], prompts [1, " + sidecar.promptChannels() + ", " + h + ", " + w + "], tokens [1, "
-            + sidecar.maxTokens() + "], task [1]) failed on an all-zero sample: " + rootMessage(e)
-            + "; see " + TensorContract.DOC, e);
+        throw new DjlModelException(
+            SCHEME
+                + file
+                + ": forward(image [1, 3, "
+                + h
+                + ", "
+                + w
+                + "], prompts [1, "
+                + sidecar.promptChannels()
+                + ", "
+                + h
+                + ", "
+                + w
+                + "], tokens [1, "
+                + sidecar.maxTokens()
+                + "], task [1]) failed on an all-zero sample: "
+                + rootMessage(e)
+                + "; see "
+                + TensorContract.DOC,
+            e);
       }
       new OutputContract(sidecar).check(outputs, 1);
     }
@@ -224,8 +254,14 @@ public final class DjlModel implements Model {
     details.put("djl.file", file.toAbsolutePath().normalize().toString());
     details.put("djl.sha256", sha256(file));
     details.put("djl.format", sidecar.format());
-    details.put("djl.engine", "DJL " + Engine.getDjlVersion() + ", " + engine.getEngineName() + " "
-        + engine.getVersion());
+    details.put(
+        "djl.engine",
+        "DJL "
+            + Engine.getDjlVersion()
+            + ", "
+            + engine.getEngineName()
+            + " "
+            + engine.getVersion());
     details.put("djl.device", device.toString());
     details.put("djl.input_size", sidecar.inputHeight() + "x" + sidecar.inputWidth());
     details.put("djl.mask_stride", Integer.toString(sidecar.maskStride()));

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a {@code djl:} model declares about itself, read from its sidecar {@code PATH.json}
- * (see docs/djl-models.md for the format and {@link SidecarReader} for the checks).
+ * What a {@code djl:} model declares about itself, read from its sidecar {@code PATH.json} (see
+ * docs/djl-models.md for the format and {@link SidecarReader} for the checks).
  *
  * @param file the sidecar, for messages
  * @param format the contract version, {@value #FORMAT}
@@ -23,9 +23,20 @@ import java.util.Map;
  * @param details recorded in the run manifest (training command, data checksum...)
  */
 public record DjlSidecar(
-    Path file, String format, String name, String version, List<Task> tasks, int inputHeight,
-    int inputWidth, int maskStride, int maskChannels, int promptChannels, int maxTokens,
-    List<String> vocab, CaptionTemplate caption, Map<String, String> details) {
+    Path file,
+    String format,
+    String name,
+    String version,
+    List<Task> tasks,
+    int inputHeight,
+    int inputWidth,
+    int maskStride,
+    int maskChannels,
+    int promptChannels,
+    int maxTokens,
+    List<String> vocab,
+    CaptionTemplate caption,
+    Map<String, String> details) {
   /** The contract version this harness implements. */
   public static final String FORMAT = "perbench-djl/1";
 

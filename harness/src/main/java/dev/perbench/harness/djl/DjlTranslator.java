@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code djl:} adapter's pre- and post-processing, around one forward call that DJL's
- * {@code Predictor} makes. Inputs are stacked into a batch by DJL's stack batchifier; the batch's
- * outputs are checked against the contract once, whole, before being split per sample. Every
- * tensor made here belongs to the call's own {@code NDManager} (the context's), which DJL closes
- * when the call returns.
+ * The {@code djl:} adapter's pre- and post-processing, around one forward call that DJL's {@code
+ * Predictor} makes. Inputs are stacked into a batch by DJL's stack batchifier; the batch's outputs
+ * are checked against the contract once, whole, before being split per sample. Every tensor made
+ * here belongs to the call's own {@code NDManager} (the context's), which DJL closes when the call
+ * returns.
  *
  * <p>Stateless apart from the sidecar, so one instance serves every predictor and thread; the
  * inputs of a call travel in the call's context, not in a field.
@@ -53,7 +53,8 @@ final class DjlTranslator implements Translator<ModelInput, Prediction> {
   }
 
   @Override
-  public List<Prediction> batchProcessOutput(TranslatorContext ctx, NDList outputs) throws Exception {
+  public List<Prediction> batchProcessOutput(TranslatorContext ctx, NDList outputs)
+      throws Exception {
     List<?> inputs = (List<?>) ctx.getAttachment(INPUTS);
     NDList[] perSample = getBatchifier().unbatchify(contract.check(outputs, inputs.size()));
     List<Prediction> predictions = new ArrayList<>(perSample.length);
@@ -64,8 +65,8 @@ final class DjlTranslator implements Translator<ModelInput, Prediction> {
   }
 
   /**
-   * Never called: with a batchifier, DJL's {@code predict} and {@code batchPredict} both go
-   * through {@link #batchProcessOutput}, which needs the whole batch to check shapes.
+   * Never called: with a batchifier, DJL's {@code predict} and {@code batchPredict} both go through
+   * {@link #batchProcessOutput}, which needs the whole batch to check shapes.
    */
   @Override
   public Prediction processOutput(TranslatorContext ctx, NDList list) {

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * The options a multiple-choice question lists, one per line ({@code A. red}, {@code (B) blue},
  * {@code C) green}, {@code D: yellow}; consecutive letters from A, at least two), as PerBench's
- * loader reads them. The model's four answer logits stand for A-D; the answer is the arg-max
- * over the letters the question has, written as the question writes that option's line, so both
- * the authors' substring rule and letter extraction find it.
+ * loader reads them. The model's four answer logits stand for A-D; the answer is the arg-max over
+ * the letters the question has, written as the question writes that option's line, so both the
+ * authors' substring rule and letter extraction find it.
  */
 final class McqOptions {
   static final int LETTERS = 4;

@@ -15,12 +15,12 @@ import java.util.List;
  * Turns one sample's (checked) outputs into its prediction, as the sample's task needs:
  *
  * <ul>
- *   <li>res: mask channel 0, upsampled bilinearly to the original image size, on where the
- *       logit is above 0 (sigmoid above 0.5), as Pixel-SAIL post-processes its masks;
+ *   <li>res: mask channel 0, upsampled bilinearly to the original image size, on where the logit is
+ *       above 0 (sigmoid above 0.5), as Pixel-SAIL post-processes its masks;
  *   <li>vres: the same for channel 0, then channels 1, 2, ... in order while they are not empty
  *       (the first empty channel ends the list), matched to the targets by order;
- *   <li>mcq: the arg-max of the A-D logits over the options the question lists, answered with
- *       that option's line;
+ *   <li>mcq: the arg-max of the A-D logits over the options the question lists, answered with that
+ *       option's line;
  *   <li>caption: the caption template filled with each field's arg-max value.
  * </ul>
  */
@@ -31,14 +31,18 @@ final class OutputDecoder {
     this.sidecar = sidecar;
   }
 
-  /** @param outputs mask logits [M, h, w], answer logits [4], caption logits [C] */
+  /**
+   * @param outputs mask logits [M, h, w], answer logits [4], caption logits [C]
+   */
   Prediction decode(ModelInput input, NDList outputs) {
     Sample s = input.sample();
     return switch (s.task()) {
       case RES -> Prediction.masks(s.id(), masks(s, outputs.get(0).get("0:1"), false));
       case VRES -> Prediction.masks(s.id(), masks(s, outputs.get(0), true));
-      case MCQ -> Prediction.text(s.id(), McqOptions.parse(s.text()).answer(outputs.get(1).toFloatArray()));
-      case CAPTION -> Prediction.text(s.id(), sidecar.caption().fill(outputs.get(2).toFloatArray()));
+      case MCQ ->
+          Prediction.text(s.id(), McqOptions.parse(s.text()).answer(outputs.get(1).toFloatArray()));
+      case CAPTION ->
+          Prediction.text(s.id(), sidecar.caption().fill(outputs.get(2).toFloatArray()));
     };
   }
 

@@ -7,10 +7,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
- * DJL predictors for concurrent callers. A DJL {@code Predictor} is not thread-safe but the
- * model it comes from is, so each call borrows an idle predictor (or makes one) and gives it back;
- * the pool grows to the number of calls that were ever in flight at once (the runner's
- * {@code --concurrency}) and no caller ever waits for another.
+ * DJL predictors for concurrent callers. A DJL {@code Predictor} is not thread-safe but the model
+ * it comes from is, so each call borrows an idle predictor (or makes one) and gives it back; the
+ * pool grows to the number of calls that were ever in flight at once (the runner's {@code
+ * --concurrency}) and no caller ever waits for another.
  */
 final class PredictorPool<I, O> implements AutoCloseable {
   private final Supplier<Predictor<I, O>> factory;

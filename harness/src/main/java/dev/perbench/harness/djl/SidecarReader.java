@@ -22,9 +22,20 @@ import java.util.Set;
  */
 final class SidecarReader {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> FIELDS = List.of("format", "name", "version", "tasks",
-      "input_size", "mask_stride", "mask_channels", "prompt_channels", "max_tokens", "vocab",
-      "caption", "details");
+  private static final List<String> FIELDS =
+      List.of(
+          "format",
+          "name",
+          "version",
+          "tasks",
+          "input_size",
+          "mask_stride",
+          "mask_channels",
+          "prompt_channels",
+          "max_tokens",
+          "vocab",
+          "caption",
+          "details");
 
   private final Path file;
 
@@ -36,15 +47,28 @@ final class SidecarReader {
   static DjlSidecar read(Path modelFile) throws DjlModelException {
     Path file = DjlSidecar.of(modelFile);
     if (!Files.isRegularFile(file)) {
-      throw new DjlModelException("djl:" + modelFile + ": sidecar " + file + " not found; a djl:"
-          + " model needs one (input_size, mask_stride, vocab, ...: see docs/djl-models.md)");
+      throw new DjlModelException(
+          "djl:"
+              + modelFile
+              + ": sidecar "
+              + file
+              + " not found; a djl:"
+              + " model needs one (input_size, mask_stride, vocab, ...: see docs/djl-models.md)");
     }
     JsonNode root;
     try {
       root = JSON.readTree(file.toFile());
     } catch (JsonProcessingException e) {
-      throw new DjlModelException(file + ": not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+      throw new DjlModelException(
+          file
+              + ": not valid JSON: "
+              + e.getOriginalMessage()
+              + " (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")",
+          e);
     } catch (IOException e) {
       throw new DjlModelException(file + ": cannot be read: " + e.getMessage(), e);
     }
@@ -67,29 +91,43 @@ final class SidecarReader {
     }
     String format = text(root, "format");
     if (!format.equals(DjlSidecar.FORMAT)) {
-      throw new IllegalArgumentException("\"format\" is \"" + format + "\"; this harness reads \""
-          + DjlSidecar.FORMAT + "\"");
+      throw new IllegalArgumentException(
+          "\"format\" is \"" + format + "\"; this harness reads \"" + DjlSidecar.FORMAT + "\"");
     }
     List<Task> tasks = tasks(root);
     JsonNode size = required(root, "input_size");
     if (!size.isArray() || size.size() != 2 || !positive(size.get(0)) || !positive(size.get(1))) {
-      throw new IllegalArgumentException("\"input_size\" must be [H, W], two positive integers; got " + size);
+      throw new IllegalArgumentException(
+          "\"input_size\" must be [H, W], two positive integers; got " + size);
     }
     int h = size.get(0).intValue();
     int w = size.get(1).intValue();
     int stride = positiveInt(root, "mask_stride");
     if (h % stride != 0 || w % stride != 0) {
-      throw new IllegalArgumentException("\"mask_stride\" " + stride + " does not divide \"input_size\" "
-          + h + "x" + w);
+      throw new IllegalArgumentException(
+          "\"mask_stride\" " + stride + " does not divide \"input_size\" " + h + "x" + w);
     }
     List<String> vocab = vocab(root);
     CaptionTemplate caption = caption(root.get("caption"));
     if (caption == null && tasks.contains(Task.CAPTION)) {
-      throw new IllegalArgumentException("\"tasks\" has caption but there is no \"caption\" template");
+      throw new IllegalArgumentException(
+          "\"tasks\" has caption but there is no \"caption\" template");
     }
-    return new DjlSidecar(file, format, text(root, "name"), text(root, "version"), tasks, h, w,
-        stride, positiveInt(root, "mask_channels"), positiveInt(root, "prompt_channels"),
-        positiveInt(root, "max_tokens"), vocab, caption, details(root.get("details")));
+    return new DjlSidecar(
+        file,
+        format,
+        text(root, "name"),
+        text(root, "version"),
+        tasks,
+        h,
+        w,
+        stride,
+        positiveInt(root, "mask_channels"),
+        positiveInt(root, "prompt_channels"),
+        positiveInt(root, "max_tokens"),
+        vocab,
+        caption,
+        details(root.get("details")));
   }
 
   private static JsonNode required(JsonNode o, String field) {
@@ -123,8 +161,10 @@ final class SidecarReader {
   private static List<Task> tasks(JsonNode root) {
     JsonNode v = required(root, "tasks");
     if (!v.isArray() || v.isEmpty()) {
-      throw new IllegalArgumentException("\"tasks\" must be a non-empty list of task ids"
-          + " (caption, mcq, vres, res); got " + v);
+      throw new IllegalArgumentException(
+          "\"tasks\" must be a non-empty list of task ids"
+              + " (caption, mcq, vres, res); got "
+              + v);
     }
     List<Task> tasks = new ArrayList<>();
     for (JsonNode t : v) {
@@ -142,17 +182,24 @@ final class SidecarReader {
 
   private static List<String> vocab(JsonNode root) {
     JsonNode v = required(root, "vocab");
-    if (!v.isArray() || v.size() < 2 || !"<pad>".equals(v.get(0).asText())
+    if (!v.isArray()
+        || v.size() < 2
+        || !"<pad>".equals(v.get(0).asText())
         || !"<unk>".equals(v.get(1).asText())) {
-      throw new IllegalArgumentException("\"vocab\" must be a list of words starting with"
-          + " \"<pad>\" (id 0) and \"<unk>\" (id 1)");
+      throw new IllegalArgumentException(
+          "\"vocab\" must be a list of words starting with"
+              + " \"<pad>\" (id 0) and \"<unk>\" (id 1)");
     }
     List<String> words = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (JsonNode word : v) {
       if (!word.isTextual() || !seen.add(word.asText())) {
-        throw new IllegalArgumentException("\"vocab\"[" + words.size() + "]: " + word
-            + " is not a string or repeats an earlier entry");
+        throw new IllegalArgumentException(
+            "\"vocab\"["
+                + words.size()
+                + "]: "
+                + word
+                + " is not a string or repeats an earlier entry");
       }
       words.add(word.asText());
     }
@@ -164,14 +211,17 @@ final class SidecarReader {
       return null;
     }
     if (!v.isObject() || !v.path("template").isTextual() || !v.path("fields").isArray()) {
-      throw new IllegalArgumentException("\"caption\" must be {\"template\": str, \"fields\":"
-          + " [{\"name\": str, \"values\": [str, ...]}, ...]}");
+      throw new IllegalArgumentException(
+          "\"caption\" must be {\"template\": str, \"fields\":"
+              + " [{\"name\": str, \"values\": [str, ...]}, ...]}");
     }
     List<CaptionTemplate.Field> fields = new ArrayList<>();
     for (JsonNode f : v.get("fields")) {
       if (!f.path("name").isTextual() || !f.path("values").isArray()) {
-        throw new IllegalArgumentException("\"caption\".\"fields\"[" + fields.size()
-            + "] must be {\"name\": str, \"values\": [str, ...]}");
+        throw new IllegalArgumentException(
+            "\"caption\".\"fields\"["
+                + fields.size()
+                + "] must be {\"name\": str, \"values\": [str, ...]}");
       }
       List<String> values = new ArrayList<>();
       f.get("values").forEach(x -> values.add(x.asText()));
@@ -188,8 +238,12 @@ final class SidecarReader {
     if (!v.isObject()) {
       throw new IllegalArgumentException("\"details\" must be an object");
     }
-    v.properties().forEach(e ->
-        out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+    v.properties()
+        .forEach(
+            e ->
+                out.put(
+                    e.getKey(),
+                    e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
     return out;
   }
 }

@@ -12,6 +12,7 @@ import dev.perbench.data.model.Task;
 final class TensorContract {
   /** ImageNet's per-channel mean of RGB in [0, 1], the normalisation every djl: model gets. */
   static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+
   /** ImageNet's per-channel standard deviation. */
   static final float[] STD = {0.229f, 0.224f, 0.225f};
 

@@ -9,15 +9,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The contract's word tokenizer: lower-case the text, then take, left to right, prompt tags
- * ({@code <prompt3>}), runs of ASCII letters and digits, and single other non-space characters;
- * a token's id is its position in the sidecar's vocabulary, unknown tokens get id 1, and the ids
- * are cut or padded (id 0) to {@code max_tokens}. Deliberately trivial, so that a training
- * script in any language reproduces it exactly (the Python form is in docs/djl-models.md).
+ * The contract's word tokenizer: lower-case the text, then take, left to right, prompt tags ({@code
+ * <prompt3>}), runs of ASCII letters and digits, and single other non-space characters; a token's
+ * id is its position in the sidecar's vocabulary, unknown tokens get id 1, and the ids are cut or
+ * padded (id 0) to {@code max_tokens}. Deliberately trivial, so that a training script in any
+ * language reproduces it exactly (the Python form is in docs/djl-models.md).
  */
 public final class WordTokenizer {
   /** Id of the padding token, {@code <pad>}. */
   public static final long PAD = 0;
+
   /** Id of every word outside the vocabulary, {@code <unk>}. */
   public static final long UNKNOWN = 1;
 
@@ -26,7 +27,9 @@ public final class WordTokenizer {
   private final Map<String, Long> ids = new HashMap<>();
   private final int maxTokens;
 
-  /** @param vocab position = id; positions 0 and 1 are {@code <pad>} and {@code <unk>} */
+  /**
+   * @param vocab position = id; positions 0 and 1 are {@code <pad>} and {@code <unk>}
+   */
   public WordTokenizer(List<String> vocab, int maxTokens) {
     for (int i = vocab.size() - 1; i >= 2; i--) {
       ids.put(vocab.get(i), (long) i);

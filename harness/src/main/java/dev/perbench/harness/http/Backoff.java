@@ -8,12 +8,12 @@ import java.util.SplittableRandom;
  * When to retry a request that failed with a 5xx answer, a connection error or a timeout:
  * exponential backoff with "equal jitter" from a seeded schedule.
  *
- * <p>Before retry {@code k} (1 for the second attempt) the harness waits
- * {@code d = min(max, base * 2^(k-1))} scaled by a factor drawn uniformly from [0.5, 1), so the
- * waits are about half to all of {@code base, 2 base, 4 base, ...}. The factor comes from a
- * {@link SplittableRandom} seeded with (seed, sample id, k): a rerun waits exactly as long, yet
- * samples that failed together (a server restart) do not come back in lockstep. A
- * {@code Retry-After} header (in seconds) from the server lengthens the wait up to {@code max}.
+ * <p>Before retry {@code k} (1 for the second attempt) the harness waits {@code d = min(max, base *
+ * 2^(k-1))} scaled by a factor drawn uniformly from [0.5, 1), so the waits are about half to all of
+ * {@code base, 2 base, 4 base, ...}. The factor comes from a {@link SplittableRandom} seeded with
+ * (seed, sample id, k): a rerun waits exactly as long, yet samples that failed together (a server
+ * restart) do not come back in lockstep. A {@code Retry-After} header (in seconds) from the server
+ * lengthens the wait up to {@code max}.
  *
  * @param base the first wait before jitter
  * @param max no wait is longer

@@ -18,24 +18,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A model server with no model: it answers the protocol at once with a fixed, cheap answer, so
- * that timing the harness against it times the harness alone. For {@code res} and {@code vres}
- * one empty mask of the image's size; for {@code mcq} the text {@code A}; for {@code caption}
- * {@link #CAPTION}. It checks requests as a real server should (a bad one gets a 400 with
- * {@code {"error": ...}}) but does not decode images.
+ * A model server with no model: it answers the protocol at once with a fixed, cheap answer, so that
+ * timing the harness against it times the harness alone. For {@code res} and {@code vres} one empty
+ * mask of the image's size; for {@code mcq} the text {@code A}; for {@code caption} {@link
+ * #CAPTION}. It checks requests as a real server should (a bad one gets a 400 with {@code {"error":
+ * ...}}) but does not decode images.
  *
- * <p>Listens on the loopback interface only, served by a fixed pool of threads (the JDK's
- * {@link HttpServer}: one selector thread hands each request to the pool), with Nagle's
- * algorithm off (see {@link LoopbackHttpServer}).
+ * <p>Listens on the loopback interface only, served by a fixed pool of threads (the JDK's {@link
+ * HttpServer}: one selector thread hands each request to the pool), with Nagle's algorithm off (see
+ * {@link LoopbackHttpServer}).
  */
 public final class EchoModelServer implements AutoCloseable {
   /** The answer to every caption request. */
   public static final String CAPTION = "A region of the image.";
 
-  private static final byte[] INFO = ("{\"name\": \"echo\", \"version\": \"1\", "
-      + "\"tasks\": [\"res\", \"vres\", \"mcq\", \"caption\"], "
-      + "\"description\": \"PerBench zero-latency test server (no model)\"}")
-      .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] INFO =
+      ("{\"name\": \"echo\", \"version\": \"1\", "
+              + "\"tasks\": [\"res\", \"vres\", \"mcq\", \"caption\"], "
+              + "\"description\": \"PerBench zero-latency test server (no model)\"}")
+          .getBytes(StandardCharsets.UTF_8);
 
   private final HttpServer server;
   private final ExecutorService pool;
@@ -55,11 +56,14 @@ public final class EchoModelServer implements AutoCloseable {
   public static EchoModelServer start(int port, int threads) throws IOException {
     HttpServer server = LoopbackHttpServer.create(port, 256);
     AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "echo-model-server-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "echo-model-server-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     EchoModelServer echo = new EchoModelServer(server, pool);
     server.createContext("/", echo::handle);
     server.setExecutor(pool);
@@ -125,7 +129,10 @@ public final class EchoModelServer implements AutoCloseable {
         send(exchange, 405, error("use POST /v1/predict"));
       }
     } else {
-      send(exchange, 404, error("no such endpoint: " + path + " (try GET /v1/info, POST /v1/predict)"));
+      send(
+          exchange,
+          404,
+          error("no such endpoint: " + path + " (try GET /v1/info, POST /v1/predict)"));
     }
   }
 
@@ -147,12 +154,22 @@ public final class EchoModelServer implements AutoCloseable {
     String task = request.path("task").asText("");
     String answer;
     switch (task) {
-      case "res", "vres" -> answer = "{\"masks\": [{\"size\": [" + size[0] + ", " + size[1]
-          + "], \"counts\": \"" + RleCodec.encode(Mask.empty(size[0], size[1])) + "\"}]}";
+      case "res", "vres" ->
+          answer =
+              "{\"masks\": [{\"size\": ["
+                  + size[0]
+                  + ", "
+                  + size[1]
+                  + "], \"counts\": \""
+                  + RleCodec.encode(Mask.empty(size[0], size[1]))
+                  + "\"}]}";
       case "mcq" -> answer = "{\"text\": \"A\"}";
       case "caption" -> answer = "{\"text\": \"" + CAPTION + "\"}";
       default -> {
-        send(exchange, 400, error("unknown task \"" + task + "\" (expected res, vres, mcq, caption)"));
+        send(
+            exchange,
+            400,
+            error("unknown task \"" + task + "\" (expected res, vres, mcq, caption)"));
         return;
       }
     }
@@ -162,8 +179,7 @@ public final class EchoModelServer implements AutoCloseable {
 
   private static byte[] error(String message) {
     try {
-      return PredictResponseJson.MAPPER.writeValueAsBytes(
-Map.of("error", message));
+      return PredictResponseJson.MAPPER.writeValueAsBytes(Map.of("error", message));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -30,16 +30,16 @@ import java.util.concurrent.atomic.LongAdder;
  * A model behind the model-server protocol ({@code docs/model-server.md}): {@code --model
  * http://HOST:PORT}.
  *
- * <p>One request per sample. The runner calls {@link #predict(List)} from up to
- * {@code --concurrency} threads, so that many requests are in flight; this class holds no
- * per-request state and one thread-safe {@link HttpClient} (HTTP/1.1, connections kept alive
- * and reused). Image bytes are read from the sample's file for each request and not kept.
+ * <p>One request per sample. The runner calls {@link #predict(List)} from up to {@code
+ * --concurrency} threads, so that many requests are in flight; this class holds no per-request
+ * state and one thread-safe {@link HttpClient} (HTTP/1.1, connections kept alive and reused). Image
+ * bytes are read from the sample's file for each request and not kept.
  *
- * <p>Failures never escape as exceptions from {@code predict}: a 5xx answer, a connection error
- * or a timeout is retried {@link ModelOptions#retries()} times after a {@link Backoff} wait, and
- * then, like a 4xx answer (the sample is bad: not retried) or an invalid answer (not JSON,
- * invalid RLE, masks of the wrong size), becomes {@link Prediction#failed} with a message such
- * as {@code http 503 after 4 attempts: loading weights}. Only an interrupt ends a call early.
+ * <p>Failures never escape as exceptions from {@code predict}: a 5xx answer, a connection error or
+ * a timeout is retried {@link ModelOptions#retries()} times after a {@link Backoff} wait, and then,
+ * like a 4xx answer (the sample is bad: not retried) or an invalid answer (not JSON, invalid RLE,
+ * masks of the wrong size), becomes {@link Prediction#failed} with a message such as {@code http
+ * 503 after 4 attempts: loading weights}. Only an interrupt ends a call early.
  */
 public final class HttpModel implements Model {
   private final URI base;
@@ -52,8 +52,8 @@ public final class HttpModel implements Model {
   private final LongAdder retried = new LongAdder();
   private volatile boolean closed;
 
-  private HttpModel(URI base, Map<String, String> serverOptions, ModelOptions options,
-      Backoff backoff) {
+  private HttpModel(
+      URI base, Map<String, String> serverOptions, ModelOptions options, Backoff backoff) {
     this.base = base;
     this.infoUri = URI.create(base + "/v1/info");
     this.predictUri = URI.create(base + "/v1/predict");
@@ -66,13 +66,14 @@ public final class HttpModel implements Model {
     if (options.retries() < 0) {
       throw new IllegalArgumentException("retries must be 0 or more, not " + options.retries());
     }
-    this.client = HttpClient.newBuilder()
-        // HTTP/1.1 outright: the default (HTTP/2) would offer an h2c upgrade on every new
-        // connection, which model servers (uvicorn, Flask) do not speak.
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(options.timeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            // HTTP/1.1 outright: the default (HTTP/2) would offer an h2c upgrade on every new
+            // connection, which model servers (uvicorn, Flask) do not speak.
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(options.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** As {@link #create(String, ModelOptions, Backoff)} with {@link Backoff#standard}. */
@@ -81,10 +82,10 @@ public final class HttpModel implements Model {
   }
 
   /**
-   * A model server client for {@code spec}, {@code http://HOST:PORT} or with a path prefix
-   * ({@code http://host:8000/pixel-sail}); query parameters ({@code ?max_new_tokens=512}) are
-   * sent to the server with every request as {@code "options"}. Nothing is contacted until
-   * {@link #info()} or {@link #predict}.
+   * A model server client for {@code spec}, {@code http://HOST:PORT} or with a path prefix ({@code
+   * http://host:8000/pixel-sail}); query parameters ({@code ?max_new_tokens=512}) are sent to the
+   * server with every request as {@code "options"}. Nothing is contacted until {@link #info()} or
+   * {@link #predict}.
    *
    * @throws IllegalArgumentException when the spec is not an http(s) URL, saying why
    */
@@ -95,7 +96,8 @@ public final class HttpModel implements Model {
     try {
       uri = new URI(spec);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("model spec '" + spec + "' is not a URL: " + e.getMessage());
+      throw new IllegalArgumentException(
+          "model spec '" + spec + "' is not a URL: " + e.getMessage());
     }
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
         || uri.getHost() == null) {
@@ -116,47 +118,63 @@ public final class HttpModel implements Model {
   }
 
   /**
-   * Asks the server what it is ({@code GET /v1/info}); one attempt, so that a server that is
-   * not there is reported at once.
+   * Asks the server what it is ({@code GET /v1/info}); one attempt, so that a server that is not
+   * there is reported at once.
    *
-   * @throws IOException with a message for a person: the server is not reachable (and whether
-   *     it is running), did not answer in time, answered an error, or answered something that is
-   *     not a valid info object
+   * @throws IOException with a message for a person: the server is not reachable (and whether it is
+   *     running), did not answer in time, answered an error, or answered something that is not a
+   *     valid info object
    */
   @Override
   public ModelInfo info() throws IOException, InterruptedException {
     checkOpen();
-    HttpRequest request = HttpRequest.newBuilder(infoUri).timeout(options.timeout())
-        .header("Accept", "application/json").GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(infoUri)
+            .timeout(options.timeout())
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     HttpResponse<byte[]> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
-      throw new IOException("model server at " + base + " did not answer GET /v1/info within "
-          + seconds(options.timeout()), e);
+      throw new IOException(
+          "model server at "
+              + base
+              + " did not answer GET /v1/info within "
+              + seconds(options.timeout()),
+          e);
     } catch (ConnectException e) {
-      throw new IOException("cannot reach model server at " + base + ": " + connectMessage(e)
-          + " — is it running?", e);
+      throw new IOException(
+          "cannot reach model server at " + base + ": " + connectMessage(e) + " — is it running?",
+          e);
     } catch (IOException e) {
       throw new IOException("cannot talk to model server at " + base + ": " + ioMessage(e), e);
     }
     int status = response.statusCode();
     if (status != 200) {
-      throw new IOException("model server at " + base + " answered GET /v1/info with http "
-          + status + ": " + PredictResponseJson.errorMessage(response.body())
-          + (status == 404 ? " (is it a PerBench model server? the protocol's paths start /v1/)" : ""));
+      throw new IOException(
+          "model server at "
+              + base
+              + " answered GET /v1/info with http "
+              + status
+              + ": "
+              + PredictResponseJson.errorMessage(response.body())
+              + (status == 404
+                  ? " (is it a PerBench model server? the protocol's paths start /v1/)"
+                  : ""));
     }
     try {
       return InfoJson.read(response.body(), base.toString());
     } catch (IllegalArgumentException e) {
-      throw new IOException("model server at " + base + " sent an invalid GET /v1/info answer: "
-          + e.getMessage(), e);
+      throw new IOException(
+          "model server at " + base + " sent an invalid GET /v1/info answer: " + e.getMessage(), e);
     }
   }
 
   /**
-   * One prediction per input, in order, requested one after the other; see the class comment
-   * for what becomes of failures.
+   * One prediction per input, in order, requested one after the other; see the class comment for
+   * what becomes of failures.
    *
    * @throws InterruptedException when the calling thread is interrupted (the run is stopping)
    */
@@ -177,14 +195,18 @@ public final class HttpModel implements Model {
     try {
       body = PredictRequestJson.write(input, options.sharedFs(), serverOptions);
     } catch (IOException e) {
-      return Prediction.failed(sample.id(), "cannot read image " + sample.image().file() + ": "
-          + ioMessage(e));
+      return Prediction.failed(
+          sample.id(), "cannot read image " + sample.image().file() + ": " + ioMessage(e));
     } catch (IllegalArgumentException e) {
       return Prediction.failed(sample.id(), e.getMessage());
     }
-    HttpRequest request = HttpRequest.newBuilder(predictUri).timeout(options.timeout())
-        .header("Content-Type", "application/json").header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(predictUri)
+            .timeout(options.timeout())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
 
     int attempts = options.retries() + 1;
     Transient last = null;
@@ -212,8 +234,8 @@ public final class HttpModel implements Model {
         try {
           return PredictResponseJson.read(response.body(), sample);
         } catch (IllegalArgumentException e) {
-          return Prediction.failed(sample.id(),
-              "invalid answer from the model server: " + e.getMessage());
+          return Prediction.failed(
+              sample.id(), "invalid answer from the model server: " + e.getMessage());
         }
       }
       String message = PredictResponseJson.errorMessage(response.body());
@@ -222,14 +244,19 @@ public final class HttpModel implements Model {
       }
       last = new Transient("http " + status, message, retryAfter(response));
     }
-    return Prediction.failed(sample.id(), last.kind() + " after " + attempts
-        + (attempts == 1 ? " attempt: " : " attempts: ") + last.detail());
+    return Prediction.failed(
+        sample.id(),
+        last.kind()
+            + " after "
+            + attempts
+            + (attempts == 1 ? " attempt: " : " attempts: ")
+            + last.detail());
   }
 
   /**
    * Requests sent again so far, after a 5xx, 408 or 429 answer, a connection error or a timeout:
-   * worth recording, as many of them mean an overloaded or failing server even when every
-   * sample succeeded in the end.
+   * worth recording, as many of them mean an overloaded or failing server even when every sample
+   * succeeded in the end.
    */
   public long retriedRequests() {
     return retried.sum();
@@ -255,13 +282,18 @@ public final class HttpModel implements Model {
   }
 
   private static Duration retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").map(v -> {
-      try {
-        return Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip())));
-      } catch (NumberFormatException e) {
-        return null; // the HTTP-date form: ignored
-      }
-    }).orElse(null);
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .map(
+            v -> {
+              try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip())));
+              } catch (NumberFormatException e) {
+                return null; // the HTTP-date form: ignored
+              }
+            })
+        .orElse(null);
   }
 
   private void checkOpen() {
@@ -281,7 +313,8 @@ public final class HttpModel implements Model {
       }
       int eq = pair.indexOf('=');
       String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       out.put(key, value);
     }
     return Collections.unmodifiableMap(out);

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the answer to {@code GET /v1/info}:
- * {@code {"name": str, "version": str, "tasks": ["res", "vres", "mcq", "caption"], ...}}.
+ * Reads the answer to {@code GET /v1/info}: {@code {"name": str, "version": str, "tasks": ["res",
+ * "vres", "mcq", "caption"], ...}}.
  *
- * <p>Every other top-level field is kept in {@link ModelInfo#details()} (strings as they are,
- * other values as JSON text) so that the run's manifest records what the server said about
- * itself. Task ids this harness does not know are kept there too, under {@code other_tasks},
- * rather than refused, so that a server may serve newer tasks.
+ * <p>Every other top-level field is kept in {@link ModelInfo#details()} (strings as they are, other
+ * values as JSON text) so that the run's manifest records what the server said about itself. Task
+ * ids this harness does not know are kept there too, under {@code other_tasks}, rather than
+ * refused, so that a server may serve newer tasks.
  */
 final class InfoJson {
   private InfoJson() {}
@@ -27,7 +27,8 @@ final class InfoJson {
   static ModelInfo read(byte[] body, String url) {
     JsonNode o = PredictResponseJson.parse(body);
     if (!o.isObject()) {
-      throw new IllegalArgumentException("expected a JSON object {\"name\", \"version\", \"tasks\"}");
+      throw new IllegalArgumentException(
+          "expected a JSON object {\"name\", \"version\", \"tasks\"}");
     }
     String name = requiredText(o, "name");
     String version = requiredText(o, "version");
@@ -55,9 +56,12 @@ final class InfoJson {
     details.put("url", url);
     for (Map.Entry<String, JsonNode> e : o.properties()) {
       String key = e.getKey();
-      if (!key.equals("name") && !key.equals("version") && !key.equals("tasks")
+      if (!key.equals("name")
+          && !key.equals("version")
+          && !key.equals("tasks")
           && !e.getValue().isNull()) {
-        details.put(key, e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+        details.put(
+            key, e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
       }
     }
     if (!other.isEmpty()) {

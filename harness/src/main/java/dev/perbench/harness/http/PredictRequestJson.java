@@ -15,8 +15,8 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The body of {@code POST /v1/predict}, written with Jackson's streaming generator (no tree:
- * the harness writes thousands of these a second):
+ * The body of {@code POST /v1/predict}, written with Jackson's streaming generator (no tree: the
+ * harness writes thousands of these a second):
  *
  * <pre>{@code
  * {"task": "vres", "sample_id": "vres:3", "prompt": "<image>\n... <Prompt0> ...",
@@ -55,9 +55,11 @@ final class PredictRequestJson {
       g.writeStringField("sample_id", sample.id());
       g.writeStringField("prompt", input.prompt());
       g.writeObjectFieldStart("image");
-      g.writeStringField(field, sharedFs
-          ? image.file().toAbsolutePath().toString()
-          : Base64.getEncoder().encodeToString(bytes));
+      g.writeStringField(
+          field,
+          sharedFs
+              ? image.file().toAbsolutePath().toString()
+              : Base64.getEncoder().encodeToString(bytes));
       g.writeEndObject();
       g.writeArrayFieldStart("image_size");
       g.writeNumber(image.height());
@@ -95,15 +97,23 @@ final class PredictRequestJson {
 
   /** {@code png} or {@code jpeg}, from the file's signature (not its name, which may lie). */
   static String format(byte[] bytes, ImageRef image) {
-    if (bytes.length >= 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N'
+    if (bytes.length >= 8
+        && (bytes[0] & 0xff) == 0x89
+        && bytes[1] == 'P'
+        && bytes[2] == 'N'
         && bytes[3] == 'G') {
       return "png";
     }
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xd8
+    if (bytes.length >= 3
+        && (bytes[0] & 0xff) == 0xff
+        && (bytes[1] & 0xff) == 0xd8
         && (bytes[2] & 0xff) == 0xff) {
       return "jpeg";
     }
-    throw new IllegalArgumentException("image " + image.file() + " is neither PNG nor JPEG "
-        + "(the protocol carries those two; use --shared-fs to send paths instead)");
+    throw new IllegalArgumentException(
+        "image "
+            + image.file()
+            + " is neither PNG nor JPEG "
+            + "(the protocol carries those two; use --shared-fs to send paths instead)");
   }
 }

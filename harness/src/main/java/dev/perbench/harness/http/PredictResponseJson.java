@@ -18,9 +18,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Reads the answers of a model server: the body of a 2xx answer to {@code POST /v1/predict},
- * {@code {"text": str?, "masks": [RLE]?, "no_target": bool?, "sample_id": str?, "meta": any?}},
- * checked strictly, and the {@code {"error": str}} body of a failed request.
+ * Reads the answers of a model server: the body of a 2xx answer to {@code POST /v1/predict}, {@code
+ * {"text": str?, "masks": [RLE]?, "no_target": bool?, "sample_id": str?, "meta": any?}}, checked
+ * strictly, and the {@code {"error": str}} body of a failed request.
  *
  * <p>Unknown fields are refused rather than ignored: a server that answers {@code "mask"} for
  * {@code "masks"} would otherwise score zero without a word. Anything a server wants to add goes
@@ -29,7 +29,8 @@ import java.util.Set;
 final class PredictResponseJson {
   static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final Set<String> FIELDS = Set.of("text", "masks", "no_target", "sample_id", "meta");
+  private static final Set<String> FIELDS =
+      Set.of("text", "masks", "no_target", "sample_id", "meta");
   private static final int MAX_ERROR_CHARS = 300;
 
   private PredictResponseJson() {}
@@ -44,23 +45,31 @@ final class PredictResponseJson {
   static Prediction read(byte[] body, Sample sample) {
     JsonNode o = parse(body);
     if (!o.isObject()) {
-      throw new IllegalArgumentException("expected a JSON object {\"text\"?, \"masks\"?, "
-          + "\"no_target\"?}, got " + describe(o));
+      throw new IllegalArgumentException(
+          "expected a JSON object {\"text\"?, \"masks\"?, "
+              + "\"no_target\"?}, got "
+              + describe(o));
     }
     for (Iterator<String> names = o.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
-        throw new IllegalArgumentException("unknown field \"" + name
-            + "\" (expected text, masks, no_target; put extras under \"meta\")");
+        throw new IllegalArgumentException(
+            "unknown field \""
+                + name
+                + "\" (expected text, masks, no_target; put extras under \"meta\")");
       }
     }
     JsonNode id = o.get("sample_id");
     if (id != null && !id.isNull() && !sample.id().equals(id.asText())) {
-      throw new IllegalArgumentException("answer is for sample \"" + id.asText()
-          + "\", not \"" + sample.id() + "\"");
+      throw new IllegalArgumentException(
+          "answer is for sample \"" + id.asText() + "\", not \"" + sample.id() + "\"");
     }
-    return new Prediction(sample.id(), text(o.get("text")), masks(o.get("masks"), sample.image()),
-        noTarget(o.get("no_target")), null);
+    return new Prediction(
+        sample.id(),
+        text(o.get("text")),
+        masks(o.get("masks"), sample.image()),
+        noTarget(o.get("no_target")),
+        null);
   }
 
   /** Parses a JSON body; the message of a failure says why and never echoes the whole body. */
@@ -75,8 +84,12 @@ final class PredictResponseJson {
       }
       return node;
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage()
-          + " (body starts \"" + excerpt(body, 60) + "\")");
+      throw new IllegalArgumentException(
+          "not valid JSON: "
+              + e.getOriginalMessage()
+              + " (body starts \""
+              + excerpt(body, 60)
+              + "\")");
     } catch (IOException e) {
       throw new IllegalArgumentException("unreadable body: " + e.getMessage());
     }
@@ -126,7 +139,8 @@ final class PredictResponseJson {
       return null;
     }
     if (!v.isArray()) {
-      throw new IllegalArgumentException("\"masks\" must be a list of RLE objects, not " + describe(v));
+      throw new IllegalArgumentException(
+          "\"masks\" must be a list of RLE objects, not " + describe(v));
     }
     List<Mask> masks = new ArrayList<>(v.size());
     for (int i = 0; i < v.size(); i++) {
@@ -137,9 +151,18 @@ final class PredictResponseJson {
         throw new IllegalArgumentException("masks[" + i + "]: " + e.getMessage(), e);
       }
       if (m.height() != image.height() || m.width() != image.width()) {
-        throw new IllegalArgumentException("masks[" + i + "] is " + m.height() + "x" + m.width()
-            + " but the image is " + image.height() + "x" + image.width()
-            + " (masks must be at the original image size)");
+        throw new IllegalArgumentException(
+            "masks["
+                + i
+                + "] is "
+                + m.height()
+                + "x"
+                + m.width()
+                + " but the image is "
+                + image.height()
+                + "x"
+                + image.width()
+                + " (masks must be at the original image size)");
       }
       masks.add(m);
     }

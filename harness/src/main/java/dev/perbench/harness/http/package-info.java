@@ -5,8 +5,8 @@
  * and for tests; {@link dev.perbench.harness.http.HttpThroughput}, that timing.
  *
  * <p>One sample per request: {@code POST /v1/predict} carries the task, the rendered prompt, the
- * image (base64 PNG/JPEG bytes, or a path on a shared file system) and the visual prompts as
- * COCO RLE, and the answer carries text and RLE masks. Throughput comes from requests in flight
- * ({@code --concurrency}), not from batching in the protocol.
+ * image (base64 PNG/JPEG bytes, or a path on a shared file system) and the visual prompts as COCO
+ * RLE, and the answer carries text and RLE masks. Throughput comes from requests in flight ({@code
+ * --concurrency}), not from batching in the protocol.
  */
 package dev.perbench.harness.http;

@@ -21,9 +21,9 @@ import java.util.Map;
 
 /**
  * A validated prediction file: one pass checks every line against the benchmark's samples and
- * remembers where each sample's line starts, so predictions can then be read back one at a time
- * in benchmark order (scores are then independent of the file's line order) without holding the
- * file in memory.
+ * remembers where each sample's line starts, so predictions can then be read back one at a time in
+ * benchmark order (scores are then independent of the file's line order) without holding the file
+ * in memory.
  *
  * <p>Checked per line: valid JSON of the prediction schema, a known {@code sample_id}, no
  * duplicate, valid RLE masks of the sample image's size, something predicted (text, masks,
@@ -69,12 +69,14 @@ public final class PredictionIndex implements AutoCloseable {
           Prediction p = parse(line);
           Sample s = samples.get(p.sampleId());
           if (s == null) {
-            throw new IllegalArgumentException("unknown sample_id \"" + p.sampleId() + "\" (not in this benchmark)");
+            throw new IllegalArgumentException(
+                "unknown sample_id \"" + p.sampleId() + "\" (not in this benchmark)");
           }
           check(p, s);
           long[] first = lines.putIfAbsent(p.sampleId(), new long[] {start, lineNumber});
           if (first != null) {
-            throw new IllegalArgumentException("duplicate sample_id \"" + p.sampleId() + "\" (first on line " + first[1] + ")");
+            throw new IllegalArgumentException(
+                "duplicate sample_id \"" + p.sampleId() + "\" (first on line " + first[1] + ")");
           }
           if (p.failed()) {
             failed++;
@@ -106,26 +108,42 @@ public final class PredictionIndex implements AutoCloseable {
     } catch (JsonProcessingException e) {
       String why = e.getOriginalMessage();
       int cut = why.indexOf(" (start marker");
-      throw new IllegalArgumentException("not valid JSON: " + (cut > 0 ? why.substring(0, cut) : why));
+      throw new IllegalArgumentException(
+          "not valid JSON: " + (cut > 0 ? why.substring(0, cut) : why));
     }
   }
 
   /** Checks a prediction against its sample: something predicted, masks of the image's size. */
   public static void check(Prediction p, Sample s) {
     if (p.text() == null && p.masks() == null && p.noTarget() == null && p.error() == null) {
-      throw new IllegalArgumentException("sample " + s.id() + ": nothing predicted (no text, masks, no_target or error)");
+      throw new IllegalArgumentException(
+          "sample " + s.id() + ": nothing predicted (no text, masks, no_target or error)");
     }
     if (p.masks() != null) {
       for (int i = 0; i < p.masks().size(); i++) {
         Mask m = p.masks().get(i);
         if (m.height() != s.image().height() || m.width() != s.image().width()) {
-          throw new IllegalArgumentException("sample " + s.id() + ": masks[" + i + "] is " + m.height() + "x"
-              + m.width() + " but the image is " + s.image().height() + "x" + s.image().width());
+          throw new IllegalArgumentException(
+              "sample "
+                  + s.id()
+                  + ": masks["
+                  + i
+                  + "] is "
+                  + m.height()
+                  + "x"
+                  + m.width()
+                  + " but the image is "
+                  + s.image().height()
+                  + "x"
+                  + s.image().width());
         }
       }
     }
-    if ((s.task() == Task.MCQ || s.task() == Task.CAPTION) && p.text() == null && p.error() == null) {
-      throw new IllegalArgumentException("sample " + s.id() + " (" + s.task() + "): a text answer is needed");
+    if ((s.task() == Task.MCQ || s.task() == Task.CAPTION)
+        && p.text() == null
+        && p.error() == null) {
+      throw new IllegalArgumentException(
+          "sample " + s.id() + " (" + s.task() + "): a text answer is needed");
     }
   }
 
@@ -139,7 +157,8 @@ public final class PredictionIndex implements AutoCloseable {
       reader.seek(at[0]);
       return parse(new String(readLine(), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + " line " + at[1] + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read " + file + " line " + at[1] + ": " + e.getMessage(), e);
     }
   }
 

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One prediction as one JSON object:
- * {@code {"sample_id": str, "text": str?, "masks": [RLE]?, "no_target": bool?, "error": str?}}.
+ * One prediction as one JSON object: {@code {"sample_id": str, "text": str?, "masks": [RLE]?,
+ * "no_target": bool?, "error": str?}}.
  */
 public final class PredictionJson {
-  private static final Set<String> FIELDS = Set.of("sample_id", "text", "masks", "no_target", "error");
+  private static final Set<String> FIELDS =
+      Set.of("sample_id", "text", "masks", "no_target", "error");
 
   private PredictionJson() {}
 
@@ -48,20 +49,27 @@ public final class PredictionJson {
    */
   public static Prediction read(JsonNode o) {
     if (o == null || !o.isObject()) {
-      throw new IllegalArgumentException("expected a JSON object {\"sample_id\", \"text\"?, \"masks\"?, \"no_target\"?, \"error\"?}");
+      throw new IllegalArgumentException(
+          "expected a JSON object {\"sample_id\", \"text\"?, \"masks\"?, \"no_target\"?,"
+              + " \"error\"?}");
     }
     for (Iterator<String> names = o.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
-        throw new IllegalArgumentException("unknown field \"" + name + "\" (expected sample_id, text, masks, no_target, error)");
+        throw new IllegalArgumentException(
+            "unknown field \"" + name + "\" (expected sample_id, text, masks, no_target, error)");
       }
     }
     JsonNode id = o.get("sample_id");
     if (id == null || !id.isTextual()) {
       throw new IllegalArgumentException("\"sample_id\" must be a string");
     }
-    return new Prediction(id.asText(), optionalText(o, "text"), masks(o.get("masks")),
-        optionalBoolean(o, "no_target"), optionalText(o, "error"));
+    return new Prediction(
+        id.asText(),
+        optionalText(o, "text"),
+        masks(o.get("masks")),
+        optionalBoolean(o, "no_target"),
+        optionalText(o, "error"));
   }
 
   private static List<Mask> masks(JsonNode node) {

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Appends predictions to a JSON Lines file, one whole line per write, flushed at once, so a
- * crash loses at most the line being written (which resuming repairs). Thread-safe.
+ * Appends predictions to a JSON Lines file, one whole line per write, flushed at once, so a crash
+ * loses at most the line being written (which resuming repairs). Thread-safe.
  */
 public final class PredictionWriter implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -25,7 +25,9 @@ public final class PredictionWriter implements AutoCloseable {
 
   public synchronized void write(Prediction p) {
     try {
-      out.write((JSON.writeValueAsString(PredictionJson.write(p)) + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          (JSON.writeValueAsString(PredictionJson.write(p)) + "\n")
+              .getBytes(StandardCharsets.UTF_8));
       out.flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

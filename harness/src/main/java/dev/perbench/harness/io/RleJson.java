@@ -25,7 +25,8 @@ public final class RleJson {
    */
   public static Mask read(JsonNode node) {
     if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("a mask must be an RLE object {\"size\": [h, w], \"counts\": ...}");
+      throw new IllegalArgumentException(
+          "a mask must be an RLE object {\"size\": [h, w], \"counts\": ...}");
     }
     int[] size = SegmentationJson.parseSize(node.get("size"), "RLE \"size\"");
     return SegmentationJson.parse(node, size[0], size[1]);

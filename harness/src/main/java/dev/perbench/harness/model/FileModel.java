@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code file:PATH}: a prediction file as a model, so an offline submission goes through the
- * same runner as a live model. A sample the file lacks comes back as failed ("not in the
- * prediction file").
+ * {@code file:PATH}: a prediction file as a model, so an offline submission goes through the same
+ * runner as a live model. A sample the file lacks comes back as failed ("not in the prediction
+ * file").
  */
 public final class FileModel implements Model {
   private final PredictionIndex index;
@@ -21,7 +21,10 @@ public final class FileModel implements Model {
 
   @Override
   public ModelInfo info() {
-    return new ModelInfo("file:" + index.file().getFileName(), "-", List.of(Task.values()),
+    return new ModelInfo(
+        "file:" + index.file().getFileName(),
+        "-",
+        List.of(Task.values()),
         Map.of("file", index.file().toString(), "predictions", Integer.toString(index.size())));
   }
 
@@ -30,7 +33,10 @@ public final class FileModel implements Model {
     List<Prediction> out = new ArrayList<>(batch.size());
     for (ModelInput in : batch) {
       Prediction p = index.get(in.sample().id());
-      out.add(p != null ? p : Prediction.failed(in.sample().id(), "not in the prediction file " + index.file()));
+      out.add(
+          p != null
+              ? p
+              : Prediction.failed(in.sample().id(), "not in the prediction file " + index.file()));
     }
     return out;
   }

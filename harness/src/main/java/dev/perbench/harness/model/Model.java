@@ -3,11 +3,11 @@ package dev.perbench.harness.model;
 import java.util.List;
 
 /**
- * A model under evaluation. Implementations must be safe to call from several threads at once
- * (the runner keeps up to {@code --concurrency} batches in flight) and return exactly one
- * prediction per input, in order. A sample the model fails on should come back as
- * {@link Prediction#failed}; an exception fails the whole batch, and the runner records every
- * sample of it as failed with the exception's message.
+ * A model under evaluation. Implementations must be safe to call from several threads at once (the
+ * runner keeps up to {@code --concurrency} batches in flight) and return exactly one prediction per
+ * input, in order. A sample the model fails on should come back as {@link Prediction#failed}; an
+ * exception fails the whole batch, and the runner records every sample of it as failed with the
+ * exception's message.
  */
 public interface Model extends AutoCloseable {
   /** Name, version and supported tasks; called once before the run. */

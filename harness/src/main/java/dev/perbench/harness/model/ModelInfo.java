@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param details anything else worth recording (checkpoint, dtype, server host)
  */
-public record ModelInfo(String name, String version, List<Task> tasks, Map<String, String> details) {
+public record ModelInfo(
+    String name, String version, List<Task> tasks, Map<String, String> details) {
   public ModelInfo {
     tasks = List.copyOf(tasks);
     details = Map.copyOf(details);

@@ -14,8 +14,13 @@ import java.time.Duration;
  * @param seed for seeded baselines
  */
 public record ModelOptions(
-    String device, int batchSize, int concurrency, Duration timeout, int retries,
-    boolean sharedFs, long seed) {
+    String device,
+    int batchSize,
+    int concurrency,
+    Duration timeout,
+    int retries,
+    boolean sharedFs,
+    long seed) {
   public static ModelOptions defaults() {
     return new ModelOptions("cpu", 0, 4, Duration.ofSeconds(120), 3, false, 0);
   }

@@ -7,8 +7,10 @@ import java.util.Map;
 
 /** Opens a model from its {@code --model} spec. */
 public final class ModelSpecs {
-  public static final String FORMS = "file:PATH, http://HOST:PORT, djl:PATH or baseline:NAME ("
-      + String.join(", ", Baselines.NAMES) + ")";
+  public static final String FORMS =
+      "file:PATH, http://HOST:PORT, djl:PATH or baseline:NAME ("
+          + String.join(", ", Baselines.NAMES)
+          + ")";
 
   private ModelSpecs() {}
 
@@ -18,7 +20,8 @@ public final class ModelSpecs {
    * @param samples the benchmark's samples by id (a prediction file is validated against them)
    * @throws IllegalArgumentException for a spec of no known form, or an unknown baseline
    */
-  public static Model open(String spec, ModelOptions options, Map<String, Sample> samples) throws Exception {
+  public static Model open(String spec, ModelOptions options, Map<String, Sample> samples)
+      throws Exception {
     if (spec.startsWith("baseline:")) {
       return Baselines.named(spec.substring("baseline:".length()), options.seed());
     }

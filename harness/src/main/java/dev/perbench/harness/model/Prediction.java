@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param text the generated text (caption, answer), or null
  * @param masks predicted masks in order (one for res; one per target for vres), or null
  * @param noTarget true when the model says the expression refers to nothing (gRefCOCO), or null
- * @param error why the model failed on this sample, or null; a failed sample is kept and scored
- *     as the profile scores a missing prediction
+ * @param error why the model failed on this sample, or null; a failed sample is kept and scored as
+ *     the profile scores a missing prediction
  */
 public record Prediction(
     String sampleId, String text, List<Mask> masks, Boolean noTarget, String error) {

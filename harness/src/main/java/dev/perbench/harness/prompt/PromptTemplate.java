@@ -24,8 +24,10 @@ public record PromptTemplate(Task task, String id, int version, String template,
   /** SHA-256 of the template text, recorded in manifests so a changed prompt is visible. */
   public String sha256() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(template.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(template.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -22,12 +22,13 @@ import java.util.Objects;
  * hashes, seed, shard, times, counts, throughput, JVM and OS).
  */
 public final class Manifest {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private Manifest() {}
 
-  public static ObjectNode build(RunConfig c, LoadedSplit data, ModelInfo model, Path home,
-      Instant started) {
+  public static ObjectNode build(
+      RunConfig c, LoadedSplit data, ModelInfo model, Path home, Instant started) {
     ObjectNode o = JSON.createObjectNode();
     o.put("status", "running");
     ObjectNode harness = o.putObject("harness");
@@ -36,7 +37,11 @@ public final class Manifest {
     o.put("benchmark", c.benchmark());
     var files = o.putArray("data_files");
     for (DataFile f : data.files()) {
-      files.addObject().put("path", f.path().toString()).put("sha256", f.sha256()).put("bytes", f.bytes());
+      files
+          .addObject()
+          .put("path", f.path().toString())
+          .put("sha256", f.sha256())
+          .put("bytes", f.bytes());
     }
     ObjectNode m = o.putObject("model");
     m.put("spec", c.modelSpec());
@@ -45,13 +50,19 @@ public final class Manifest {
     var tasks = m.putArray("tasks");
     model.tasks().forEach(t -> tasks.add(t.id()));
     ObjectNode details = m.putObject("details");
-    model.details().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+    model.details().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
         .forEach(e -> details.put(e.getKey(), e.getValue()));
     o.put("device", c.device());
     o.put("profile", c.profile().id());
     var prompts = o.putArray("prompts");
     for (PromptTemplate t : PromptTemplates.all()) {
-      prompts.addObject().put("task", t.task().id()).put("id", t.id()).put("version", t.version()).put("sha256", t.sha256());
+      prompts
+          .addObject()
+          .put("task", t.task().id())
+          .put("id", t.id())
+          .put("version", t.version())
+          .put("sha256", t.sha256());
     }
     o.put("seed", c.seed());
     o.put("shard", c.shard().toString());
@@ -65,14 +76,25 @@ public final class Manifest {
     o.put("started", started.toString());
     ObjectNode env = o.putObject("environment");
     env.put("java", Runtime.version().toString());
-    env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    env.put(
+        "os",
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch"));
     env.put("cpus", Runtime.getRuntime().availableProcessors());
     return o;
   }
 
   /** Adds the outcome of a finished run. */
-  public static void finish(ObjectNode o, long samples, long predictedThisSession, long failed,
-      double seconds, Instant ended) {
+  public static void finish(
+      ObjectNode o,
+      long samples,
+      long predictedThisSession,
+      long failed,
+      double seconds,
+      Instant ended) {
     o.put("status", "finished");
     o.put("ended", ended.toString());
     o.put("samples", samples);
@@ -112,14 +134,24 @@ public final class Manifest {
     check(file, "model", old.path("model").path("spec").asText(), c.modelSpec());
     check(file, "profile", old.path("profile").asText(), c.profile().id());
     check(file, "shard", old.path("shard").asText(), c.shard().toString());
-    check(file, "limit", old.path("limit").isNull() ? "none" : old.path("limit").asText(),
+    check(
+        file,
+        "limit",
+        old.path("limit").isNull() ? "none" : old.path("limit").asText(),
         c.limit() == null ? "none" : c.limit().toString());
   }
 
   private static void check(Path file, String what, String old, String now) {
     if (!Objects.equals(old, now)) {
-      throw new IllegalArgumentException(file.getParent() + " holds a run with " + what + " '" + old
-          + "', not '" + now + "'; resume it with the same options, or use another --out");
+      throw new IllegalArgumentException(
+          file.getParent()
+              + " holds a run with "
+              + what
+              + " '"
+              + old
+              + "', not '"
+              + now
+              + "'; resume it with the same options, or use another --out");
     }
   }
 }

@@ -22,7 +22,8 @@ import org.apache.commons.csv.CSVPrinter;
  *  "tasks": {"res": {"convention": str, "n": int, "missing": int, "failed": int,
  *                    "ciou": f, "giou": f, "precision@0.5": f, ..., "masks": int,
  *                    "ci": {"ciou": [lower, upper], "giou": [lower, upper]}},
- *            "mcq": {..., "accuracy": f, "correct": int, "unparsed": int, "ci": {"accuracy": [l, u]}},
+ *            "mcq": {..., "accuracy": f, "correct": int, "unparsed": int,
+ *                    "ci": {"accuracy": [l, u]}},
  *            "caption": {..., "meteor": f, "ci": {"meteor": [l, u]}}, "vres": {...}},
  *  "overall": f or null, "ci": {"level": 0.95, "resamples": int, "seed": int}}
  * </pre>
@@ -31,7 +32,8 @@ import org.apache.commons.csv.CSVPrinter;
  * overall score in percent (as the paper prints it).
  */
 public final class MetricsFiles {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private MetricsFiles() {}
 
@@ -50,13 +52,15 @@ public final class MetricsFiles {
       task.put("n", m.samples());
       task.put("missing", m.missing());
       task.put("failed", m.failed());
-      m.values().forEach((k, v) -> {
-        if (isCount(k)) {
-          task.put(k, v.longValue());
-        } else {
-          task.put(k, v);
-        }
-      });
+      m.values()
+          .forEach(
+              (k, v) -> {
+                if (isCount(k)) {
+                  task.put(k, v.longValue());
+                } else {
+                  task.put(k, v);
+                }
+              });
       ObjectNode ci = task.putObject("ci");
       m.intervals().forEach((k, v) -> ci.putArray(k).add(v.lower()).add(v.upper()));
     }
@@ -83,18 +87,32 @@ public final class MetricsFiles {
   /** One row per (task, metric): benchmark, profile, task, metric, value, ci_lower, ci_upper. */
   public static String csvText(Evaluation e) {
     StringWriter out = new StringWriter();
-    try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-        .setHeader("benchmark", "profile", "task", "metric", "value", "ci_lower", "ci_upper").get())) {
+    try (CSVPrinter csv =
+        new CSVPrinter(
+            out,
+            CSVFormat.DEFAULT
+                .builder()
+                .setHeader(
+                    "benchmark", "profile", "task", "metric", "value", "ci_lower", "ci_upper")
+                .get())) {
       for (Map.Entry<Task, TaskMetrics> t : e.tasks().entrySet()) {
         for (Map.Entry<String, Double> v : t.getValue().values().entrySet()) {
           ConfidenceInterval ci = t.getValue().intervals().get(v.getKey());
-          csv.printRecord(e.benchmark(), e.profile().id(), t.getKey().id(), v.getKey(),
-              isCount(v.getKey()) ? Long.toString(v.getValue().longValue()) : v.getValue().toString(),
-              ci == null ? "" : Double.toString(ci.lower()), ci == null ? "" : Double.toString(ci.upper()));
+          csv.printRecord(
+              e.benchmark(),
+              e.profile().id(),
+              t.getKey().id(),
+              v.getKey(),
+              isCount(v.getKey())
+                  ? Long.toString(v.getValue().longValue())
+                  : v.getValue().toString(),
+              ci == null ? "" : Double.toString(ci.lower()),
+              ci == null ? "" : Double.toString(ci.upper()));
         }
       }
       if (e.overall() != null) {
-        csv.printRecord(e.benchmark(), e.profile().id(), "", "overall", e.overall().toString(), "", "");
+        csv.printRecord(
+            e.benchmark(), e.profile().id(), "", "overall", e.overall().toString(), "", "");
       }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);

@@ -22,11 +22,13 @@ final class Progress implements AutoCloseable {
   Progress(PrintWriter out, long total, long periodMillis) {
     this.out = out;
     this.total = total;
-    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "perbench-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "perbench-progress");
+              t.setDaemon(true);
+              return t;
+            });
     timer.scheduleAtFixedRate(this::print, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
   }
 
@@ -54,9 +56,16 @@ final class Progress implements AutoCloseable {
     double s = seconds();
     double rate = d / Math.max(s, 1e-9);
     long eta = rate > 0 ? Math.round((total - d) / rate) : -1;
-    out.printf(Locale.ROOT, "  %,d/%,d samples (%.1f%%), %.1f samples/s, ETA %s, %,d failed%n",
-        d, total, total == 0 ? 100.0 : 100.0 * d / total, rate,
-        eta < 0 ? "?" : String.format(Locale.ROOT, "%d:%02d:%02d", eta / 3600, eta / 60 % 60, eta % 60),
+    out.printf(
+        Locale.ROOT,
+        "  %,d/%,d samples (%.1f%%), %.1f samples/s, ETA %s, %,d failed%n",
+        d,
+        total,
+        total == 0 ? 100.0 : 100.0 * d / total,
+        rate,
+        eta < 0
+            ? "?"
+            : String.format(Locale.ROOT, "%d:%02d:%02d", eta / 3600, eta / 60 % 60, eta % 60),
         failed.get());
     out.flush();
   }

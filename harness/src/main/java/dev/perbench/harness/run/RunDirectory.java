@@ -42,8 +42,8 @@ public record RunDirectory(Path root) {
   }
 
   /**
-   * Makes the prediction file resumable after a crash: a last line cut off mid-write (no
-   * newline, or not valid JSON) is removed, and the ids already predicted are returned.
+   * Makes the prediction file resumable after a crash: a last line cut off mid-write (no newline,
+   * or not valid JSON) is removed, and the ids already predicted are returned.
    */
   public Set<String> repairAndReadDoneIds() throws IOException {
     Set<String> done = new HashSet<>();

@@ -22,26 +22,34 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 
 /**
- * The one runner loop: selects samples (shard, limit), skips those already in the run's
- * prediction file, sends the rest to the model in batches with at most {@code concurrency}
- * batches in flight, appends each prediction as it arrives (a failure of the model on a batch
- * is recorded on each of its samples, never dropped), then scores the whole prediction file and
- * writes metrics and the manifest.
+ * The one runner loop: selects samples (shard, limit), skips those already in the run's prediction
+ * file, sends the rest to the model in batches with at most {@code concurrency} batches in flight,
+ * appends each prediction as it arrives (a failure of the model on a batch is recorded on each of
+ * its samples, never dropped), then scores the whole prediction file and writes metrics and the
+ * manifest.
  */
 public final class Runner {
   /** A finished run. */
-  public record Outcome(Evaluation evaluation, RunDirectory directory, long predicted, long failed, double seconds) {}
+  public record Outcome(
+      Evaluation evaluation, RunDirectory directory, long predicted, long failed, double seconds) {}
 
   private Runner() {}
 
-  public static Outcome run(RunConfig c, LoadedSplit data, Model model, RunDirectory dir,
-      CaptionMetric captions, Path home, PrintWriter progressOut) throws Exception {
+  public static Outcome run(
+      RunConfig c,
+      LoadedSplit data,
+      Model model,
+      RunDirectory dir,
+      CaptionMetric captions,
+      Path home,
+      PrintWriter progressOut)
+      throws Exception {
     Files.createDirectories(dir.root());
     Manifest.requireSameRun(dir.manifest(), c);
     List<Sample> selected = c.shard().select(data.samples());
@@ -59,9 +67,19 @@ public final class Runner {
     Instant started = Instant.now();
     ObjectNode manifest = Manifest.build(c, data, info, home, started);
     RunDirectory.writeAtomically(dir.manifest(), Manifest.text(manifest));
-    log(dir, started + " start: " + todo.size() + " of " + selected.size() + " samples to predict ("
-        + (selected.size() - todo.size()) + " already done), model " + info.name());
-    progressOut.printf("%s: %,d samples selected, %,d already predicted, %,d to go; model %s%n",
+    log(
+        dir,
+        started
+            + " start: "
+            + todo.size()
+            + " of "
+            + selected.size()
+            + " samples to predict ("
+            + (selected.size() - todo.size())
+            + " already done), model "
+            + info.name());
+    progressOut.printf(
+        "%s: %,d samples selected, %,d already predicted, %,d to go; model %s%n",
         c.benchmark(), selected.size(), selected.size() - todo.size(), todo.size(), info.name());
     progressOut.flush();
 
@@ -69,7 +87,7 @@ public final class Runner {
     long predicted;
     double seconds;
     try (PredictionWriter writer = new PredictionWriter(dir.predictions());
-         Progress progress = new Progress(progressOut, todo.size(), 2000)) {
+        Progress progress = new Progress(progressOut, todo.size(), 2000)) {
       ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, c.concurrency()));
       try {
         List<Future<?>> futures = new ArrayList<>();
@@ -81,7 +99,8 @@ public final class Runner {
           f.get();
         }
       } catch (ExecutionException e) {
-        throw new IllegalStateException("writing predictions failed: " + e.getCause().getMessage(), e.getCause());
+        throw new IllegalStateException(
+            "writing predictions failed: " + e.getCause().getMessage(), e.getCause());
       } finally {
         pool.shutdownNow();
       }
@@ -94,17 +113,37 @@ public final class Runner {
 
     Evaluation evaluation;
     try (PredictionIndex index = PredictionIndex.open(dir.predictions(), data.samplesById())) {
-      evaluation = Scoring.score(c.benchmark(), selected, index, c.profile(), captions, 0.95, c.ciResamples(), c.seed());
+      evaluation =
+          Scoring.score(
+              c.benchmark(),
+              selected,
+              index,
+              c.profile(),
+              captions,
+              0.95,
+              c.ciResamples(),
+              c.seed());
     }
     RunDirectory.writeAtomically(dir.metricsJson(), MetricsFiles.jsonText(evaluation));
     RunDirectory.writeAtomically(dir.metricsCsv(), MetricsFiles.csvText(evaluation));
-    Manifest.finish(manifest, selected.size(), predicted, evaluation.failed(), seconds, Instant.now());
+    Manifest.finish(
+        manifest, selected.size(), predicted, evaluation.failed(), seconds, Instant.now());
     RunDirectory.writeAtomically(dir.manifest(), Manifest.text(manifest));
-    log(dir, Instant.now() + " finished: " + predicted + " predicted in " + seconds + " s, " + evaluation.failed() + " failed in total");
+    log(
+        dir,
+        Instant.now()
+            + " finished: "
+            + predicted
+            + " predicted in "
+            + seconds
+            + " s, "
+            + evaluation.failed()
+            + " failed in total");
     return new Outcome(evaluation, dir, predicted, evaluation.failed(), seconds);
   }
 
-  private static void predictBatch(Model model, List<Sample> batch, PredictionWriter writer, Progress progress) {
+  private static void predictBatch(
+      Model model, List<Sample> batch, PredictionWriter writer, Progress progress) {
     List<ModelInput> inputs = new ArrayList<>(batch.size());
     for (Sample s : batch) {
       inputs.add(new ModelInput(s, PromptTemplates.forTask(s.task()).render(s)));
@@ -113,7 +152,12 @@ public final class Runner {
     try {
       predictions = model.predict(inputs);
       if (predictions.size() != batch.size()) {
-        throw new IllegalStateException("the model returned " + predictions.size() + " predictions for " + batch.size() + " inputs");
+        throw new IllegalStateException(
+            "the model returned "
+                + predictions.size()
+                + " predictions for "
+                + batch.size()
+                + " inputs");
       }
     } catch (Exception | LinkageError e) {
       String why = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -132,7 +176,8 @@ public final class Runner {
   /** A prediction that does not fit its sample is recorded as a failure saying why. */
   private static Prediction checked(Prediction p, Sample s) {
     if (p == null || !s.id().equals(p.sampleId())) {
-      return Prediction.failed(s.id(), "the model answered for sample " + (p == null ? "null" : p.sampleId()));
+      return Prediction.failed(
+          s.id(), "the model answered for sample " + (p == null ? "null" : p.sampleId()));
     }
     try {
       PredictionIndex.check(p, s);
@@ -144,7 +189,11 @@ public final class Runner {
 
   private static void log(RunDirectory dir, String line) {
     try {
-      Files.writeString(dir.log(), line + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(
+          dir.log(),
+          line + "\n",
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

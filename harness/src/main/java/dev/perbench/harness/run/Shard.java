@@ -13,7 +13,8 @@ public record Shard(int index, int count) {
 
   public Shard {
     if (count < 1 || index < 0 || index >= count) {
-      throw new IllegalArgumentException("shard must be I/N with 0 <= I < N, got " + index + "/" + count);
+      throw new IllegalArgumentException(
+          "shard must be I/N with 0 <= I < N, got " + index + "/" + count);
     }
   }
 
@@ -27,7 +28,8 @@ public record Shard(int index, int count) {
     } catch (NumberFormatException e) {
       // fall through to the message below
     }
-    throw new IllegalArgumentException("--shard must be I/N, e.g. 0/4 for the first of four shards; got '" + text + "'");
+    throw new IllegalArgumentException(
+        "--shard must be I/N, e.g. 0/4 for the first of four shards; got '" + text + "'");
   }
 
   /** This shard's samples, in benchmark order. */

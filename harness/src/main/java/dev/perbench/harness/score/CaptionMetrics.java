@@ -4,10 +4,10 @@ import dev.perbench.metrics.text.Meteor;
 import dev.perbench.metrics.text.MeteorConvention;
 
 /**
- * The caption metric of a profile: METEOR exact to NLTK, either in NLTK's documented argument
- * order (the prediction is the hypothesis; several references: the best one, as NLTK's
- * {@code meteor_score} does) or in the authors' swapped call, where the prediction is passed as
- * the reference (with several references, the best of those single scores).
+ * The caption metric of a profile: METEOR exact to NLTK, either in NLTK's documented argument order
+ * (the prediction is the hypothesis; several references: the best one, as NLTK's {@code
+ * meteor_score} does) or in the authors' swapped call, where the prediction is passed as the
+ * reference (with several references, the best of those single scores).
  */
 public final class CaptionMetrics {
   private CaptionMetrics() {}
@@ -19,7 +19,9 @@ public final class CaptionMetrics {
     return (prediction, references) -> {
       double best = 0;
       for (String reference : references) {
-        best = Math.max(best, Meteor.score(prediction, reference, MeteorConvention.PIXEL_SAIL_SWAPPED));
+        best =
+            Math.max(
+                best, Meteor.score(prediction, reference, MeteorConvention.PIXEL_SAIL_SWAPPED));
       }
       return best;
     };

@@ -17,15 +17,28 @@ import java.util.stream.Collectors;
  * </pre>
  *
  * {@code pixel-sail} reproduces the authors' scripts, quirks included: their V-T RES script
- * compares the model's output with the first target of each record only, so later targets count
- * as missing; their MCQ rule is a substring test; their METEOR call swaps prediction and
- * reference.
+ * compares the model's output with the first target of each record only, so later targets count as
+ * missing; their MCQ rule is a substring test; their METEOR call swaps prediction and reference.
  */
 public enum EvalProfile {
-  STANDARD("standard", SegProfile.STANDARD, SegProfile.STANDARD, false, ChoiceProfile.STRICT, false),
-  PYCOCOTOOLS("pycocotools", SegProfile.PYCOCOTOOLS, SegProfile.PYCOCOTOOLS, false, ChoiceProfile.STRICT, false),
-  GREFCOCO("grefcoco", SegProfile.GREFCOCO, SegProfile.STANDARD, false, ChoiceProfile.STRICT, false),
-  PIXEL_SAIL("pixel-sail", SegProfile.STANDARD, SegProfile.PIXEL_SAIL_VRES, true, ChoiceProfile.PIXEL_SAIL, true);
+  STANDARD(
+      "standard", SegProfile.STANDARD, SegProfile.STANDARD, false, ChoiceProfile.STRICT, false),
+  PYCOCOTOOLS(
+      "pycocotools",
+      SegProfile.PYCOCOTOOLS,
+      SegProfile.PYCOCOTOOLS,
+      false,
+      ChoiceProfile.STRICT,
+      false),
+  GREFCOCO(
+      "grefcoco", SegProfile.GREFCOCO, SegProfile.STANDARD, false, ChoiceProfile.STRICT, false),
+  PIXEL_SAIL(
+      "pixel-sail",
+      SegProfile.STANDARD,
+      SegProfile.PIXEL_SAIL_VRES,
+      true,
+      ChoiceProfile.PIXEL_SAIL,
+      true);
 
   private final String id;
   private final SegProfile res;
@@ -34,8 +47,13 @@ public enum EvalProfile {
   private final ChoiceProfile mcq;
   private final boolean meteorSwapped;
 
-  EvalProfile(String id, SegProfile res, SegProfile vres, boolean vresFirstTargetOnly,
-      ChoiceProfile mcq, boolean meteorSwapped) {
+  EvalProfile(
+      String id,
+      SegProfile res,
+      SegProfile vres,
+      boolean vresFirstTargetOnly,
+      ChoiceProfile mcq,
+      boolean meteorSwapped) {
     this.id = id;
     this.res = res;
     this.vres = vres;
@@ -77,7 +95,10 @@ public enum EvalProfile {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown profile '" + id + "'; expected one of "
-        + Arrays.stream(values()).map(EvalProfile::id).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown profile '"
+            + id
+            + "'; expected one of "
+            + Arrays.stream(values()).map(EvalProfile::id).collect(Collectors.joining(", ")));
   }
 }

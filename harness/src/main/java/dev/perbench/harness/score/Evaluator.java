@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * Turns (sample, prediction) pairs into per-task metrics. The same evaluator scores a prediction
- * file and a live run. A missing prediction (null) and a failed one ({@link Prediction#failed})
- * are both scored as "no prediction" under the profile, and counted apart.
+ * file and a live run. A missing prediction (null) and a failed one ({@link Prediction#failed}) are
+ * both scored as "no prediction" under the profile, and counted apart.
  *
  * <p>Per-sample values are kept (a few doubles per sample) for the bootstrap intervals.
  */
@@ -60,7 +60,9 @@ public final class Evaluator {
     Prediction usable = absent || error ? null : prediction;
     switch (sample.task()) {
       case RES -> seg(Task.RES, profile.res()).addRes(sample, usable, absent, error);
-      case VRES -> seg(Task.VRES, profile.vres()).addVres(sample, usable, absent, error, profile.vresFirstTargetOnly());
+      case VRES ->
+          seg(Task.VRES, profile.vres())
+              .addVres(sample, usable, absent, error, profile.vresFirstTargetOnly());
       case MCQ -> choice().add(sample, usable, absent, error);
       case CAPTION -> caption().add(sample, usable, absent, error);
     }
@@ -71,19 +73,28 @@ public final class Evaluator {
     Map<Task, TaskMetrics> tasks = new EnumMap<>(Task.class);
     for (Map.Entry<Task, Object> e : states.entrySet()) {
       Object s = e.getValue();
-      TaskMetrics m = s instanceof SegState seg ? seg.metrics(ciLevel, ciResamples, ciSeed)
-          : s instanceof ChoiceState c ? c.metrics(ciLevel, ciResamples, ciSeed)
-          : ((CaptionState) s).metrics(ciLevel, ciResamples, ciSeed);
+      TaskMetrics m =
+          s instanceof SegState seg
+              ? seg.metrics(ciLevel, ciResamples, ciSeed)
+              : s instanceof ChoiceState c
+                  ? c.metrics(ciLevel, ciResamples, ciSeed)
+                  : ((CaptionState) s).metrics(ciLevel, ciResamples, ciSeed);
       tasks.put(e.getKey(), m);
     }
     Double overall = null;
-    if (tasks.containsKey(Task.CAPTION) && tasks.containsKey(Task.MCQ) && tasks.containsKey(Task.VRES)) {
+    if (tasks.containsKey(Task.CAPTION)
+        && tasks.containsKey(Task.MCQ)
+        && tasks.containsKey(Task.VRES)) {
       Map<String, Double> vres = tasks.get(Task.VRES).values();
-      overall = PerBenchScore.overall(100 * tasks.get(Task.CAPTION).values().get("meteor"),
-          tasks.get(Task.MCQ).values().get("accuracy"), 100 * vres.get("ciou"), 100 * vres.get("giou"));
+      overall =
+          PerBenchScore.overall(
+              100 * tasks.get(Task.CAPTION).values().get("meteor"),
+              tasks.get(Task.MCQ).values().get("accuracy"),
+              100 * vres.get("ciou"),
+              100 * vres.get("giou"));
     }
-    return new Evaluation(benchmark, profile, samples, missing, failed, tasks, overall, ciLevel,
-        ciResamples, ciSeed);
+    return new Evaluation(
+        benchmark, profile, samples, missing, failed, tasks, overall, ciLevel, ciResamples, ciSeed);
   }
 
   private SegState seg(Task task, SegProfile segProfile) {
@@ -91,12 +102,19 @@ public final class Evaluator {
   }
 
   private ChoiceState choice() {
-    return (ChoiceState) states.computeIfAbsent(Task.MCQ, t -> new ChoiceState(new ChoiceAccuracy(profile.mcq())));
+    return (ChoiceState)
+        states.computeIfAbsent(Task.MCQ, t -> new ChoiceState(new ChoiceAccuracy(profile.mcq())));
   }
 
   private CaptionState caption() {
-    return (CaptionState) states.computeIfAbsent(Task.CAPTION, t -> new CaptionState(
-        profile.meteorSwapped() ? "meteor (authors' call: prediction and reference swapped)" : "meteor (NLTK)"));
+    return (CaptionState)
+        states.computeIfAbsent(
+            Task.CAPTION,
+            t ->
+                new CaptionState(
+                    profile.meteorSwapped()
+                        ? "meteor (authors' call: prediction and reference swapped)"
+                        : "meteor (NLTK)"));
   }
 
   /** Counts shared by the task states. */
@@ -134,9 +152,10 @@ public final class Evaluator {
       Mask gt = target.masks().get(0);
       Mask pred = null;
       if (p != null) {
-        pred = Boolean.TRUE.equals(p.noTarget()) || p.masks() == null || p.masks().isEmpty()
-            ? Mask.empty(gt.height(), gt.width())
-            : Mask.merge(checked(p.masks(), gt, s), false);
+        pred =
+            Boolean.TRUE.equals(p.noTarget()) || p.masks() == null || p.masks().isEmpty()
+                ? Mask.empty(gt.height(), gt.width())
+                : Mask.merge(checked(p.masks(), gt, s), false);
       }
       record(acc.add(gt, pred));
     }
@@ -144,7 +163,8 @@ public final class Evaluator {
     void addVres(Sample s, Prediction p, boolean absent, boolean error, boolean firstOnly) {
       count(absent, error);
       List<Mask> targets = ((Target.Masks) s.target()).masks();
-      List<Mask> preds = p == null || p.masks() == null ? List.of() : checked(p.masks(), targets.get(0), s);
+      List<Mask> preds =
+          p == null || p.masks() == null ? List.of() : checked(p.masks(), targets.get(0), s);
       for (int i = 0; i < targets.size(); i++) {
         boolean compared = i < preds.size() && (!firstOnly || i == 0);
         record(acc.add(targets.get(i), compared ? preds.get(i) : null));
@@ -154,8 +174,17 @@ public final class Evaluator {
     private static List<Mask> checked(List<Mask> masks, Mask like, Sample s) {
       for (Mask m : masks) {
         if (!m.sameSizeAs(like)) {
-          throw new IllegalArgumentException("sample " + s.id() + ": a predicted mask is "
-              + m.height() + "x" + m.width() + " but the image is " + like.height() + "x" + like.width());
+          throw new IllegalArgumentException(
+              "sample "
+                  + s.id()
+                  + ": a predicted mask is "
+                  + m.height()
+                  + "x"
+                  + m.width()
+                  + " but the image is "
+                  + like.height()
+                  + "x"
+                  + like.width());
         }
       }
       return masks;
@@ -182,7 +211,9 @@ public final class Evaluator {
       values.put("masks", (double) r.n());
       Map<String, ConfidenceInterval> ci = new LinkedHashMap<>();
       if (r.n() > 0) {
-        ci.put("ciou", Bootstrap.ratioOfSums(intersection.toArray(), union.toArray(), level, resamples, seed));
+        ci.put(
+            "ciou",
+            Bootstrap.ratioOfSums(intersection.toArray(), union.toArray(), level, resamples, seed));
         ci.put("giou", Bootstrap.mean(iou.toArray(), level, resamples, seed));
       }
       return new TaskMetrics(task, r.profile().id(), samples, missing, failed, values, ci);

@@ -8,8 +8,15 @@ import java.util.List;
 public final class Scoring {
   private Scoring() {}
 
-  public static Evaluation score(String benchmark, List<Sample> samples, PredictionIndex predictions,
-      EvalProfile profile, CaptionMetric captions, double ciLevel, int ciResamples, long ciSeed) {
+  public static Evaluation score(
+      String benchmark,
+      List<Sample> samples,
+      PredictionIndex predictions,
+      EvalProfile profile,
+      CaptionMetric captions,
+      double ciLevel,
+      int ciResamples,
+      long ciSeed) {
     Evaluator evaluator = new Evaluator(profile, captions);
     for (Sample s : samples) {
       evaluator.add(s, predictions.get(s.id()));

@@ -19,22 +19,26 @@ import java.util.stream.Collectors;
  * benchmark, and {@code overall} consistent with its components.
  *
  * <p>Two flavours. Harness-produced results ({@code reproduced}, {@code baseline}, {@code
- * submitted} entries) carry a harness profile and every field the harness writes. Reported
- * results ({@code reported} entries, numbers copied from a paper) carry {@code "profile":
- * "reported"} and only the values the source gives: counts, {@code ci} and the other metrics
- * may be absent (or null), each task still names its {@code convention}.
+ * submitted} entries) carry a harness profile and every field the harness writes. Reported results
+ * ({@code reported} entries, numbers copied from a paper) carry {@code "profile": "reported"} and
+ * only the values the source gives: counts, {@code ci} and the other metrics may be absent (or
+ * null), each task still names its {@code convention}.
  */
 public final class MetricsCheck {
   /** The profile of numbers copied from a paper. */
   public static final String REPORTED_PROFILE = "reported";
+
   /** How far a reported {@code overall} may be from the one its rounded components give. */
   public static final double REPORTED_OVERALL_TOLERANCE = 0.25;
+
   /** How far a harness {@code overall} may be from its components (floating point only). */
   public static final double HARNESS_OVERALL_TOLERANCE = 1e-6;
 
-  private static final List<String> TOP = List.of("benchmark", "profile", "n", "missing", "failed", "tasks", "overall", "ci");
+  private static final List<String> TOP =
+      List.of("benchmark", "profile", "n", "missing", "failed", "tasks", "overall", "ci");
   private static final List<String> COUNTS = List.of("n", "missing", "failed");
-  private static final List<String> PRECISION = SegmentationResult.THRESHOLDS.stream().map(t -> "precision@" + t).toList();
+  private static final List<String> PRECISION =
+      SegmentationResult.THRESHOLDS.stream().map(t -> "precision@" + t).toList();
 
   private MetricsCheck() {}
 
@@ -83,7 +87,8 @@ public final class MetricsCheck {
    * @param reported whether the entry is {@code reported} (numbers from a paper)
    * @param problems receives each problem as {@code "field.path": why}
    */
-  public static void check(JsonNode m, String benchmark, List<Task> tasks, boolean reported, Consumer<String> problems) {
+  public static void check(
+      JsonNode m, String benchmark, List<Task> tasks, boolean reported, Consumer<String> problems) {
     if (m == null || !m.isObject()) {
       problems.accept("must be a JSON object");
       return;
@@ -93,18 +98,29 @@ public final class MetricsCheck {
     if (b == null || !b.isTextual()) {
       problems.accept("\"benchmark\": missing or not a string (expected \"" + benchmark + "\")");
     } else if (!b.asText().equals(benchmark)) {
-      problems.accept("\"benchmark\": \"" + b.asText() + "\" but the folder is for \"" + benchmark + "\"");
+      problems.accept(
+          "\"benchmark\": \"" + b.asText() + "\" but the folder is for \"" + benchmark + "\"");
     }
     JsonNode p = m.get("profile");
-    String profiles = Arrays.stream(EvalProfile.values()).map(EvalProfile::id).collect(Collectors.joining(", "));
+    String profiles =
+        Arrays.stream(EvalProfile.values()).map(EvalProfile::id).collect(Collectors.joining(", "));
     if (p == null || !p.isTextual()) {
       problems.accept("\"profile\": missing or not a string");
     } else if (reported && !p.asText().equals(REPORTED_PROFILE)) {
-      problems.accept("\"profile\": \"" + p.asText() + "\" but a reported entry's results have the profile \"reported\"");
+      problems.accept(
+          "\"profile\": \""
+              + p.asText()
+              + "\" but a reported entry's results have the profile \"reported\"");
     } else if (!reported && p.asText().equals(REPORTED_PROFILE)) {
-      problems.accept("\"profile\": \"reported\" is only for entries of kind reported; harness results name their profile (" + profiles + ")");
-    } else if (!reported && Arrays.stream(EvalProfile.values()).noneMatch(e -> e.id().equals(p.asText()))) {
-      problems.accept("\"profile\": \"" + p.asText() + "\" is not a harness profile (" + profiles + ")");
+      problems.accept(
+          "\"profile\": \"reported\" is only for entries of kind reported; harness results name"
+              + " their profile ("
+              + profiles
+              + ")");
+    } else if (!reported
+        && Arrays.stream(EvalProfile.values()).noneMatch(e -> e.id().equals(p.asText()))) {
+      problems.accept(
+          "\"profile\": \"" + p.asText() + "\" is not a harness profile (" + profiles + ")");
     }
     Long n = null;
     for (String c : COUNTS) {
@@ -129,8 +145,16 @@ public final class MetricsCheck {
           continue;
         }
         if (!tasks.contains(task)) {
-          problems.accept("\"tasks." + id + "\": " + benchmark + " has no " + id + " task (its tasks: "
-              + tasks.stream().map(Task::id).collect(Collectors.joining(", ")) + ")");
+          problems.accept(
+              "\"tasks."
+                  + id
+                  + "\": "
+                  + benchmark
+                  + " has no "
+                  + id
+                  + " task (its tasks: "
+                  + tasks.stream().map(Task::id).collect(Collectors.joining(", "))
+                  + ")");
           continue;
         }
         task(t.get(id), "tasks." + id, task, reported, problems);
@@ -140,7 +164,8 @@ public final class MetricsCheck {
     JsonNode ci = m.get("ci");
     if (ci == null || ci.isNull()) {
       if (!reported) {
-        problems.accept("\"ci\": missing (harness results record the bootstrap's level, resamples and seed)");
+        problems.accept(
+            "\"ci\": missing (harness results record the bootstrap's level, resamples and seed)");
       }
     } else if (!ci.isObject()) {
       problems.accept("\"ci\": must be an object");
@@ -158,7 +183,8 @@ public final class MetricsCheck {
     }
   }
 
-  private static void task(JsonNode node, String path, Task task, boolean reported, Consumer<String> problems) {
+  private static void task(
+      JsonNode node, String path, Task task, boolean reported, Consumer<String> problems) {
     if (node == null || !node.isObject()) {
       problems.accept("\"" + path + "\": must be an object");
       return;
@@ -173,8 +199,11 @@ public final class MetricsCheck {
     unknownFields(node, path + ".", allowed, problems);
     JsonNode conv = node.get("convention");
     if (conv == null || !conv.isTextual() || conv.asText().isBlank()) {
-      problems.accept("\"" + path + ".convention\": missing; name the metric convention"
-          + (reported ? " as the source states it (e.g. \"cIoU, Table 1\")" : ""));
+      problems.accept(
+          "\""
+              + path
+              + ".convention\": missing; name the metric convention"
+              + (reported ? " as the source states it (e.g. \"cIoU, Table 1\")" : ""));
     }
     Long n = null;
     for (String c : COUNTS) {
@@ -197,11 +226,25 @@ public final class MetricsCheck {
     if (!reported) {
       for (String r : harnessRequired(task)) {
         if (!node.has(r)) {
-          problems.accept("\"" + path + "." + r + "\": missing (the harness always writes it for " + task.id() + ")");
+          problems.accept(
+              "\""
+                  + path
+                  + "."
+                  + r
+                  + "\": missing (the harness always writes it for "
+                  + task.id()
+                  + ")");
         }
       }
     } else if (values == 0) {
-      problems.accept("\"" + path + "\": no metric value (" + task.id() + " has " + String.join(", ", fractions) + ")");
+      problems.accept(
+          "\""
+              + path
+              + "\": no metric value ("
+              + task.id()
+              + " has "
+              + String.join(", ", fractions)
+              + ")");
     }
     JsonNode ci = node.get("ci");
     if (ci == null || ci.isNull()) {
@@ -218,7 +261,8 @@ public final class MetricsCheck {
       String k = it.next();
       String where = "\"" + path + ".ci." + k + "\": ";
       if (!fractions.contains(k)) {
-        problems.accept(where + "not a metric of " + task.id() + " (" + String.join(", ", fractions) + ")");
+        problems.accept(
+            where + "not a metric of " + task.id() + " (" + String.join(", ", fractions) + ")");
         continue;
       }
       JsonNode iv = ci.get(k);
@@ -230,13 +274,23 @@ public final class MetricsCheck {
       double hi = iv.get(1).asDouble();
       if (!(lo >= 0 && hi <= 1 && lo <= hi)) {
         problems.accept(where + "[" + lo + ", " + hi + "] is not an interval within [0, 1]");
-      } else if (node.has(k) && node.get(k).isNumber() && (node.get(k).asDouble() < lo - 1e-9 || node.get(k).asDouble() > hi + 1e-9)) {
-        problems.accept(where + "[" + lo + ", " + hi + "] does not contain the value " + node.get(k).asDouble());
+      } else if (node.has(k)
+          && node.get(k).isNumber()
+          && (node.get(k).asDouble() < lo - 1e-9 || node.get(k).asDouble() > hi + 1e-9)) {
+        problems.accept(
+            where
+                + "["
+                + lo
+                + ", "
+                + hi
+                + "] does not contain the value "
+                + node.get(k).asDouble());
       }
     }
   }
 
-  private static void overall(JsonNode m, List<Task> tasks, boolean reported, Consumer<String> problems) {
+  private static void overall(
+      JsonNode m, List<Task> tasks, boolean reported, Consumer<String> problems) {
     JsonNode o = m.get("overall");
     if (o == null) {
       if (!reported) {
@@ -248,11 +302,16 @@ public final class MetricsCheck {
       return;
     }
     if (!o.isNumber() || !Double.isFinite(o.asDouble()) || o.asDouble() < 0 || o.asDouble() > 100) {
-      problems.accept("\"overall\": " + o + " is not a number in [0, 100] (the PerBench overall score is in percent)");
+      problems.accept(
+          "\"overall\": "
+              + o
+              + " is not a number in [0, 100] (the PerBench overall score is in percent)");
       return;
     }
     if (!tasks.containsAll(List.of(Task.CAPTION, Task.MCQ, Task.VRES))) {
-      problems.accept("\"overall\": the PerBench overall score needs the caption, mcq and vres tasks, which this benchmark does not have; write null or leave it out");
+      problems.accept(
+          "\"overall\": the PerBench overall score needs the caption, mcq and vres tasks, which"
+              + " this benchmark does not have; write null or leave it out");
       return;
     }
     Double meteor = value(m, "caption", "meteor");
@@ -261,24 +320,35 @@ public final class MetricsCheck {
     Double giou = value(m, "vres", "giou");
     if (meteor == null || acc == null || ciou == null || giou == null) {
       if (!reported) {
-        problems.accept("\"overall\": a number, but caption.meteor, mcq.accuracy, vres.ciou or vres.giou is missing");
+        problems.accept(
+            "\"overall\": a number, but caption.meteor, mcq.accuracy, vres.ciou or vres.giou is"
+                + " missing");
       }
       return;
     }
     double expected = PerBenchScore.overall(100 * meteor, acc, 100 * ciou, 100 * giou);
     double tolerance = reported ? REPORTED_OVERALL_TOLERANCE : HARNESS_OVERALL_TOLERANCE;
     if (Math.abs(expected - o.asDouble()) > tolerance) {
-      problems.accept(String.format(Locale.ROOT, "\"overall\": %s but its components give %.4f"
-          + " ((100*meteor + 100*accuracy + 100*(ciou + giou)/2) / 3; tolerance %s)", o, expected, tolerance));
+      problems.accept(
+          String.format(
+              Locale.ROOT,
+              "\"overall\": %s but its components give %.4f"
+                  + " ((100*meteor + 100*accuracy + 100*(ciou + giou)/2) / 3; tolerance %s)",
+              o,
+              expected,
+              tolerance));
     }
   }
 
   private static Double value(JsonNode m, String task, String metric) {
     JsonNode v = m.path("tasks").path(task).get(metric);
-    return v != null && v.isNumber() && v.asDouble() >= 0 && v.asDouble() <= 1 ? v.asDouble() : null;
+    return v != null && v.isNumber() && v.asDouble() >= 0 && v.asDouble() <= 1
+        ? v.asDouble()
+        : null;
   }
 
-  private static Double fraction(JsonNode node, String field, String path, Consumer<String> problems) {
+  private static Double fraction(
+      JsonNode node, String field, String path, Consumer<String> problems) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return null;
@@ -289,8 +359,16 @@ public final class MetricsCheck {
     }
     double d = v.asDouble();
     if (d < 0 || d > 1) {
-      problems.accept("\"" + path + "\": " + v + " is outside [0, 1]"
-          + (d > 1 && d <= 100 ? String.format(Locale.ROOT, " (values are fractions: write %s for %s%%)", fmt(d / 100), v) : ""));
+      problems.accept(
+          "\""
+              + path
+              + "\": "
+              + v
+              + " is outside [0, 1]"
+              + (d > 1 && d <= 100
+                  ? String.format(
+                      Locale.ROOT, " (values are fractions: write %s for %s%%)", fmt(d / 100), v)
+                  : ""));
       return null;
     }
     return d;
@@ -300,7 +378,8 @@ public final class MetricsCheck {
     return String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "").replaceAll("\\.$", ".0");
   }
 
-  private static Long count(JsonNode node, String field, String path, boolean required, Consumer<String> problems) {
+  private static Long count(
+      JsonNode node, String field, String path, boolean required, Consumer<String> problems) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       if (required) {
@@ -315,11 +394,13 @@ public final class MetricsCheck {
     return v.asLong();
   }
 
-  private static void unknownFields(JsonNode node, String prefix, List<String> allowed, Consumer<String> problems) {
+  private static void unknownFields(
+      JsonNode node, String prefix, List<String> allowed, Consumer<String> problems) {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!allowed.contains(f)) {
-        problems.accept("\"" + prefix + f + "\": unknown field (allowed: " + String.join(", ", allowed) + ")");
+        problems.accept(
+            "\"" + prefix + f + "\": unknown field (allowed: " + String.join(", ", allowed) + ")");
       }
     }
   }

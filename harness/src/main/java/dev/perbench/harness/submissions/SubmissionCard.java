@@ -16,13 +16,14 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * The model card of a leaderboard entry, {@code submissions/<entry>/model.json}. The rules here
- * are the ones {@code submissions/model.schema.json} states (a test keeps the two in step):
+ * The model card of a leaderboard entry, {@code submissions/<entry>/model.json}. The rules here are
+ * the ones {@code submissions/model.schema.json} states (a test keeps the two in step):
  *
  * <ul>
  *   <li>{@code name}: non-empty string without leading or trailing spaces;
  *   <li>{@code organisation}: string or null (null when the source does not give it);
- *   <li>{@code size}: parameter count such as {@code "3B"}, {@code "0.5B"}, {@code "350M"}, or null;
+ *   <li>{@code size}: parameter count such as {@code "3B"}, {@code "0.5B"}, {@code "350M"}, or
+ *       null;
  *   <li>{@code link}: an absolute http(s) URL, or null;
  *   <li>{@code kind}: one of {@link #KINDS};
  *   <li>{@code source}: non-empty citation of where the numbers come from;
@@ -33,20 +34,33 @@ import java.util.regex.Pattern;
  *
  * No other field is allowed (a misspelt field is an error, not ignored).
  */
-public record SubmissionCard(String name, String organisation, String size, String link, String kind,
-    String source, String date, String notes) {
+public record SubmissionCard(
+    String name,
+    String organisation,
+    String size,
+    String link,
+    String kind,
+    String source,
+    String date,
+    String notes) {
   public static final String REPORTED = "reported";
   public static final String REPRODUCED = "reproduced";
   public static final String BASELINE = "baseline";
   public static final String SUBMITTED = "submitted";
+
   /** The allowed kinds, in the order the schema lists them. */
   public static final List<String> KINDS = List.of(REPORTED, REPRODUCED, BASELINE, SUBMITTED);
+
   /** The fields every card has (null allowed for organisation, size and link). */
-  public static final List<String> REQUIRED = List.of("name", "organisation", "size", "link", "kind", "source", "date");
+  public static final List<String> REQUIRED =
+      List.of("name", "organisation", "size", "link", "kind", "source", "date");
+
   /** The fields a card may have besides the required ones. */
   public static final List<String> OPTIONAL = List.of("notes");
+
   /** The pattern of {@code size}. */
   public static final String SIZE_PATTERN = "^[0-9]+(\\.[0-9]+)?[KMBT]$";
+
   /** The pattern of {@code date} (then checked as a real date). */
   public static final String DATE_PATTERN = "^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$";
 
@@ -73,12 +87,25 @@ public record SubmissionCard(String name, String organisation, String size, Stri
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!REQUIRED.contains(f) && !OPTIONAL.contains(f)) {
-        c.accept("\"" + f + "\": unknown field; allowed: " + String.join(", ", REQUIRED) + ", " + String.join(", ", OPTIONAL));
+        c.accept(
+            "\""
+                + f
+                + "\": unknown field; allowed: "
+                + String.join(", ", REQUIRED)
+                + ", "
+                + String.join(", ", OPTIONAL));
       }
     }
     for (String f : REQUIRED) {
       if (!node.has(f)) {
-        c.accept("\"" + f + "\": missing (required" + (f.equals("organisation") || f.equals("size") || f.equals("link") ? "; write null when unknown" : "") + ")");
+        c.accept(
+            "\""
+                + f
+                + "\": missing (required"
+                + (f.equals("organisation") || f.equals("size") || f.equals("link")
+                    ? "; write null when unknown"
+                    : "")
+                + ")");
       }
     }
     String name = string(node, "name", false, c);
@@ -91,7 +118,10 @@ public record SubmissionCard(String name, String organisation, String size, Stri
     }
     String size = string(node, "size", true, c);
     if (size != null && !SIZE.matcher(size).matches()) {
-      c.accept("\"size\": \"" + size + "\" is not a parameter count like \"3B\", \"0.5B\" or \"350M\" (or null)");
+      c.accept(
+          "\"size\": \""
+              + size
+              + "\" is not a parameter count like \"3B\", \"0.5B\" or \"350M\" (or null)");
     }
     String link = string(node, "link", true, c);
     if (link != null) {
@@ -116,7 +146,8 @@ public record SubmissionCard(String name, String organisation, String size, Stri
       }
     }
     String notes = node.has("notes") ? string(node, "notes", false, c) : null;
-    return c.reported > 0 ? null
+    return c.reported > 0
+        ? null
         : new SubmissionCard(name, organisation, size, link, kind, source, date, notes);
   }
 
@@ -138,12 +169,15 @@ public record SubmissionCard(String name, String organisation, String size, Stri
 
   /** Why {@code url} is not an absolute http(s) URL with a host, or null when it is one. */
   public static String urlProblem(String url) {
-    if (url.isBlank() || !url.equals(url.strip()) || url.chars().anyMatch(Character::isWhitespace)) {
+    if (url.isBlank()
+        || !url.equals(url.strip())
+        || url.chars().anyMatch(Character::isWhitespace)) {
       return "is not a URL (blank or contains spaces)";
     }
     try {
       URI u = new URI(url);
-      if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
+      if (u.getScheme() == null
+          || !(u.getScheme().equals("http") || u.getScheme().equals("https"))) {
         return "is not an http(s) URL";
       }
       if (u.getHost() == null || u.getHost().isBlank()) {
@@ -184,7 +218,13 @@ public record SubmissionCard(String name, String organisation, String size, Stri
       return null;
     }
     if (!v.isTextual()) {
-      c.accept("\"" + field + "\": must be a string" + (nullable ? " or null" : "") + ", got " + v.getNodeType().toString().toLowerCase(Locale.ROOT));
+      c.accept(
+          "\""
+              + field
+              + "\": must be a string"
+              + (nullable ? " or null" : "")
+              + ", got "
+              + v.getNodeType().toString().toLowerCase(Locale.ROOT));
       return null;
     }
     return v.asText();

@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a finished run folder ({@code perbench run --out DIR}) into an entry's results:
- * {@code <entry>/results/<benchmark>/} gets the run's {@code metrics.json}, {@code
- * predictions.jsonl} and {@code manifest.json} unchanged, and the entry gets a {@code
- * model.json} when it has none.
+ * Turns a finished run folder ({@code perbench run --out DIR}) into an entry's results: {@code
+ * <entry>/results/<benchmark>/} gets the run's {@code metrics.json}, {@code predictions.jsonl} and
+ * {@code manifest.json} unchanged, and the entry gets a {@code model.json} when it has none.
  */
 public final class SubmissionImporter {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private SubmissionImporter() {}
 
@@ -48,20 +48,30 @@ public final class SubmissionImporter {
     Path manifest = run.resolve(SubmissionValidator.MANIFEST);
     List<String> problems = new ArrayList<>();
     if (!Files.isRegularFile(manifest)) {
-      throw new ImportException(manifest + ": missing; give the folder of a finished `perbench run` (or merge)");
+      throw new ImportException(
+          manifest + ": missing; give the folder of a finished `perbench run` (or merge)");
     }
     JsonNode m = SubmissionValidator.readJson(manifest, problems);
     if (m == null) {
       throw new ImportException(problems.get(0));
     }
     if (!"finished".equals(m.path("status").asText(null))) {
-      throw new ImportException(manifest + ": the run is not finished (status " + m.get("status") + "); finish it first");
+      throw new ImportException(
+          manifest + ": the run is not finished (status " + m.get("status") + "); finish it first");
     }
     if (m.hasNonNull("limit")) {
-      throw new ImportException(manifest + ": the run was limited to " + m.get("limit") + " samples; an entry covers the whole benchmark");
+      throw new ImportException(
+          manifest
+              + ": the run was limited to "
+              + m.get("limit")
+              + " samples; an entry covers the whole benchmark");
     }
     if (m.has("shard") && !"0/1".equals(m.get("shard").asText())) {
-      throw new ImportException(manifest + ": shard " + m.get("shard").asText() + " of a sharded run; merge the shards first (perbench merge)");
+      throw new ImportException(
+          manifest
+              + ": shard "
+              + m.get("shard").asText()
+              + " of a sharded run; merge the shards first (perbench merge)");
     }
     for (String f : List.of(SubmissionValidator.METRICS)) {
       if (!Files.isRegularFile(run.resolve(f))) {
@@ -73,8 +83,11 @@ public final class SubmissionImporter {
       throw new ImportException(manifest + ": unknown benchmark \"" + benchmark + "\"");
     }
     String started = m.path("started").asText("");
-    return new RunInfo(benchmark, m.path("harness").path("version").asText("unknown"),
-        m.path("harness").path("git_commit").asText("unknown"), started.length() >= 10 ? started.substring(0, 10) : null);
+    return new RunInfo(
+        benchmark,
+        m.path("harness").path("version").asText("unknown"),
+        m.path("harness").path("git_commit").asText("unknown"),
+        started.length() >= 10 ? started.substring(0, 10) : null);
   }
 
   /**
@@ -88,15 +101,23 @@ public final class SubmissionImporter {
     RunInfo info = inspect(run);
     Path cardFile = entry.resolve(SubmissionValidator.MODEL_CARD);
     if (!Files.exists(cardFile) && card == null) {
-      throw new ImportException(cardFile + ": the entry has no model card; give at least --name for a new entry");
+      throw new ImportException(
+          cardFile + ": the entry has no model card; give at least --name for a new entry");
     }
-    Path results = entry.resolve(SubmissionValidator.RESULTS).resolve(SubmissionValidator.folderName(info.benchmark()));
+    Path results =
+        entry
+            .resolve(SubmissionValidator.RESULTS)
+            .resolve(SubmissionValidator.folderName(info.benchmark()));
     if (Files.exists(results) && !replace) {
       throw new ImportException(results + ": exists; add --replace to replace these results");
     }
     try {
       Files.createDirectories(results);
-      for (String f : List.of(SubmissionValidator.METRICS, SubmissionValidator.PREDICTIONS, SubmissionValidator.MANIFEST)) {
+      for (String f :
+          List.of(
+              SubmissionValidator.METRICS,
+              SubmissionValidator.PREDICTIONS,
+              SubmissionValidator.MANIFEST)) {
         Path from = run.resolve(f);
         Path to = results.resolve(f);
         if (Files.isRegularFile(from)) {

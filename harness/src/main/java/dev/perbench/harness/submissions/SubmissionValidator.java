@@ -41,13 +41,13 @@ import java.util.stream.Stream;
  * Checks a whole submissions folder (the format is in {@code submissions/README.md}):
  *
  * <ul>
- *   <li>layout: one folder per entry, named by a lowercase id; in it {@code model.json} and
- *       {@code results/<benchmark id with ':' as '_'>/} holding {@code metrics.json} and
- *       optionally {@code predictions.jsonl} and {@code manifest.json}; nothing else but an
- *       optional {@code README.md};
+ *   <li>layout: one folder per entry, named by a lowercase id; in it {@code model.json} and {@code
+ *       results/<benchmark id with ':' as '_'>/} holding {@code metrics.json} and optionally {@code
+ *       predictions.jsonl} and {@code manifest.json}; nothing else but an optional {@code
+ *       README.md};
  *   <li>the model card ({@link SubmissionCard});
- *   <li>result folders name a catalogued benchmark or a {@link PaperBenchmarks paper-only} one
- *       (the latter for reported entries only);
+ *   <li>result folders name a catalogued benchmark or a {@link PaperBenchmarks paper-only} one (the
+ *       latter for reported entries only);
  *   <li>{@code metrics.json} follows the harness schema ({@link MetricsCheck});
  *   <li>{@code predictions.jsonl}, when the benchmark's data is installed (always for the bundled
  *       {@code perbench-mini}), is valid for the benchmark, and for harness-produced results
@@ -66,16 +66,20 @@ public final class SubmissionValidator {
   public static final String PREDICTIONS = "predictions.jsonl";
   public static final String MANIFEST = "manifest.json";
   public static final String README = "README.md";
+
   /** Files the submissions folder itself may hold besides entry folders. */
   public static final List<String> ROOT_FILES = List.of(README, "model.schema.json");
+
   /** An entry id: lowercase letters, digits, '.', '_' and '-', starting with a letter or digit. */
   public static final Pattern ENTRY_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final int MAX_DIFFERENCES = 5;
 
   private final DataRoots roots;
-  private final Map<String, Object> loaded = new HashMap<>(); // benchmark id -> LoadedSplit or problem String
+  private final Map<String, Object> loaded =
+      new HashMap<>(); // benchmark id -> LoadedSplit or problem String
 
   public SubmissionValidator(DataRoots roots) {
     this.roots = roots;
@@ -85,11 +89,18 @@ public final class SubmissionValidator {
    * The outcome.
    *
    * @param problems everything wrong, each starting with the file at fault
-   * @param notes what could not be checked (e.g. predictions of a benchmark whose data is not installed)
+   * @param notes what could not be checked (e.g. predictions of a benchmark whose data is not
+   *     installed)
    * @param kinds the number of entries of each kind
    */
-  public record Report(Path dir, List<String> problems, List<String> notes, int entries, Map<String, Integer> kinds,
-      int results, int predictionsChecked) {
+  public record Report(
+      Path dir,
+      List<String> problems,
+      List<String> notes,
+      int entries,
+      Map<String, Integer> kinds,
+      int results,
+      int predictionsChecked) {
     public boolean valid() {
       return problems.isEmpty();
     }
@@ -98,7 +109,10 @@ public final class SubmissionValidator {
   /** A benchmark a results folder may name. */
   public record Target(String id, List<Task> tasks, boolean paperOnly, BenchmarkSpec spec) {}
 
-  /** The results folder name of a benchmark id: ':' becomes '_' (so {@code refcoco+:testA} -> {@code refcoco+_testA}). */
+  /**
+   * The results folder name of a benchmark id: ':' becomes '_' (so {@code refcoco+:testA} -> {@code
+   * refcoco+_testA}).
+   */
   public static String folderName(String benchmarkId) {
     return benchmarkId.replace(':', '_');
   }
@@ -110,7 +124,9 @@ public final class SubmissionValidator {
         return Optional.of(new Target(s.id(), s.tasks(), false, s));
       }
     }
-    return PaperBenchmarks.all().stream().filter(b -> folderName(b.id()).equals(folder)).findFirst()
+    return PaperBenchmarks.all().stream()
+        .filter(b -> folderName(b.id()).equals(folder))
+        .findFirst()
         .map(b -> new Target(b.id(), b.tasks(), true, null));
   }
 
@@ -140,43 +156,77 @@ public final class SubmissionValidator {
       }
       if (!Files.isDirectory(child)) {
         if (!ROOT_FILES.contains(name)) {
-          problems.add(child + ": unexpected file; the submissions folder holds entry folders and "
-              + String.join(", ", ROOT_FILES));
+          problems.add(
+              child
+                  + ": unexpected file; the submissions folder holds entry folders and "
+                  + String.join(", ", ROOT_FILES));
         }
         continue;
       }
       counts[0]++;
       byLowerCase.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(name);
       if (!ENTRY_ID.matcher(name).matches()) {
-        problems.add(child + ": entry id \"" + name + "\" is not lowercase letters, digits, '.', '_' and '-' (starting with a letter or digit)");
+        problems.add(
+            child
+                + ": entry id \""
+                + name
+                + "\" is not lowercase letters, digits, '.', '_' and '-' (starting with a letter or"
+                + " digit)");
       }
       SubmissionCard card = entry(child, problems, notes, counts);
       if (card != null) {
         kinds.merge(card.kind(), 1, Integer::sum);
         String first = byIdentity.putIfAbsent(card.identity(), name);
         if (first != null) {
-          problems.add(child.resolve(MODEL_CARD) + ": duplicate entry: the same model as " + dir.resolve(first).resolve(MODEL_CARD)
-              + " (name \"" + card.name() + "\", size " + card.size() + ", kind " + card.kind()
-              + "); put all its results in one entry, or tell the models apart by name or size");
+          problems.add(
+              child.resolve(MODEL_CARD)
+                  + ": duplicate entry: the same model as "
+                  + dir.resolve(first).resolve(MODEL_CARD)
+                  + " (name \""
+                  + card.name()
+                  + "\", size "
+                  + card.size()
+                  + ", kind "
+                  + card.kind()
+                  + "); put all its results in one entry, or tell the models apart by name or"
+                  + " size");
         }
       }
     }
-    byLowerCase.forEach((lower, names) -> {
-      if (names.size() > 1) {
-        problems.add(dir + ": duplicate entry id \"" + lower + "\" in different case: "
-            + names.stream().sorted().map(n -> dir.resolve(n).toString()).collect(Collectors.joining(", "))
-            + " (ids are compared without case; such folders collide on case-insensitive file systems)");
-      }
-    });
+    byLowerCase.forEach(
+        (lower, names) -> {
+          if (names.size() > 1) {
+            problems.add(
+                dir
+                    + ": duplicate entry id \""
+                    + lower
+                    + "\" in different case: "
+                    + names.stream()
+                        .sorted()
+                        .map(n -> dir.resolve(n).toString())
+                        .collect(Collectors.joining(", "))
+                    + " (ids are compared without case; such folders collide on case-insensitive"
+                    + " file systems)");
+          }
+        });
     return new Report(dir, problems, notes, counts[0], kinds, counts[1], counts[2]);
   }
 
-  private SubmissionCard entry(Path entry, List<String> problems, List<String> notes, int[] counts) {
+  private SubmissionCard entry(
+      Path entry, List<String> problems, List<String> notes, int[] counts) {
     for (Path f : list(entry)) {
       String n = f.getFileName().toString();
       if (!n.startsWith(".") && !n.equals(MODEL_CARD) && !n.equals(RESULTS) && !n.equals(README)) {
-        problems.add(f + ": unexpected " + (Files.isDirectory(f) ? "folder" : "file") + "; an entry holds "
-            + MODEL_CARD + ", " + RESULTS + "/ and optionally " + README);
+        problems.add(
+            f
+                + ": unexpected "
+                + (Files.isDirectory(f) ? "folder" : "file")
+                + "; an entry holds "
+                + MODEL_CARD
+                + ", "
+                + RESULTS
+                + "/ and optionally "
+                + README);
       }
     }
     Path cardFile = entry.resolve(MODEL_CARD);
@@ -191,12 +241,14 @@ public final class SubmissionValidator {
     }
     Path results = entry.resolve(RESULTS);
     if (!Files.isDirectory(results)) {
-      problems.add(results + ": missing (results/<benchmark>/metrics.json, one folder per benchmark)");
+      problems.add(
+          results + ": missing (results/<benchmark>/metrics.json, one folder per benchmark)");
       return card;
     }
     List<Path> folders = list(results);
     if (folders.stream().noneMatch(Files::isDirectory)) {
-      problems.add(results + ": no results (one folder per benchmark, e.g. results/perbench-mini/)");
+      problems.add(
+          results + ": no results (one folder per benchmark, e.g. results/perbench-mini/)");
     }
     for (Path r : folders) {
       String name = r.getFileName().toString();
@@ -210,8 +262,15 @@ public final class SubmissionValidator {
       counts[1]++;
       Optional<Target> target = target(name);
       if (target.isEmpty()) {
-        problems.add(r + ": \"" + name + "\" is not a benchmark" + suggestion(name)
-            + " (folder = benchmark id with ':' as '_'; known: " + String.join(", ", knownFolders()) + ")");
+        problems.add(
+            r
+                + ": \""
+                + name
+                + "\" is not a benchmark"
+                + suggestion(name)
+                + " (folder = benchmark id with ':' as '_'; known: "
+                + String.join(", ", knownFolders())
+                + ")");
         continue;
       }
       result(r, target.get(), card, problems, notes, counts);
@@ -220,23 +279,51 @@ public final class SubmissionValidator {
   }
 
   private static String suggestion(String name) {
-    return knownFolders().stream().filter(k -> k.equalsIgnoreCase(name) || k.equalsIgnoreCase(name.replace(':', '_')))
-        .findFirst().map(k -> "; did you mean \"" + k + "\"?").orElse("");
+    return knownFolders().stream()
+        .filter(k -> k.equalsIgnoreCase(name) || k.equalsIgnoreCase(name.replace(':', '_')))
+        .findFirst()
+        .map(k -> "; did you mean \"" + k + "\"?")
+        .orElse("");
   }
 
-  private void result(Path r, Target target, SubmissionCard card, List<String> problems, List<String> notes, int[] counts) {
+  private void result(
+      Path r,
+      Target target,
+      SubmissionCard card,
+      List<String> problems,
+      List<String> notes,
+      int[] counts) {
     for (Path f : list(r)) {
       String n = f.getFileName().toString();
-      if (!n.startsWith(".") && !n.equals(METRICS) && !n.equals(PREDICTIONS) && !n.equals(MANIFEST)) {
-        problems.add(f + ": unexpected " + (Files.isDirectory(f) ? "folder" : "file") + "; a results folder holds "
-            + METRICS + " and optionally " + PREDICTIONS + " and " + MANIFEST);
+      if (!n.startsWith(".")
+          && !n.equals(METRICS)
+          && !n.equals(PREDICTIONS)
+          && !n.equals(MANIFEST)) {
+        problems.add(
+            f
+                + ": unexpected "
+                + (Files.isDirectory(f) ? "folder" : "file")
+                + "; a results folder holds "
+                + METRICS
+                + " and optionally "
+                + PREDICTIONS
+                + " and "
+                + MANIFEST);
       }
     }
     // Which rules apply: the card's kind; when the card is broken, what the metrics file claims
     // (so one broken card does not bury its results under problems that are not theirs).
-    boolean reported = card != null ? SubmissionCard.REPORTED.equals(card.kind()) : claimsReported(r.resolve(METRICS));
+    boolean reported =
+        card != null
+            ? SubmissionCard.REPORTED.equals(card.kind())
+            : claimsReported(r.resolve(METRICS));
     if (target.paperOnly() && card != null && !reported) {
-      problems.add(r + ": " + target.id() + " is a paper-only benchmark (the harness cannot run it); only reported entries may use it");
+      problems.add(
+          r
+              + ": "
+              + target.id()
+              + " is a paper-only benchmark (the harness cannot run it); only reported entries may"
+              + " use it");
     }
     Path metricsFile = r.resolve(METRICS);
     JsonNode metrics = null;
@@ -246,7 +333,12 @@ public final class SubmissionValidator {
       metrics = readJson(metricsFile, problems);
       if (metrics != null) {
         int before = problems.size();
-        MetricsCheck.check(metrics, target.id(), target.tasks(), reported, p -> problems.add(metricsFile + ": " + p));
+        MetricsCheck.check(
+            metrics,
+            target.id(),
+            target.tasks(),
+            reported,
+            p -> problems.add(metricsFile + ": " + p));
         if (problems.size() > before) {
           metrics = null; // do not compare a broken file with a re-scoring
         }
@@ -264,7 +356,8 @@ public final class SubmissionValidator {
 
   private static boolean claimsReported(Path metricsFile) {
     try {
-      return MetricsCheck.REPORTED_PROFILE.equals(JSON.readTree(metricsFile.toFile()).path("profile").asText(null));
+      return MetricsCheck.REPORTED_PROFILE.equals(
+          JSON.readTree(metricsFile.toFile()).path("profile").asText(null));
     } catch (IOException e) {
       return false;
     }
@@ -281,47 +374,91 @@ public final class SubmissionValidator {
       return;
     }
     if (!target.id().equals(m.path("benchmark").asText(null))) {
-      p.accept("\"benchmark\": " + m.get("benchmark") + " but the folder is for \"" + target.id() + "\"");
+      p.accept(
+          "\"benchmark\": "
+              + m.get("benchmark")
+              + " but the folder is for \""
+              + target.id()
+              + "\"");
     }
     if (!"finished".equals(m.path("status").asText(null))) {
       p.accept("\"status\": " + m.get("status") + "; only a finished run is an entry");
     }
     if (m.hasNonNull("limit")) {
-      p.accept("\"limit\": " + m.get("limit") + "; a run limited to some samples is not an entry (run without --limit)");
+      p.accept(
+          "\"limit\": "
+              + m.get("limit")
+              + "; a run limited to some samples is not an entry (run without --limit)");
     }
     if (m.has("shard") && !"0/1".equals(m.get("shard").asText())) {
-      p.accept("\"shard\": " + m.get("shard") + "; merge the shards (perbench merge) and submit the merged run");
+      p.accept(
+          "\"shard\": "
+              + m.get("shard")
+              + "; merge the shards (perbench merge) and submit the merged run");
     }
     if (metrics != null && m.has("profile") && !m.get("profile").equals(metrics.get("profile"))) {
-      p.accept("\"profile\": " + m.get("profile") + " but metrics.json has " + metrics.get("profile"));
+      p.accept(
+          "\"profile\": " + m.get("profile") + " but metrics.json has " + metrics.get("profile"));
     }
-    if (metrics != null && m.has("samples") && metrics.has("n") && m.get("samples").asLong() != metrics.get("n").asLong()) {
-      p.accept("\"samples\": " + m.get("samples") + " but metrics.json has n = " + metrics.get("n"));
+    if (metrics != null
+        && m.has("samples")
+        && metrics.has("n")
+        && m.get("samples").asLong() != metrics.get("n").asLong()) {
+      p.accept(
+          "\"samples\": " + m.get("samples") + " but metrics.json has n = " + metrics.get("n"));
     }
   }
 
-  private void predictions(Path file, Path metricsFile, Target target, boolean reported, JsonNode metrics,
-      List<String> problems, List<String> notes, int[] counts) {
+  private void predictions(
+      Path file,
+      Path metricsFile,
+      Target target,
+      boolean reported,
+      JsonNode metrics,
+      List<String> problems,
+      List<String> notes,
+      int[] counts) {
     if (target.paperOnly()) {
-      notes.add(file + ": not checked: " + target.id() + " is a paper-only benchmark with no data in the harness");
+      notes.add(
+          file
+              + ": not checked: "
+              + target.id()
+              + " is a paper-only benchmark with no data in the harness");
       return;
     }
     BenchmarkSpec spec = target.spec();
-    List<Path> missing = BenchmarkFiles.annotationFiles(spec, roots).stream().filter(f -> !Files.isRegularFile(f)).toList();
+    List<Path> missing =
+        BenchmarkFiles.annotationFiles(spec, roots).stream()
+            .filter(f -> !Files.isRegularFile(f))
+            .toList();
     if (!missing.isEmpty()) {
-      notes.add(file + ": not checked: the " + target.id() + " data is not installed (" + missing.get(0) + " is missing;"
-          + " see perbench data list)");
+      notes.add(
+          file
+              + ": not checked: the "
+              + target.id()
+              + " data is not installed ("
+              + missing.get(0)
+              + " is missing;"
+              + " see perbench data list)");
       return;
     }
-    Object data = loaded.computeIfAbsent(target.id(), id -> {
-      try {
-        return BenchmarkLoader.load(spec, roots);
-      } catch (DataFormatException | UncheckedIOException e) {
-        return e.getMessage();
-      }
-    });
+    Object data =
+        loaded.computeIfAbsent(
+            target.id(),
+            id -> {
+              try {
+                return BenchmarkLoader.load(spec, roots);
+              } catch (DataFormatException | UncheckedIOException e) {
+                return e.getMessage();
+              }
+            });
     if (data instanceof String why) {
-      problems.add(file + ": cannot be checked: the installed " + target.id() + " data does not load: " + why);
+      problems.add(
+          file
+              + ": cannot be checked: the installed "
+              + target.id()
+              + " data does not load: "
+              + why);
       return;
     }
     LoadedSplit split = (LoadedSplit) data;
@@ -332,14 +469,31 @@ public final class SubmissionValidator {
       }
       EvalProfile profile = EvalProfile.fromId(metrics.get("profile").asText());
       JsonNode ci = metrics.get("ci");
-      Evaluation e = Scoring.score(target.id(), split.samples(), index, profile, CaptionMetrics.forProfile(profile),
-          ci.get("level").asDouble(), ci.get("resamples").asInt(), ci.get("seed").asLong());
+      Evaluation e =
+          Scoring.score(
+              target.id(),
+              split.samples(),
+              index,
+              profile,
+              CaptionMetrics.forProfile(profile),
+              ci.get("level").asDouble(),
+              ci.get("resamples").asInt(),
+              ci.get("seed").asLong());
       List<String> differences = new ArrayList<>();
       diff("", metrics, MetricsFiles.json(e), differences);
       if (!differences.isEmpty()) {
-        problems.add(metricsFile + ": does not match " + PREDICTIONS + " re-scored with profile " + profile.id() + ": "
-            + String.join("; ", differences.subList(0, Math.min(MAX_DIFFERENCES, differences.size())))
-            + (differences.size() > MAX_DIFFERENCES ? "; ... " + (differences.size() - MAX_DIFFERENCES) + " more" : ""));
+        problems.add(
+            metricsFile
+                + ": does not match "
+                + PREDICTIONS
+                + " re-scored with profile "
+                + profile.id()
+                + ": "
+                + String.join(
+                    "; ", differences.subList(0, Math.min(MAX_DIFFERENCES, differences.size())))
+                + (differences.size() > MAX_DIFFERENCES
+                    ? "; ... " + (differences.size() - MAX_DIFFERENCES) + " more"
+                    : ""));
       }
     } catch (PredictionFileException e) {
       problems.add(e.getMessage());
@@ -371,7 +525,8 @@ public final class SubmissionValidator {
       for (Iterator<String> it = file.fieldNames(); it.hasNext(); ) {
         String f = it.next();
         if (!rescored.has(f)) {
-          out.add((path.isEmpty() ? f : path + "." + f) + " is in the file but not in the re-scoring");
+          out.add(
+              (path.isEmpty() ? f : path + "." + f) + " is in the file but not in the re-scoring");
         }
       }
       return;
@@ -387,7 +542,9 @@ public final class SubmissionValidator {
     }
   }
 
-  /** Parses a JSON file (duplicate keys rejected); a problem naming the file when it does not parse. */
+  /**
+   * Parses a JSON file (duplicate keys rejected); a problem naming the file when it does not parse.
+   */
   static JsonNode readJson(Path file, List<String> problems) {
     try {
       JsonNode n = JSON.readTree(file.toFile());
@@ -397,8 +554,14 @@ public final class SubmissionValidator {
       }
       return n;
     } catch (JsonProcessingException e) {
-      problems.add(file + ": not valid JSON: line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      problems.add(
+          file
+              + ": not valid JSON: line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage());
       return null;
     } catch (IOException e) {
       problems.add(file + ": cannot be read: " + e.getMessage());

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The committed fixture run through DjlModel on the CPU, against torch's own outputs. */
 class DjlModelFixtureTest {
   /**
-   * Pixels a mask may differ by, for logits within float rounding of 0 after torch 1.13 vs
-   * DJL's libtorch 2.7.1 (0 today; a resize that differs from torch's moves ~10 per mask).
+   * Pixels a mask may differ by, for logits within float rounding of 0 after torch 1.13 vs DJL's
+   * libtorch 2.7.1 (0 today; a resize that differs from torch's moves ~10 per mask).
    */
   private static final int PIXEL_TOLERANCE = 2;
 
@@ -84,10 +84,12 @@ class DjlModelFixtureTest {
         for (int c = 0; c < counts.length; c++) {
           counts[c] = rle.get("counts").get(c).asInt();
         }
-        Mask want = Mask.fromCounts(rle.get("size").get(0).asInt(), rle.get("size").get(1).asInt(), counts);
+        Mask want =
+            Mask.fromCounts(rle.get("size").get(0).asInt(), rle.get("size").get(1).asInt(), counts);
         Mask have = p.masks().get(m);
         long differing = have.union(want).area() - have.intersection(want).area();
-        assertTrue(differing <= PIXEL_TOLERANCE, id + " mask " + m + ": " + differing + " pixels differ");
+        assertTrue(
+            differing <= PIXEL_TOLERANCE, id + " mask " + m + ": " + differing + " pixels differ");
       }
     }
   }
@@ -98,7 +100,8 @@ class DjlModelFixtureTest {
     List<ModelInput> inputs = Fixtures.inputs(expectedSamples(expected));
     InputEncoder encoder = model.translator().encoder();
     try (NDManager manager = model.djlModel().getNDManager().newSubManager();
-        Predictor<NDList, NDList> raw = model.djlModel().newPredictor(new NoopTranslator(Batchifier.STACK))) {
+        Predictor<NDList, NDList> raw =
+            model.djlModel().newPredictor(new NoopTranslator(Batchifier.STACK))) {
       List<NDList> encoded = new ArrayList<>();
       for (ModelInput in : inputs) {
         encoded.add(encoder.encode(manager, in));
@@ -118,7 +121,11 @@ class DjlModelFixtureTest {
         assertEquals(TensorContract.taskId(inputs.get(i).sample().task()), in.get(3).getLong(), id);
         NDList out = outputs.get(i);
         for (int c = 0; c < e.get("mask_logits_sum").size(); c++) {
-          assertClose(e.get("mask_logits_sum").get(c).asDouble(), sum(out.get(0).get(c)), 1e-5, id + " mask logits " + c);
+          assertClose(
+              e.get("mask_logits_sum").get(c).asDouble(),
+              sum(out.get(0).get(c)),
+              1e-5,
+              id + " mask logits " + c);
         }
         assertFloats(e.get("answer_logits"), out.get(1).toFloatArray(), id + " answer logits");
         assertFloats(e.get("caption_logits"), out.get(2).toFloatArray(), id + " caption logits");
@@ -135,9 +142,14 @@ class DjlModelFixtureTest {
       assertEquals(single.predict(inputs), batched);
     }
     assertTrue(batched.stream().noneMatch(Prediction::failed));
-    assertTrue(batched.stream().anyMatch(p -> p.masks() != null && p.masks().size() == 2),
+    assertTrue(
+        batched.stream().anyMatch(p -> p.masks() != null && p.masks().size() == 2),
         "the fixture returns a second mask for some vres samples");
-    assertTrue(batched.stream().anyMatch(p -> p.masks() != null && p.masks().size() == 1 && p.sampleId().startsWith("vres:")),
+    assertTrue(
+        batched.stream()
+            .anyMatch(
+                p ->
+                    p.masks() != null && p.masks().size() == 1 && p.sampleId().startsWith("vres:")),
         "and stops at an empty channel for others");
   }
 
@@ -145,17 +157,40 @@ class DjlModelFixtureTest {
   void samplesTheModelCannotRunFailAloneAndTheirBatchGoesOn(@TempDir Path dir) throws Exception {
     Sample good = Fixtures.mini().get("vres:0");
     Mask region = good.visualPrompts().get(0).mask();
-    Sample farSlot = new Sample("far-slot", Task.VRES, good.image(), "<Prompt5>",
-        List.of(new VisualPrompt(5, region)), good.target());
+    Sample farSlot =
+        new Sample(
+            "far-slot",
+            Task.VRES,
+            good.image(),
+            "<Prompt5>",
+            List.of(new VisualPrompt(5, region)),
+            good.target());
     Path garbage = Files.write(dir.resolve("garbage.png"), new byte[] {1, 2, 3});
-    Sample undecodable = new Sample("undecodable", Task.VRES,
-        new ImageRef("garbage.png", garbage, 96, 128), good.text(), good.visualPrompts(), good.target());
-    Sample missing = new Sample("missing", Task.VRES,
-        new ImageRef("nope.png", dir.resolve("nope.png"), 96, 128), good.text(), good.visualPrompts(), good.target());
+    Sample undecodable =
+        new Sample(
+            "undecodable",
+            Task.VRES,
+            new ImageRef("garbage.png", garbage, 96, 128),
+            good.text(),
+            good.visualPrompts(),
+            good.target());
+    Sample missing =
+        new Sample(
+            "missing",
+            Task.VRES,
+            new ImageRef("nope.png", dir.resolve("nope.png"), 96, 128),
+            good.text(),
+            good.visualPrompts(),
+            good.target());
     Prediction alone = model.predict(Fixtures.inputs(List.of(good))).get(0);
 
-    List<Prediction> got = model.predict(Fixtures.inputs(List.of(farSlot, good, undecodable, missing, good)));
-    assertTrue(got.get(0).error().contains("visual prompt <Prompt5> is beyond the model's 4 prompt channels"), got.get(0).error());
+    List<Prediction> got =
+        model.predict(Fixtures.inputs(List.of(farSlot, good, undecodable, missing, good)));
+    assertTrue(
+        got.get(0)
+            .error()
+            .contains("visual prompt <Prompt5> is beyond the model's 4 prompt channels"),
+        got.get(0).error());
     assertNotNull(got.get(2).error());
     assertTrue(got.get(3).error().contains("nope.png not found"), got.get(3).error());
     assertEquals(alone, got.get(1));
@@ -189,7 +224,9 @@ class DjlModelFixtureTest {
     assertEquals("harness/src/test/python/make_djl_fixture.py", info.details().get("script"));
     assertEquals("cpu()", info.details().get("djl.device"));
     assertEquals("64x80", info.details().get("djl.input_size"));
-    assertTrue(info.details().get("djl.engine").contains("PyTorch 2.7.1"), info.details().get("djl.engine"));
+    assertTrue(
+        info.details().get("djl.engine").contains("PyTorch 2.7.1"),
+        info.details().get("djl.engine"));
     assertEquals(64, info.details().get("djl.sha256").length());
     assertEquals(4, model.preferredBatchSize());
   }

@@ -9,9 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Predictions per second of the fixture on all of perbench-mini (a measurement, not a test).
- * Each argument is a batch size, optionally with a number of concurrent callers ({@code 8x4}).
- * From harness/, after {@code mvn test-compile}:
+ * Predictions per second of the fixture on all of perbench-mini (a measurement, not a test). Each
+ * argument is a batch size, optionally with a number of concurrent callers ({@code 8x4}). From
+ * harness/, after {@code mvn test-compile}:
  *
  * <pre>
  * mvn -q dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -36,9 +36,15 @@ public final class DjlThroughput {
           run(model, inputs, batch, callers);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("batch %d, %d caller(s): %d predictions in %.2f s = %.0f predictions/s"
-            + " (%d cores)%n", batch, callers, passes * inputs.size(), seconds,
-            passes * inputs.size() / seconds, Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+            "batch %d, %d caller(s): %d predictions in %.2f s = %.0f predictions/s"
+                + " (%d cores)%n",
+            batch,
+            callers,
+            passes * inputs.size(),
+            seconds,
+            passes * inputs.size() / seconds,
+            Runtime.getRuntime().availableProcessors());
       }
     }
   }

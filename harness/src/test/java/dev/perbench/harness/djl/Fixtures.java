@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The committed TorchScript fixture (made by src/test/python/make_djl_fixture.py), torch's
- * expected outputs for it, and the perbench-mini test samples.
+ * The committed TorchScript fixture (made by src/test/python/make_djl_fixture.py), torch's expected
+ * outputs for it, and the perbench-mini test samples.
  */
 final class Fixtures {
   static final Path DIR = Path.of("src/test/resources/djl");
@@ -32,8 +32,8 @@ final class Fixtures {
 
   static ModelOptions options(String device, int batchSize) {
     ModelOptions d = ModelOptions.defaults();
-    return new ModelOptions(device, batchSize, d.concurrency(), d.timeout(), d.retries(),
-        d.sharedFs(), d.seed());
+    return new ModelOptions(
+        device, batchSize, d.concurrency(), d.timeout(), d.retries(), d.sharedFs(), d.seed());
   }
 
   /** Every perbench-mini test sample by id, loaded once through the benchmark catalogue. */
@@ -42,7 +42,8 @@ final class Fixtures {
       Path home = Path.of("").toAbsolutePath().getParent(); // surefire runs in harness/
       DataRoots roots = new DataRoots(home.resolve("target/no-data-root"), home);
       Map<String, Sample> byId = new LinkedHashMap<>();
-      for (Sample s : BenchmarkLoader.load(BenchmarkCatalog.resolve("perbench-mini").get(0), roots).samples()) {
+      for (Sample s :
+          BenchmarkLoader.load(BenchmarkCatalog.resolve("perbench-mini").get(0), roots).samples()) {
         byId.put(s.id(), s);
       }
       mini = byId;
@@ -62,7 +63,9 @@ final class Fixtures {
     }
   }
 
-  /** Copies a model file into {@code dir} as {@code name}, with the fixture's sidecar unless null. */
+  /**
+   * Copies a model file into {@code dir} as {@code name}, with the fixture's sidecar unless null.
+   */
   static Path copy(Path model, Path dir, String name, String sidecar) throws IOException {
     Path target = dir.resolve(name);
     Files.copy(model, target);

@@ -44,11 +44,13 @@ class SidecarReaderTest {
 
   @Test
   void aModelWithoutCaptionsNeedsNoTemplate() throws Exception {
-    DjlSidecar s = read(o -> {
-      o.remove("caption");
-      o.putArray("tasks").add("res");
-      o.remove("details");
-    });
+    DjlSidecar s =
+        read(
+            o -> {
+              o.remove("caption");
+              o.putArray("tasks").add("res");
+              o.remove("details");
+            });
     assertNull(s.caption());
     assertEquals(List.of(Task.RES), s.tasks());
     assertTrue(s.details().isEmpty());
@@ -56,33 +58,59 @@ class SidecarReaderTest {
 
   static Stream<Arguments> mistakes() {
     return Stream.of(
-        Arguments.of("unknown field", (Consumer<ObjectNode>) o -> o.set("input-size", o.get("input_size")),
+        Arguments.of(
+            "unknown field",
+            (Consumer<ObjectNode>) o -> o.set("input-size", o.get("input_size")),
             "unknown field \"input-size\"; expected [format, name, version, tasks, input_size,"),
-        Arguments.of("other format", (Consumer<ObjectNode>) o -> o.put("format", "perbench-djl/2"),
+        Arguments.of(
+            "other format",
+            (Consumer<ObjectNode>) o -> o.put("format", "perbench-djl/2"),
             "\"format\" is \"perbench-djl/2\"; this harness reads \"perbench-djl/1\""),
-        Arguments.of("missing field", (Consumer<ObjectNode>) o -> o.remove("mask_stride"),
+        Arguments.of(
+            "missing field",
+            (Consumer<ObjectNode>) o -> o.remove("mask_stride"),
             "missing \"mask_stride\""),
-        Arguments.of("stride", (Consumer<ObjectNode>) o -> o.put("mask_stride", 7),
+        Arguments.of(
+            "stride",
+            (Consumer<ObjectNode>) o -> o.put("mask_stride", 7),
             "\"mask_stride\" 7 does not divide \"input_size\" 64x80"),
-        Arguments.of("size", (Consumer<ObjectNode>) o -> o.putArray("input_size").add(64),
+        Arguments.of(
+            "size",
+            (Consumer<ObjectNode>) o -> o.putArray("input_size").add(64),
             "\"input_size\" must be [H, W], two positive integers; got [64]"),
-        Arguments.of("channels", (Consumer<ObjectNode>) o -> o.put("prompt_channels", 0),
+        Arguments.of(
+            "channels",
+            (Consumer<ObjectNode>) o -> o.put("prompt_channels", 0),
             "\"prompt_channels\" must be a positive integer; got 0"),
-        Arguments.of("task", (Consumer<ObjectNode>) o -> o.putArray("tasks").add("segment"),
+        Arguments.of(
+            "task",
+            (Consumer<ObjectNode>) o -> o.putArray("tasks").add("segment"),
             "unknown task 'segment'; expected one of caption, mcq, vres, res"),
-        Arguments.of("vocab", (Consumer<ObjectNode>) o -> o.putArray("vocab").add("the"),
-            "\"vocab\" must be a list of words starting with \"<pad>\" (id 0) and \"<unk>\" (id 1)"),
-        Arguments.of("vocab repeat", (Consumer<ObjectNode>) o -> o.putArray("vocab").add("<pad>").add("<unk>").add("a").add("a"),
+        Arguments.of(
+            "vocab",
+            (Consumer<ObjectNode>) o -> o.putArray("vocab").add("the"),
+            "\"vocab\" must be a list of words starting with \"<pad>\" (id 0) and \"<unk>\" (id"
+                + " 1)"),
+        Arguments.of(
+            "vocab repeat",
+            (Consumer<ObjectNode>)
+                o -> o.putArray("vocab").add("<pad>").add("<unk>").add("a").add("a"),
             "\"vocab\"[3]: \"a\" is not a string or repeats an earlier entry"),
-        Arguments.of("no template", (Consumer<ObjectNode>) o -> o.remove("caption"),
+        Arguments.of(
+            "no template",
+            (Consumer<ObjectNode>) o -> o.remove("caption"),
             "\"tasks\" has caption but there is no \"caption\" template"),
-        Arguments.of("placeholder", (Consumer<ObjectNode>) o -> ((ObjectNode) o.get("caption")).put("template", "A {mood} one"),
+        Arguments.of(
+            "placeholder",
+            (Consumer<ObjectNode>)
+                o -> ((ObjectNode) o.get("caption")).put("template", "A {mood} one"),
             "caption template placeholder {mood} names no field"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("mistakes")
-  void eachMistakeIsNamedWithTheSidecarsPath(String what, Consumer<ObjectNode> edit, String message) {
+  void eachMistakeIsNamedWithTheSidecarsPath(
+      String what, Consumer<ObjectNode> edit, String message) {
     DjlModelException e = assertThrows(DjlModelException.class, () -> read(edit));
     assertTrue(e.getMessage().startsWith(dir.resolve("m.pt.json") + ": "), e.getMessage());
     assertTrue(e.getMessage().contains(message), e.getMessage());
@@ -92,7 +120,8 @@ class SidecarReaderTest {
   void invalidJsonGivesTheLineAndColumn() throws Exception {
     Path model = Files.writeString(dir.resolve("m.pt"), "");
     Files.writeString(DjlSidecar.of(model), "{\n \"name\": \"x\",\n}");
-    String message = assertThrows(DjlModelException.class, () -> SidecarReader.read(model)).getMessage();
+    String message =
+        assertThrows(DjlModelException.class, () -> SidecarReader.read(model)).getMessage();
     assertTrue(message.startsWith(DjlSidecar.of(model) + ": not valid JSON: "), message);
     assertTrue(message.endsWith("(line 3, column 1)"), message);
   }

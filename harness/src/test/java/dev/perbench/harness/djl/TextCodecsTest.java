@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 class TextCodecsTest {
   @Test
   void tokensArePromptTagsWordsAndSinglePunctuationAfterLowerCasing() {
-    assertEquals(List.of("segment", "the", "shape", "of", "<prompt0>", "and", "<prompt12>", "."),
+    assertEquals(
+        List.of("segment", "the", "shape", "of", "<prompt0>", "and", "<prompt12>", "."),
         WordTokenizer.tokens("Segment the SHAPE of <Prompt0> and <Prompt12>."));
-    assertEquals(List.of("what", "colour", "?", "a", ".", "red", "(", "b", ")", "x2"),
+    assertEquals(
+        List.of("what", "colour", "?", "a", ".", "red", "(", "b", ")", "x2"),
         WordTokenizer.tokens("What colour?\nA. red\t(B) x2"));
   }
 
@@ -27,9 +29,12 @@ class TextCodecsTest {
 
   @Test
   void theCaptionTemplateTakesEachFieldsArgMax() {
-    CaptionTemplate c = new CaptionTemplate("A {size} {colour} one; {size}.", List.of(
-        new CaptionTemplate.Field("size", List.of("small", "large")),
-        new CaptionTemplate.Field("colour", List.of("red", "green", "blue"))));
+    CaptionTemplate c =
+        new CaptionTemplate(
+            "A {size} {colour} one; {size}.",
+            List.of(
+                new CaptionTemplate.Field("size", List.of("small", "large")),
+                new CaptionTemplate.Field("colour", List.of("red", "green", "blue"))));
     assertEquals(5, c.size());
     assertEquals("A large green one; large.", c.fill(new float[] {0f, 1f, -1f, 3f, 3f}));
     assertThrows(IllegalArgumentException.class, () -> c.fill(new float[4]));
@@ -41,7 +46,8 @@ class TextCodecsTest {
     assertEquals("C. green", four.answer(new float[] {0f, 1f, 2f, -1f}));
     McqOptions two = McqOptions.parse("Which?\n(A) left\n(B) right");
     assertEquals("(B) right", two.answer(new float[] {0f, 1f, 5f, 5f}));
-    assertEquals("D", McqOptions.parse("Which one? no options").answer(new float[] {0f, 1f, 2f, 3f}));
+    assertEquals(
+        "D", McqOptions.parse("Which one? no options").answer(new float[] {0f, 1f, 2f, 3f}));
     assertEquals("A", McqOptions.parse("A. one\nC. three").answer(new float[] {1f, 0f, 0f, 0f}));
   }
 }

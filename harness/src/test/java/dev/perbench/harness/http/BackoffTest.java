@@ -22,10 +22,12 @@ class BackoffTest {
 
   @Test
   void theScheduleIsTheSameOnEveryRunButDiffersBetweenSamplesAndSeeds() {
-    assertEquals(backoff.delay("res:1", 2, null),
+    assertEquals(
+        backoff.delay("res:1", 2, null),
         new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 42).delay("res:1", 2, null));
     assertNotEquals(backoff.delay("res:1", 2, null), backoff.delay("res:2", 2, null));
-    assertNotEquals(backoff.delay("res:1", 2, null),
+    assertNotEquals(
+        backoff.delay("res:1", 2, null),
         new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), 43).delay("res:1", 2, null));
   }
 

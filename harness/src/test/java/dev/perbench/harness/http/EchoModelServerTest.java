@@ -34,13 +34,18 @@ class EchoModelServerTest {
       assertTrue(server.port() > 0);
       assertEquals(List.of(Task.RES, Task.VRES, Task.MCQ, Task.CAPTION), model.info().tasks());
       Mask empty = Mask.empty(TestSamples.H, TestSamples.W);
-      assertEquals(List.of(
+      assertEquals(
+          List.of(
               Prediction.masks("res:0", List.of(empty)),
               Prediction.masks("vres:0", List.of(empty)),
               Prediction.text("mcq:0:0", "A"),
               Prediction.text("caption:0:0", EchoModelServer.CAPTION)),
-          model.predict(List.of(TestSamples.res(image, "res:0"), TestSamples.vres(image, "vres:0"),
-              TestSamples.mcq(image, "mcq:0:0"), TestSamples.caption(image, "caption:0:0"))));
+          model.predict(
+              List.of(
+                  TestSamples.res(image, "res:0"),
+                  TestSamples.vres(image, "vres:0"),
+                  TestSamples.mcq(image, "mcq:0:0"),
+                  TestSamples.caption(image, "caption:0:0"))));
       assertEquals(4, server.predictions());
     }
   }
@@ -49,16 +54,26 @@ class EchoModelServerTest {
   void badRequestsGetA400AndOtherPathsA404WithAJsonError() throws Exception {
     try (EchoModelServer server = EchoModelServer.start(0)) {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/predict"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"task\": \"res\", \"image_size\": [2, 2]}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.url() + "/v1/predict"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"task\": \"res\", \"image_size\": [2, 2]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(400, r.statusCode());
-      assertEquals("{\"error\":\"\\\"image\\\" must hold one of png_base64, jpeg_base64, path\"}", r.body());
-      r = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/v2/predict")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      assertEquals(
+          "{\"error\":\"\\\"image\\\" must hold one of png_base64, jpeg_base64, path\"}", r.body());
+      r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.url() + "/v2/predict")).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(404, r.statusCode());
-      r = client.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/predict")).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(server.url() + "/v1/predict")).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(405, r.statusCode());
       assertEquals(0, server.predictions());
     }

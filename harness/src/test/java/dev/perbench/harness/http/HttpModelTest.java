@@ -43,7 +43,13 @@ class HttpModelTest {
   }
 
   private static String rle(Mask m) {
-    return "{\"size\": [" + m.height() + ", " + m.width() + "], \"counts\": \"" + RleCodec.encode(m) + "\"}";
+    return "{\"size\": ["
+        + m.height()
+        + ", "
+        + m.width()
+        + "], \"counts\": \""
+        + RleCodec.encode(m)
+        + "\"}";
   }
 
   private static Prediction one(HttpModel model, ModelInput input) throws Exception {
@@ -55,21 +61,33 @@ class HttpModelTest {
   @Test
   void aWellBehavedServerGetsTheSampleAndItsTextAndMasksComeBack() throws Exception {
     // The server answers vres with the visual prompt it was sent, mcq with a letter.
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) -> {
-          JsonNode req = JSON.readTree(body);
-          return switch (req.get("task").asText()) {
-            case "vres" -> Reply.ok("{\"text\": \"It is [SEG].\", \"masks\": ["
-                + req.get("visual_prompts").get(0).get("mask") + "], \"no_target\": false}");
-            case "mcq" -> Reply.ok("{\"text\": \"A\", \"sample_id\": \"" + req.get("sample_id").asText() + "\"}");
-            default -> Reply.json(400, "{\"error\": \"unexpected\"}");
-          };
-        });
-        HttpModel model = HttpModel.create(server.url() + "/?max_new_tokens=64&mode=fast%20path",
-            TestSamples.options(0))) {
-      List<Prediction> out = model.predict(List.of(
-          TestSamples.vres(image, "vres:0"), TestSamples.mcq(image, "mcq:0:1")));
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) -> {
+                  JsonNode req = JSON.readTree(body);
+                  return switch (req.get("task").asText()) {
+                    case "vres" ->
+                        Reply.ok(
+                            "{\"text\": \"It is [SEG].\", \"masks\": ["
+                                + req.get("visual_prompts").get(0).get("mask")
+                                + "], \"no_target\": false}");
+                    case "mcq" ->
+                        Reply.ok(
+                            "{\"text\": \"A\", \"sample_id\": \""
+                                + req.get("sample_id").asText()
+                                + "\"}");
+                    default -> Reply.json(400, "{\"error\": \"unexpected\"}");
+                  };
+                });
+        HttpModel model =
+            HttpModel.create(
+                server.url() + "/?max_new_tokens=64&mode=fast%20path", TestSamples.options(0))) {
+      List<Prediction> out =
+          model.predict(
+              List.of(TestSamples.vres(image, "vres:0"), TestSamples.mcq(image, "mcq:0:1")));
 
-      assertEquals(new Prediction("vres:0", "It is [SEG].", List.of(TestSamples.region()), false, null),
+      assertEquals(
+          new Prediction("vres:0", "It is [SEG].", List.of(TestSamples.region()), false, null),
           out.get(0));
       assertEquals(Prediction.text("mcq:0:1", "A"), out.get(1));
 
@@ -77,28 +95,45 @@ class HttpModelTest {
       assertEquals("vres", req.get("task").asText());
       assertEquals("vres:0", req.get("sample_id").asText());
       assertEquals("<image>\nwhat is left of <Prompt2>", req.get("prompt").asText());
-      assertEquals(List.of("png_base64"), List.copyOf(JSON.convertValue(req.get("image"),
-          new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {}).keySet()));
-      assertTrue(java.util.Arrays.equals(Files.readAllBytes(image.file()),
-          Base64.getDecoder().decode(req.get("image").get("png_base64").asText())));
+      assertEquals(
+          List.of("png_base64"),
+          List.copyOf(
+              JSON.convertValue(
+                      req.get("image"),
+                      new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {})
+                  .keySet()));
+      assertTrue(
+          java.util.Arrays.equals(
+              Files.readAllBytes(image.file()),
+              Base64.getDecoder().decode(req.get("image").get("png_base64").asText())));
       assertEquals(JSON.readTree("[" + H + ", " + W + "]"), req.get("image_size"));
-      assertEquals(JSON.readTree("[{\"slot\": 2, \"mask\": " + rle(TestSamples.region()) + "}]"),
+      assertEquals(
+          JSON.readTree("[{\"slot\": 2, \"mask\": " + rle(TestSamples.region()) + "}]"),
           req.get("visual_prompts"));
-      assertEquals(JSON.readTree("{\"max_new_tokens\": \"64\", \"mode\": \"fast path\"}"), req.get("options"));
+      assertEquals(
+          JSON.readTree("{\"max_new_tokens\": \"64\", \"mode\": \"fast path\"}"),
+          req.get("options"));
     }
   }
 
   @Test
   void aResAnswerOfOneMaskAndACaptionAnswerOfTextRoundTrip() throws Exception {
-    Mask dot = Mask.fromBitmap(H, W, new byte[] {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0});
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) ->
-            JSON.readTree(body).get("task").asText().equals("res")
-                ? Reply.ok("{\"masks\": [" + rle(dot) + "]}")
-                : Reply.ok("{\"text\": \"A red dot on black.\", \"meta\": {\"ms\": 3}}"));
+    Mask dot =
+        Mask.fromBitmap(
+            H,
+            W,
+            new byte[] {0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) ->
+                    JSON.readTree(body).get("task").asText().equals("res")
+                        ? Reply.ok("{\"masks\": [" + rle(dot) + "]}")
+                        : Reply.ok("{\"text\": \"A red dot on black.\", \"meta\": {\"ms\": 3}}"));
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(0))) {
-      assertEquals(Prediction.masks("res:1", List.of(dot)), one(model, TestSamples.res(image, "res:1")));
-      assertEquals(Prediction.text("caption:0:0", "A red dot on black."),
+      assertEquals(
+          Prediction.masks("res:1", List.of(dot)), one(model, TestSamples.res(image, "res:1")));
+      assertEquals(
+          Prediction.text("caption:0:0", "A red dot on black."),
           one(model, TestSamples.caption(image, "caption:0:0")));
       JsonNode caption = JSON.readTree(server.body(1));
       assertEquals(JSON.readTree("{}"), caption.get("options"));
@@ -107,26 +142,42 @@ class HttpModelTest {
 
   @Test
   void infoReportsNameVersionTasksAndEverythingElseTheServerSaid() throws Exception {
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) -> {
-          assertEquals("/v1/info", path);
-          return Reply.ok("{\"name\": \"pixel-sail-3b\", \"version\": \"2025-04\", "
-              + "\"tasks\": [\"res\", \"vres\", \"grounded_chat\"], \"dtype\": \"bf16\", \"max_side\": 1024}");
-        });
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) -> {
+                  assertEquals("/v1/info", path);
+                  return Reply.ok(
+                      "{\"name\": \"pixel-sail-3b\", \"version\": \"2025-04\", \"tasks\": [\"res\","
+                          + " \"vres\", \"grounded_chat\"], \"dtype\": \"bf16\", \"max_side\":"
+                          + " 1024}");
+                });
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(0))) {
       ModelInfo info = model.info();
       assertEquals("pixel-sail-3b", info.name());
       assertEquals("2025-04", info.version());
       assertEquals(List.of(Task.RES, Task.VRES), info.tasks());
-      assertEquals(Map.of("url", server.url(), "dtype", "bf16", "max_side", "1024",
-          "other_tasks", "grounded_chat"), info.details());
+      assertEquals(
+          Map.of(
+              "url",
+              server.url(),
+              "dtype",
+              "bf16",
+              "max_side",
+              "1024",
+              "other_tasks",
+              "grounded_chat"),
+          info.details());
     }
   }
 
   @Test
   void aServerThatAnswers500TwiceIsRetriedAndTheThirdAnswerCounts() throws Exception {
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) -> n <= 2
-            ? Reply.json(500, "{\"error\": \"CUDA out of memory\"}")
-            : Reply.ok("{\"text\": \"B\"}"));
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) ->
+                    n <= 2
+                        ? Reply.json(500, "{\"error\": \"CUDA out of memory\"}")
+                        : Reply.ok("{\"text\": \"B\"}"));
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(3), Backoff.none())) {
       assertEquals(Prediction.text("mcq:1:0", "B"), one(model, TestSamples.mcq(image, "mcq:1:0")));
       assertEquals(3, server.requests());
@@ -136,12 +187,16 @@ class HttpModelTest {
 
   @Test
   void aServerThatAlwaysFailsGivesAFailedSampleNamingStatusAttemptsAndMessage() throws Exception {
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) ->
-            Reply.json(503, "{\"error\": \"loading weights\"}"));
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) -> Reply.json(503, "{\"error\": \"loading weights\"}"));
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(3), Backoff.none())) {
-      List<Prediction> out = model.predict(List.of(TestSamples.res(image, "res:9"), TestSamples.res(image, "res:10")));
-      assertEquals(Prediction.failed("res:9", "http 503 after 4 attempts: loading weights"), out.get(0));
-      assertEquals(Prediction.failed("res:10", "http 503 after 4 attempts: loading weights"), out.get(1));
+      List<Prediction> out =
+          model.predict(List.of(TestSamples.res(image, "res:9"), TestSamples.res(image, "res:10")));
+      assertEquals(
+          Prediction.failed("res:9", "http 503 after 4 attempts: loading weights"), out.get(0));
+      assertEquals(
+          Prediction.failed("res:10", "http 503 after 4 attempts: loading weights"), out.get(1));
       assertEquals(8, server.requests());
       assertEquals(6, model.retriedRequests());
     }
@@ -149,11 +204,15 @@ class HttpModelTest {
 
   @Test
   void retriesWaitAsTheBackoffSaysAndHonourRetryAfter() throws Exception {
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) -> n == 1
-            ? new Reply(503, "busy", 0, "1")
-            : Reply.ok("{\"text\": \"A\"}"));
-        HttpModel model = HttpModel.create(server.url(), TestSamples.options(1),
-            new Backoff(Duration.ofMillis(10), Duration.ofSeconds(5), 0))) {
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) ->
+                    n == 1 ? new Reply(503, "busy", 0, "1") : Reply.ok("{\"text\": \"A\"}"));
+        HttpModel model =
+            HttpModel.create(
+                server.url(),
+                TestSamples.options(1),
+                new Backoff(Duration.ofMillis(10), Duration.ofSeconds(5), 0))) {
       long t0 = System.nanoTime();
       assertFalse(one(model, TestSamples.mcq(image, "mcq:2:0")).failed());
       assertTrue(System.nanoTime() - t0 >= 1_000_000_000L, "waited for Retry-After: 1");
@@ -162,9 +221,10 @@ class HttpModelTest {
 
   @Test
   void tooManyRequestsIsRetriedLikeA5xx() throws Exception {
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) -> n == 1
-            ? Reply.json(429, "slow down")
-            : Reply.ok("{\"text\": \"A\"}"));
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) ->
+                    n == 1 ? Reply.json(429, "slow down") : Reply.ok("{\"text\": \"A\"}"));
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(1), Backoff.none())) {
       assertEquals(Prediction.text("mcq:3:0", "A"), one(model, TestSamples.mcq(image, "mcq:3:0")));
       assertEquals(2, server.requests());
@@ -173,10 +233,12 @@ class HttpModelTest {
 
   @Test
   void aServerThatDoesNotAnswerInTimeTimesOutAndIsRetried() throws Exception {
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) ->
-            new Reply(200, "{\"text\": \"late\"}", 5_000, null));
-        HttpModel model = HttpModel.create(server.url(),
-            TestSamples.options(1, Duration.ofMillis(200)), Backoff.none())) {
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) -> new Reply(200, "{\"text\": \"late\"}", 5_000, null));
+        HttpModel model =
+            HttpModel.create(
+                server.url(), TestSamples.options(1, Duration.ofMillis(200)), Backoff.none())) {
       long t0 = System.nanoTime();
       Prediction p = one(model, TestSamples.caption(image, "caption:1:0"));
       assertEquals("timeout after 2 attempts: no answer within 200 ms", p.error());
@@ -187,11 +249,15 @@ class HttpModelTest {
 
   @Test
   void aBadRequestIsNotRetriedAndItsMessageIsKept() throws Exception {
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) ->
-            Reply.json(400, "{\"error\": \"prompt has <Prompt3> but only 1 visual prompt\"}"));
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) ->
+                    Reply.json(
+                        400, "{\"error\": \"prompt has <Prompt3> but only 1 visual prompt\"}"));
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(3), Backoff.none())) {
-      assertEquals(Prediction.failed("vres:5",
-              "http 400 (not retried): prompt has <Prompt3> but only 1 visual prompt"),
+      assertEquals(
+          Prediction.failed(
+              "vres:5", "http 400 (not retried): prompt has <Prompt3> but only 1 visual prompt"),
           one(model, TestSamples.vres(image, "vres:5")));
       assertEquals(1, server.requests());
     }
@@ -215,7 +281,8 @@ class HttpModelTest {
       Prediction p = one(model, TestSamples.res(image, "res:7"));
       assertEquals("res:7", p.sampleId());
       assertNull(p.masks());
-      assertTrue(p.error() != null && p.error().startsWith("invalid answer from the model server: "),
+      assertTrue(
+          p.error() != null && p.error().startsWith("invalid answer from the model server: "),
           String.valueOf(p.error()));
       assertTrue(p.error().contains(expectedError), p.error());
       assertEquals(1, server.requests(), "an invalid answer is not retried");
@@ -234,13 +301,16 @@ class HttpModelTest {
   void invalidRleFailsTheSampleNamingTheMask() throws Exception {
     assertInvalidAnswer("{\"masks\": [{\"size\": [4, 6], \"counts\": \"~~~\"}]}", "masks[0]: ");
     assertInvalidAnswer("{\"masks\": [{\"size\": [4, 6], \"counts\": \"3\"}]}", "masks[0]: ");
-    assertInvalidAnswer("{\"masks\": [{\"counts\": \"3\"}]}", "masks[0]: RLE \"size\" must be [height, width]");
-    assertInvalidAnswer("{\"masks\": {\"size\": [4, 6]}}", "\"masks\" must be a list of RLE objects");
+    assertInvalidAnswer(
+        "{\"masks\": [{\"counts\": \"3\"}]}", "masks[0]: RLE \"size\" must be [height, width]");
+    assertInvalidAnswer(
+        "{\"masks\": {\"size\": [4, 6]}}", "\"masks\" must be a list of RLE objects");
   }
 
   @Test
   void masksOfAnotherSizeThanTheImageFailTheSample() throws Exception {
-    assertInvalidAnswer("{\"masks\": [" + rle(Mask.empty(H, W)) + ", " + rle(Mask.empty(W, H)) + "]}",
+    assertInvalidAnswer(
+        "{\"masks\": [" + rle(Mask.empty(H, W)) + ", " + rle(Mask.empty(W, H)) + "]}",
         "masks[1] is 6x4 but the image is 4x6");
   }
 
@@ -249,7 +319,8 @@ class HttpModelTest {
     assertInvalidAnswer("{\"mask\": []}", "unknown field \"mask\"");
     assertInvalidAnswer("{\"text\": 3}", "\"text\" must be a string");
     assertInvalidAnswer("{\"no_target\": \"yes\"}", "\"no_target\" must be true or false");
-    assertInvalidAnswer("{\"sample_id\": \"res:8\", \"text\": \"A\"}", "answer is for sample \"res:8\"");
+    assertInvalidAnswer(
+        "{\"sample_id\": \"res:8\", \"text\": \"A\"}", "answer is for sample \"res:8\"");
   }
 
   @Test
@@ -260,9 +331,13 @@ class HttpModelTest {
     }
     try (HttpModel model = HttpModel.create("http://127.0.0.1:" + port, TestSamples.options(0))) {
       IOException e = assertThrows(IOException.class, model::info);
-      assertEquals("cannot reach model server at http://127.0.0.1:" + port
-          + ": connection refused — is it running?", e.getMessage());
-      assertEquals(Prediction.failed("res:0", "connection refused after 2 attempts: connection refused"),
+      assertEquals(
+          "cannot reach model server at http://127.0.0.1:"
+              + port
+              + ": connection refused — is it running?",
+          e.getMessage());
+      assertEquals(
+          Prediction.failed("res:0", "connection refused after 2 attempts: connection refused"),
           HttpModel.create("http://127.0.0.1:" + port, TestSamples.options(1), Backoff.none())
               .predict(TestSamples.res(image, "res:0")));
     }
@@ -270,34 +345,51 @@ class HttpModelTest {
 
   @Test
   void infoFromSomethingElseSaysSo() throws Exception {
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) -> Reply.json(404, "Not Found"));
+    try (ScriptedServer server =
+            ScriptedServer.start((n, path, body) -> Reply.json(404, "Not Found"));
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(0))) {
       IOException e = assertThrows(IOException.class, model::info);
-      assertEquals("model server at " + server.url() + " answered GET /v1/info with http 404: Not Found"
-          + " (is it a PerBench model server? the protocol's paths start /v1/)", e.getMessage());
+      assertEquals(
+          "model server at "
+              + server.url()
+              + " answered GET /v1/info with http 404: Not Found"
+              + " (is it a PerBench model server? the protocol's paths start /v1/)",
+          e.getMessage());
     }
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) -> Reply.ok("{\"name\": \"x\"}"));
+    try (ScriptedServer server =
+            ScriptedServer.start((n, path, body) -> Reply.ok("{\"name\": \"x\"}"));
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(0))) {
       IOException e = assertThrows(IOException.class, model::info);
-      assertEquals("model server at " + server.url() + " sent an invalid GET /v1/info answer: "
-          + "\"version\" must be a string", e.getMessage());
+      assertEquals(
+          "model server at "
+              + server.url()
+              + " sent an invalid GET /v1/info answer: "
+              + "\"version\" must be a string",
+          e.getMessage());
     }
   }
 
   @Test
   void withASharedFileSystemThePathIsSentInsteadOfTheBytes() throws Exception {
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) -> Reply.ok("{\"text\": \"A\"}"));
-        HttpModel model = HttpModel.create(server.url(),
-            new ModelOptions("cpu", 1, 1, Duration.ofSeconds(10), 0, true, 0))) {
+    try (ScriptedServer server =
+            ScriptedServer.start((n, path, body) -> Reply.ok("{\"text\": \"A\"}"));
+        HttpModel model =
+            HttpModel.create(
+                server.url(), new ModelOptions("cpu", 1, 1, Duration.ofSeconds(10), 0, true, 0))) {
       assertFalse(one(model, TestSamples.mcq(image, "mcq:0:0")).failed());
-      assertEquals(JSON.readTree("{\"path\": " + JSON.writeValueAsString(image.file().toAbsolutePath().toString()) + "}"),
+      assertEquals(
+          JSON.readTree(
+              "{\"path\": "
+                  + JSON.writeValueAsString(image.file().toAbsolutePath().toString())
+                  + "}"),
           JSON.readTree(server.body(0)).get("image"));
     }
   }
 
   @Test
   void anImageThatCannotBeReadOrIsNoPngOrJpegFailsTheSampleWithoutARequest() throws Exception {
-    try (ScriptedServer server = ScriptedServer.start((n, path, body) -> Reply.ok("{\"text\": \"A\"}"));
+    try (ScriptedServer server =
+            ScriptedServer.start((n, path, body) -> Reply.ok("{\"text\": \"A\"}"));
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(0))) {
       ImageRef missing = new ImageRef("gone.png", dir.resolve("gone.png"), H, W);
       String error = one(model, TestSamples.mcq(missing, "mcq:1:1")).error();
@@ -313,13 +405,20 @@ class HttpModelTest {
 
   @Test
   void specsThatAreNotHttpUrlsAreRefused() {
-    for (String spec : List.of("localhost:8000", "ftp://host/", "http://", "http://h:1/#x", "http://a b")) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> HttpModel.create(spec, TestSamples.options(0)), spec);
+    for (String spec :
+        List.of("localhost:8000", "ftp://host/", "http://", "http://h:1/#x", "http://a b")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> HttpModel.create(spec, TestSamples.options(0)),
+              spec);
       assertTrue(e.getMessage().startsWith("model spec '" + spec + "'"), e.getMessage());
     }
-    assertEquals("http://h:8000/pixel-sail",
-        HttpModel.create("http://h:8000/pixel-sail/?t=0", TestSamples.options(0)).baseUri().toString());
+    assertEquals(
+        "http://h:8000/pixel-sail",
+        HttpModel.create("http://h:8000/pixel-sail/?t=0", TestSamples.options(0))
+            .baseUri()
+            .toString());
   }
 
   @Test

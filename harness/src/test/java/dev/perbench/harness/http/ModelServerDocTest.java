@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The examples of {@code docs/model-server.md} are true: each request is byte for byte (as JSON)
- * what the harness sends for that sample, uses the task's prompt template, and is accepted by
- * the echo server; each answer is valid for the request before it.
+ * what the harness sends for that sample, uses the task's prompt template, and is accepted by the
+ * echo server; each answer is valid for the request before it.
  */
 class ModelServerDocTest {
   private static final Path DOC = Path.of("..", "docs", "model-server.md");
@@ -57,9 +57,12 @@ class ModelServerDocTest {
           ModelInput input = input(block);
           assertEquals(block, JSON.readTree(PredictRequestJson.write(input, false, Map.of())));
           assertMatchesTemplate(input);
-          HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(echo.url() + "/v1/predict"))
-              .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(block))).build(),
-              HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> r =
+              client.send(
+                  HttpRequest.newBuilder(URI.create(echo.url() + "/v1/predict"))
+                      .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(block)))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
           assertEquals(200, r.statusCode(), r.body());
           last = input.sample();
           requests++;
@@ -78,14 +81,24 @@ class ModelServerDocTest {
     byte[] png = Base64.getDecoder().decode(req.get("image").get("png_base64").asText());
     Path file = dir.resolve(req.get("sample_id").asText().replace(':', '_') + ".png");
     Files.write(file, png);
-    ImageRef image = new ImageRef(file.getFileName().toString(), file,
-        req.get("image_size").get(0).asInt(), req.get("image_size").get(1).asInt());
+    ImageRef image =
+        new ImageRef(
+            file.getFileName().toString(),
+            file,
+            req.get("image_size").get(0).asInt(),
+            req.get("image_size").get(1).asInt());
     List<VisualPrompt> prompts = new ArrayList<>();
     for (JsonNode p : req.get("visual_prompts")) {
       prompts.add(new VisualPrompt(p.get("slot").asInt(), RleJson.read(p.get("mask"))));
     }
-    Sample sample = new Sample(req.get("sample_id").asText(), task, image, "", prompts,
-        new Target.Descriptions(List.of()));
+    Sample sample =
+        new Sample(
+            req.get("sample_id").asText(),
+            task,
+            image,
+            "",
+            prompts,
+            new Target.Descriptions(List.of()));
     return new ModelInput(sample, req.get("prompt").asText());
   }
 
@@ -96,8 +109,12 @@ class ModelServerDocTest {
     for (int i = 1; i < parts.length; i++) {
       regex.append("(?s).+").append(Pattern.quote(parts[i]));
     }
-    assertTrue(input.prompt().matches(regex.toString()),
-        "the " + input.sample().task() + " example's prompt is not its template: " + input.prompt());
+    assertTrue(
+        input.prompt().matches(regex.toString()),
+        "the "
+            + input.sample().task()
+            + " example's prompt is not its template: "
+            + input.prompt());
   }
 
   private static byte[] bytes(JsonNode node) throws Exception {

@@ -3,7 +3,6 @@ package dev.perbench.harness.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -51,10 +50,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Python model server of {@code harness/servers/sa2va} ({@code --backend echo}: no weights)
- * against the real {@link HttpModel}: the protocol of docs/model-server.md, end to end, with a
- * real Python process. Skipped where {@code python3} is not on the PATH (it is here and in CI).
- * Also runs the server's own Python unit tests (the RLE codec against the pycocotools golden
- * vectors, the HTTP layer, the sa2va backend against stand-in models when numpy is there).
+ * against the real {@link HttpModel}: the protocol of docs/model-server.md, end to end, with a real
+ * Python process. Skipped where {@code python3} is not on the PATH (it is here and in CI). Also
+ * runs the server's own Python unit tests (the RLE codec against the pycocotools golden vectors,
+ * the HTTP layer, the sa2va backend against stand-in models when numpy is there).
  */
 class Sa2vaServerConformanceTest {
   /** The echo backend's caption (backends/echo.py, CAPTION). */
@@ -72,21 +71,25 @@ class Sa2vaServerConformanceTest {
   static void startServer() throws Exception {
     Assumptions.assumeTrue(python3Available(), "python3 is not on the PATH");
     serverDir = locateServerDir();
-    ProcessBuilder pb = new ProcessBuilder("python3", "server.py", "--backend", "echo",
-        "--port", "0", "--host", "127.0.0.1").directory(serverDir.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "python3", "server.py", "--backend", "echo", "--port", "0", "--host", "127.0.0.1")
+            .directory(serverDir.toFile());
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     pb.environment().put("PYTHONUNBUFFERED", "1");
     server = pb.start();
     drain(server.getErrorStream(), serverErr);
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
-      try {
-        return out.readLine();
-      } catch (IOException e) {
-        return null;
-      }
-    });
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    CompletableFuture<String> first =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return out.readLine();
+              } catch (IOException e) {
+                return null;
+              }
+            });
     String line;
     try {
       line = first.get(60, TimeUnit.SECONDS);
@@ -129,16 +132,26 @@ class Sa2vaServerConformanceTest {
   void everyTaskGetsTheEchoBackendsAnswer() throws Exception {
     ImageRef image = TestSamples.image(dir);
     try (HttpModel model = HttpModel.create(url, TestSamples.options(0))) {
-      List<Prediction> got = model.predict(List.of(TestSamples.res(image, "res:0"),
-          TestSamples.vres(image, "vres:0"), TestSamples.mcq(image, "mcq:0:0"),
-          TestSamples.caption(image, "caption:0:0")));
-      assertEquals(List.of(
-              new Prediction("res:0", "Sure, it is [SEG].",
-                  List.of(centredBox(TestSamples.H, TestSamples.W)), false, null),
+      List<Prediction> got =
+          model.predict(
+              List.of(
+                  TestSamples.res(image, "res:0"),
+                  TestSamples.vres(image, "vres:0"),
+                  TestSamples.mcq(image, "mcq:0:0"),
+                  TestSamples.caption(image, "caption:0:0")));
+      assertEquals(
+          List.of(
+              new Prediction(
+                  "res:0",
+                  "Sure, it is [SEG].",
+                  List.of(centredBox(TestSamples.H, TestSamples.W)),
+                  false,
+                  null),
               new Prediction("vres:0", "It is [SEG].", List.of(TestSamples.region()), null, null),
               Prediction.text("mcq:0:0", "A"),
               Prediction.text("caption:0:0", CAPTION)),
-          got, () -> "server stderr: " + serverErr);
+          got,
+          () -> "server stderr: " + serverErr);
       assertEquals(0, model.retriedRequests());
     }
   }
@@ -206,46 +219,67 @@ class Sa2vaServerConformanceTest {
   @Test
   void malformedRequestsGetA4xxWithAJsonError() throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url + "/v1/predict"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"task\": \"res\", \"image_size\": [2, 2")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url + "/v1/predict"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"task\": \"res\", \"image_size\": [2, 2"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(400, r.statusCode());
     JsonNode error = new ObjectMapper().readTree(r.body());
     assertTrue(error.path("error").asText().startsWith("request body is not valid JSON"), r.body());
 
-    r = client.send(HttpRequest.newBuilder(URI.create(url + "/v1/predict"))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"task\": \"res\", \"image_size\": [2, 2]}")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url + "/v1/predict"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"task\": \"res\", \"image_size\": [2, 2]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(400, r.statusCode());
-    assertEquals("missing field(s): sample_id, prompt, image, visual_prompts, options",
+    assertEquals(
+        "missing field(s): sample_id, prompt, image, visual_prompts, options",
         new ObjectMapper().readTree(r.body()).path("error").asText());
 
-    r = client.send(HttpRequest.newBuilder(URI.create(url + "/v2/predict")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url + "/v2/predict")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(404, r.statusCode());
-    r = client.send(HttpRequest.newBuilder(URI.create(url + "/v1/predict")).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url + "/v1/predict")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(405, r.statusCode());
   }
 
   @Test
   void aSampleTheServerRefusesIsRecordedAsFailedAndNotRetried() throws Exception {
     ImageRef image = TestSamples.image(dir);
-    ModelInput bad = new ModelInput(TestSamples.mcq(image, "mcq:9:0").sample(),
-        "<image>\nPlease answer the question according to the <Prompt5>.");
+    ModelInput bad =
+        new ModelInput(
+            TestSamples.mcq(image, "mcq:9:0").sample(),
+            "<image>\nPlease answer the question according to the <Prompt5>.");
     try (HttpModel model = HttpModel.create(url, TestSamples.options(3))) {
       Prediction p = model.predict(bad);
-      assertEquals("http 400 (not retried): prompt has <Prompt5> but no visual prompt has slot 5"
-          + " (1 visual prompt sent)", p.error());
+      assertEquals(
+          "http 400 (not retried): prompt has <Prompt5> but no visual prompt has slot 5"
+              + " (1 visual prompt sent)",
+          p.error());
       assertEquals(0, model.retriedRequests());
     }
   }
 
   @Test
   void theServersPythonUnitTestsPass() throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("python3", "-m", "unittest", "-v")
-        .directory(serverDir.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("python3", "-m", "unittest", "-v")
+            .directory(serverDir.toFile())
+            .redirectErrorStream(true);
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     Process p = pb.start();
     StringBuffer out = new StringBuffer();
@@ -257,8 +291,8 @@ class Sa2vaServerConformanceTest {
     reader.join(5000);
     assertEquals(0, p.exitValue(), out::toString);
     assertTrue(out.toString().contains("GoldenVectorsTest"), out::toString);
-    assertTrue(out.toString().strip().endsWith("OK") || out.toString().contains("\nOK ("),
-        out::toString);
+    assertTrue(
+        out.toString().strip().endsWith("OK") || out.toString().contains("\nOK ("), out::toString);
   }
 
   /** The echo backend's res mask: rows [h/4, h - h/4), columns [w/4, w - w/4). */
@@ -292,7 +326,8 @@ class Sa2vaServerConformanceTest {
         return p.toAbsolutePath();
       }
     }
-    throw new AssertionError("servers/sa2va/server.py not found from " + Path.of("").toAbsolutePath());
+    throw new AssertionError(
+        "servers/sa2va/server.py not found from " + Path.of("").toAbsolutePath());
   }
 
   private static Thread drain(InputStream in, StringBuffer sink) {
@@ -300,17 +335,20 @@ class Sa2vaServerConformanceTest {
   }
 
   private static Thread drain(BufferedReader reader, StringBuffer sink) {
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = reader) {
-        for (String line; (line = r.readLine()) != null; ) {
-          if (sink.length() < 200_000) {
-            sink.append(line).append('\n');
-          }
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }, "python-server-output");
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r = reader) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  if (sink.length() < 200_000) {
+                    sink.append(line).append('\n');
+                  }
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "python-server-output");
     t.setDaemon(true);
     t.start();
     return t;

@@ -49,27 +49,52 @@ final class TestSamples {
   }
 
   static ModelInput res(ImageRef image, String id) {
-    return new ModelInput(new Sample(id, Task.RES, image, "the red dot", List.of(),
-        new Target.Masks(List.of(Mask.empty(H, W)), false)), "<image>\nPlease segment the red dot.");
+    return new ModelInput(
+        new Sample(
+            id,
+            Task.RES,
+            image,
+            "the red dot",
+            List.of(),
+            new Target.Masks(List.of(Mask.empty(H, W)), false)),
+        "<image>\nPlease segment the red dot.");
   }
 
   static ModelInput vres(ImageRef image, String id) {
-    return new ModelInput(new Sample(id, Task.VRES, image, "what is left of <Prompt2>",
-        List.of(new VisualPrompt(2, region())), new Target.Masks(List.of(Mask.empty(H, W)), false)),
+    return new ModelInput(
+        new Sample(
+            id,
+            Task.VRES,
+            image,
+            "what is left of <Prompt2>",
+            List.of(new VisualPrompt(2, region())),
+            new Target.Masks(List.of(Mask.empty(H, W)), false)),
         "<image>\nwhat is left of <Prompt2>");
   }
 
   static ModelInput mcq(ImageRef image, String id) {
-    return new ModelInput(new Sample(id, Task.MCQ, image, "Colour? A. red B. blue",
-        List.of(new VisualPrompt(0, region())),
-        new Target.Choice("A. red", Map.of("A", "red", "B", "blue"), "A")),
+    return new ModelInput(
+        new Sample(
+            id,
+            Task.MCQ,
+            image,
+            "Colour? A. red B. blue",
+            List.of(new VisualPrompt(0, region())),
+            new Target.Choice("A. red", Map.of("A", "red", "B", "blue"), "A")),
         "<image>\nPlease answer the question according to the <Prompt0>. Colour? A. red B. blue"
             + "Select a correct choice.");
   }
 
   static ModelInput caption(ImageRef image, String id) {
-    return new ModelInput(new Sample(id, Task.CAPTION, image, "", List.of(new VisualPrompt(0, region())),
-        new Target.Descriptions(List.of("a red dot"))), "<image>\nDescribe <Prompt0>.");
+    return new ModelInput(
+        new Sample(
+            id,
+            Task.CAPTION,
+            image,
+            "",
+            List.of(new VisualPrompt(0, region())),
+            new Target.Descriptions(List.of("a red dot"))),
+        "<image>\nDescribe <Prompt0>.");
   }
 
   static ModelOptions options(int retries, Duration timeout) {

@@ -18,23 +18,22 @@ import java.util.regex.Pattern;
  * lower-case "a" is an article, not a choice). The rules, in order:
  *
  * <ol>
- *   <li>The whole output is a letter: {@code B}, {@code (B)}, {@code [B]}, {@code B.},
- *       {@code B)} or {@code B:} (surrounding whitespace ignored).
- *   <li>The whole output equals one option's text, ignoring case, runs of whitespace and
- *       trailing {@code .!?;:,}.
- *   <li>Explicit letters: a leading {@code (B)}, {@code [B]}, {@code B.}, {@code B)} or
- *       {@code B:} followed by a space; {@code answer}, {@code answer:}, {@code answer is} or
- *       {@code answer -} (any case) followed by a letter and a space, punctuation or the end
- *       (with further letters in "B or C", "B, C", "B and C", "B/C"); a {@code (B)} anywhere.
- *       Exactly one distinct option letter wins (over any option text); several are
- *       ambiguous.
- *   <li>Option text: the options whose normalized text occurs in the normalized output as
- *       whole words; an option all of whose occurrences lie inside a longer matched option's
- *       occurrence is dropped ("red" inside "dark red"). Exactly one left wins.
+ *   <li>The whole output is a letter: {@code B}, {@code (B)}, {@code [B]}, {@code B.}, {@code B)}
+ *       or {@code B:} (surrounding whitespace ignored).
+ *   <li>The whole output equals one option's text, ignoring case, runs of whitespace and trailing
+ *       {@code .!?;:,}.
+ *   <li>Explicit letters: a leading {@code (B)}, {@code [B]}, {@code B.}, {@code B)} or {@code B:}
+ *       followed by a space; {@code answer}, {@code answer:}, {@code answer is} or {@code answer -}
+ *       (any case) followed by a letter and a space, punctuation or the end (with further letters
+ *       in "B or C", "B, C", "B and C", "B/C"); a {@code (B)} anywhere. Exactly one distinct option
+ *       letter wins (over any option text); several are ambiguous.
+ *   <li>Option text: the options whose normalized text occurs in the normalized output as whole
+ *       words; an option all of whose occurrences lie inside a longer matched option's occurrence
+ *       is dropped ("red" inside "dark red"). Exactly one left wins.
  * </ol>
  *
- * Anything else, including letters that are not options, is unparsed. A Python transcription
- * of these rules checks the hand-labelled vectors in {@code src/test/python/gen_reference.py}.
+ * Anything else, including letters that are not options, is unparsed. A Python transcription of
+ * these rules checks the hand-labelled vectors in {@code src/test/python/gen_reference.py}.
  */
 public final class AnswerExtractor {
   private static final int FLAGS = Pattern.UNICODE_CHARACTER_CLASS;
@@ -44,10 +43,10 @@ public final class AnswerExtractor {
       Pattern.compile("^\\s*(?:\\(([A-Z])\\)|\\[([A-Z])\\]|([A-Z])[.):]?)\\s*$", FLAGS);
   private static final Pattern LEADING_LETTER =
       Pattern.compile("^\\s*(?:\\(([A-Z])\\)|\\[([A-Z])\\]|([A-Z])[.):])(?:\\s|$)", FLAGS);
-  private static final Pattern ANSWER_LETTER = Pattern.compile(
-      "(?i:\\banswer)\\s*(?:(?i:is)|:|-)?\\s*:?\\s*" + LETTER + LETTER_END, FLAGS);
-  private static final Pattern ANSWER_MORE = Pattern.compile(
-      "\\s*(?:,|/|\\bor\\b|\\band\\b)\\s*" + LETTER + LETTER_END, FLAGS);
+  private static final Pattern ANSWER_LETTER =
+      Pattern.compile("(?i:\\banswer)\\s*(?:(?i:is)|:|-)?\\s*:?\\s*" + LETTER + LETTER_END, FLAGS);
+  private static final Pattern ANSWER_MORE =
+      Pattern.compile("\\s*(?:,|/|\\bor\\b|\\band\\b)\\s*" + LETTER + LETTER_END, FLAGS);
   private static final Pattern PAREN_LETTER = Pattern.compile("\\(([A-Z])\\)", FLAGS);
   private static final Pattern WHITESPACE = Pattern.compile("\\s+", FLAGS);
   private static final Pattern OPTION_KEY = Pattern.compile("[A-Z]");
@@ -55,8 +54,7 @@ public final class AnswerExtractor {
   private AnswerExtractor() {}
 
   /**
-   * The letter of the chosen option, or empty when the output cannot be parsed
-   * unambiguously.
+   * The letter of the chosen option, or empty when the output cannot be parsed unambiguously.
    *
    * @param output the model's answer; null is unparsed
    * @param options option letter to option text
@@ -78,11 +76,12 @@ public final class AnswerExtractor {
     }
     String norm = normalize(output);
     List<String> sameText = new ArrayList<>();
-    options.forEach((key, text) -> {
-      if (normalize(text).equals(norm)) {
-        sameText.add(key);
-      }
-    });
+    options.forEach(
+        (key, text) -> {
+          if (normalize(text).equals(norm)) {
+            sameText.add(key);
+          }
+        });
     if (sameText.size() == 1) {
       return Optional.of(sameText.get(0));
     }
@@ -120,27 +119,29 @@ public final class AnswerExtractor {
 
   private static Optional<String> byOptionText(String norm, Map<String, String> options) {
     Map<String, List<int[]>> spans = new LinkedHashMap<>();
-    options.forEach((key, text) -> {
-      String needle = normalize(text);
-      if (needle.isEmpty()) {
-        return;
-      }
-      Matcher m = Pattern.compile("(?<!\\w)" + Pattern.quote(needle) + "(?!\\w)", FLAGS)
-          .matcher(norm);
-      List<int[]> found = new ArrayList<>();
-      while (m.find()) {
-        found.add(new int[] {m.start(), m.end()});
-      }
-      if (!found.isEmpty()) {
-        spans.put(key, found);
-      }
-    });
+    options.forEach(
+        (key, text) -> {
+          String needle = normalize(text);
+          if (needle.isEmpty()) {
+            return;
+          }
+          Matcher m =
+              Pattern.compile("(?<!\\w)" + Pattern.quote(needle) + "(?!\\w)", FLAGS).matcher(norm);
+          List<int[]> found = new ArrayList<>();
+          while (m.find()) {
+            found.add(new int[] {m.start(), m.end()});
+          }
+          if (!found.isEmpty()) {
+            spans.put(key, found);
+          }
+        });
     List<String> alive = new ArrayList<>();
-    spans.forEach((key, occurrences) -> {
-      if (!allInsideLonger(key, occurrences, spans)) {
-        alive.add(key);
-      }
-    });
+    spans.forEach(
+        (key, occurrences) -> {
+          if (!allInsideLonger(key, occurrences, spans)) {
+            alive.add(key);
+          }
+        });
     return alive.size() == 1 ? Optional.of(alive.get(0)) : Optional.empty();
   }
 

@@ -31,7 +31,7 @@ public final class ChoiceAccuracy {
     switch (verdict) {
       case CORRECT -> correct++;
       case UNPARSED -> unparsed++;
-      case WRONG -> { }
+      case WRONG -> {}
     }
   }
 

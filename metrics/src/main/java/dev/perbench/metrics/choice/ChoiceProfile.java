@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 /** How a multiple-choice answer is judged, by name. */
 public enum ChoiceProfile {
   /**
-   * The option is read with {@link AnswerExtractor}; an answer it cannot parse is
-   * {@link Verdict#UNPARSED} (and wrong). Needs the options and the correct letter.
+   * The option is read with {@link AnswerExtractor}; an answer it cannot parse is {@link
+   * Verdict#UNPARSED} (and wrong). Needs the options and the correct letter.
    */
   STRICT("strict", "the chosen option is parsed deterministically; unparsable answers are wrong") {
     @Override
@@ -23,8 +23,8 @@ public enum ChoiceProfile {
 
   /**
    * The PerBench authors' rule ({@code metrics_acc.py}: {@code if gt in pred}): a hit when the
-   * ground-truth answer string occurs in the output, case-sensitively. Never unparsed; an
-   * empty answer string occurs in every output, and a null output is a miss.
+   * ground-truth answer string occurs in the output, case-sensitively. Never unparsed; an empty
+   * answer string occurs in every output, and a null output is a miss.
    */
   PIXEL_SAIL("pixel-sail", "the authors' rule: a hit when the answer string occurs in the output") {
     @Override
@@ -32,9 +32,7 @@ public enum ChoiceProfile {
       if (question.answer() == null) {
         throw new IllegalArgumentException("profile pixel-sail needs the answer string");
       }
-      return output != null && output.contains(question.answer())
-          ? Verdict.CORRECT
-          : Verdict.WRONG;
+      return output != null && output.contains(question.answer()) ? Verdict.CORRECT : Verdict.WRONG;
     }
   };
 
@@ -74,8 +72,11 @@ public enum ChoiceProfile {
         return p;
       }
     }
-    throw new IllegalArgumentException("unknown choice profile '" + id + "'; expected one of "
-        + Arrays.stream(values()).map(ChoiceProfile::id).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown choice profile '"
+            + id
+            + "'; expected one of "
+            + Arrays.stream(values()).map(ChoiceProfile::id).collect(Collectors.joining(", ")));
   }
 
   @Override

@@ -8,12 +8,12 @@ import java.util.Objects;
 /**
  * What a multiple-choice answer is judged against.
  *
- * @param options option letter to option text, in display order (may be empty when only the
- *     {@link ChoiceProfile#PIXEL_SAIL} rule is used)
- * @param correctLetter the correct option's letter, needed by {@link ChoiceProfile#STRICT};
- *     null when unknown
- * @param answer the ground-truth answer string exactly as the dataset gives it, needed by
- *     {@link ChoiceProfile#PIXEL_SAIL}; null when unknown
+ * @param options option letter to option text, in display order (may be empty when only the {@link
+ *     ChoiceProfile#PIXEL_SAIL} rule is used)
+ * @param correctLetter the correct option's letter, needed by {@link ChoiceProfile#STRICT}; null
+ *     when unknown
+ * @param answer the ground-truth answer string exactly as the dataset gives it, needed by {@link
+ *     ChoiceProfile#PIXEL_SAIL}; null when unknown
  */
 public record ChoiceQuestion(Map<String, String> options, String correctLetter, String answer) {
 
@@ -26,8 +26,8 @@ public record ChoiceQuestion(Map<String, String> options, String correctLetter, 
     Objects.requireNonNull(options, "options");
     options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
     if (correctLetter != null && !options.containsKey(correctLetter)) {
-      throw new IllegalArgumentException("correct letter '" + correctLetter
-          + "' is not one of the options " + options.keySet());
+      throw new IllegalArgumentException(
+          "correct letter '" + correctLetter + "' is not one of the options " + options.keySet());
     }
   }
 }

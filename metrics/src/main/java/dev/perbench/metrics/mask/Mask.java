@@ -8,8 +8,8 @@ import java.util.List;
  *
  * <p>The runs cover the image in column-major order (down the first column, then the next) and
  * alternate zeros and ones starting with zeros, so a mask whose first pixel is set begins with a
- * run of length 0. Runs are kept exactly as given (a run of length 0 in the middle is allowed,
- * as pycocotools allows it) so that encoding a decoded string gives the same string back.
+ * run of length 0. Runs are kept exactly as given (a run of length 0 in the middle is allowed, as
+ * pycocotools allows it) so that encoding a decoded string gives the same string back.
  *
  * <p>Counts are Java {@code int}s, so an image may hold at most {@link Integer#MAX_VALUE} pixels
  * (pycocotools' limit is 2^32 - 1; no real image comes near either).
@@ -30,8 +30,8 @@ public final class Mask {
   /**
    * Builds a mask from uncompressed COCO counts.
    *
-   * @throws IllegalArgumentException if a count is negative or the counts do not sum to
-   *     height * width
+   * @throws IllegalArgumentException if a count is negative or the counts do not sum to height *
+   *     width
    */
   public static Mask fromCounts(int height, int width, int[] counts) {
     long pixels = pixelCount(height, width);
@@ -51,7 +51,14 @@ public final class Mask {
     }
     if (sum != pixels) {
       throw new IllegalArgumentException(
-          "RLE counts sum to " + sum + " but the mask is " + height + "x" + width + " = " + pixels
+          "RLE counts sum to "
+              + sum
+              + " but the mask is "
+              + height
+              + "x"
+              + width
+              + " = "
+              + pixels
               + " pixels");
     }
     return new Mask(height, width, counts.clone(), ones);
@@ -74,7 +81,9 @@ public final class Mask {
   /** An all-one mask: an empty run of zeros, then every pixel. */
   public static Mask full(int height, int width) {
     int pixels = (int) pixelCount(height, width);
-    return pixels == 0 ? empty(height, width) : new Mask(height, width, new int[] {0, pixels}, pixels);
+    return pixels == 0
+        ? empty(height, width)
+        : new Mask(height, width, new int[] {0, pixels}, pixels);
   }
 
   /**
@@ -146,8 +155,8 @@ public final class Mask {
 
   /**
    * The bounding box {@code [x, y, width, height]} as pycocotools' {@code toBbox} computes it,
-   * {@code [0, 0, 0, 0]} for an empty mask. A run of ones that wraps from one column into the
-   * next makes the box span the full height, as in pycocotools.
+   * {@code [0, 0, 0, 0]} for an empty mask. A run of ones that wraps from one column into the next
+   * makes the box span the full height, as in pycocotools.
    */
   public double[] boundingBox() {
     long h = height;
@@ -192,8 +201,8 @@ public final class Mask {
   }
 
   /**
-   * Merges masks of one size left to right, exactly as pycocotools' {@code merge}: a single mask
-   * is returned unchanged (runs and all); otherwise runs are rebuilt at every change of value.
+   * Merges masks of one size left to right, exactly as pycocotools' {@code merge}: a single mask is
+   * returned unchanged (runs and all); otherwise runs are rebuilt at every change of value.
    */
   public static Mask merge(List<Mask> masks, boolean intersect) {
     if (masks.isEmpty()) {
@@ -204,11 +213,18 @@ public final class Mask {
       Mask next = masks.get(i);
       if (!result.sameSizeAs(next)) {
         throw new IllegalArgumentException(
-            "cannot merge a " + next.height + "x" + next.width + " mask into "
-                + result.height + "x" + result.width);
+            "cannot merge a "
+                + next.height
+                + "x"
+                + next.width
+                + " mask into "
+                + result.height
+                + "x"
+                + result.width);
       }
-      result = ofTrustedCounts(
-          result.height, result.width, RunMerger.merge(result.counts, next.counts, intersect));
+      result =
+          ofTrustedCounts(
+              result.height, result.width, RunMerger.merge(result.counts, next.counts, intersect));
     }
     return result;
   }
@@ -227,7 +243,9 @@ public final class Mask {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Mask m && m.height == height && m.width == width
+    return o instanceof Mask m
+        && m.height == height
+        && m.width == width
         && Arrays.equals(m.counts, counts);
   }
 

@@ -3,8 +3,8 @@ package dev.perbench.metrics.mask;
 /**
  * Intersection, union and IoU of two masks, computed on the runs without decoding pixels.
  *
- * <p>The walk visits only the runs of ones of both masks, so its cost grows with the number of
- * runs (a few per image column for object masks), not with the number of pixels.
+ * <p>The walk visits only the runs of ones of both masks, so its cost grows with the number of runs
+ * (a few per image column for object masks), not with the number of pixels.
  */
 public final class MaskOverlap {
   private MaskOverlap() {}
@@ -21,9 +21,9 @@ public final class MaskOverlap {
   }
 
   /**
-   * IoU as pycocotools' {@code iou(dt, gt, iscrowd)} computes it for one pair: 0 when the masks
-   * do not intersect (so two empty masks score 0), and for a crowd ground truth the
-   * intersection is divided by the area of the detection instead of the union.
+   * IoU as pycocotools' {@code iou(dt, gt, iscrowd)} computes it for one pair: 0 when the masks do
+   * not intersect (so two empty masks score 0), and for a crowd ground truth the intersection is
+   * divided by the area of the detection instead of the union.
    */
   public static double cocoIou(Mask detection, Mask groundTruth, boolean crowd) {
     requireSameSize(detection, groundTruth);
@@ -38,7 +38,13 @@ public final class MaskOverlap {
   private static void requireSameSize(Mask a, Mask b) {
     if (!a.sameSizeAs(b)) {
       throw new IllegalArgumentException(
-          "mask sizes differ: " + a.height() + "x" + a.width() + " vs " + b.height() + "x"
+          "mask sizes differ: "
+              + a.height()
+              + "x"
+              + a.width()
+              + " vs "
+              + b.height()
+              + "x"
               + b.width());
     }
   }

@@ -11,8 +11,8 @@ import javax.imageio.ImageIO;
  * Masks to and from PNG images, using only the JDK's ImageIO.
  *
  * <p>Reading: a pixel is foreground when any colour band is non-zero (alpha is ignored), which
- * covers 0/1 and 0/255 grey masks, palette masks and coloured overlays on black. Writing: an
- * 8-bit grey PNG, 0 for background and 255 for foreground, so the file is viewable as is.
+ * covers 0/1 and 0/255 grey masks, palette masks and coloured overlays on black. Writing: an 8-bit
+ * grey PNG, 0 for background and 255 for foreground, so the file is viewable as is.
  */
 public final class MaskPng {
   private MaskPng() {}

@@ -5,18 +5,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * COCO polygons and boxes to masks, bit-exact with pycocotools' {@code frPyObjects} (its C
- * function {@code rleFrPoly}).
+ * COCO polygons and boxes to masks, bit-exact with pycocotools' {@code frPyObjects} (its C function
+ * {@code rleFrPoly}).
  *
  * <p>The algorithm, restated: vertices are scaled by 5 and rounded; every edge is walked one
  * upsampled step at a time along its longer axis; wherever the walk crosses the centre of a pixel
  * column, the crossing's row (rounded up) starts or ends a run in that column; sorting those
- * boundary positions in column-major order gives the runs. Points outside the image are clamped
- * per column, so polygons may extend past the image. The floating-point steps are the same IEEE
+ * boundary positions in column-major order gives the runs. Points outside the image are clamped per
+ * column, so polygons may extend past the image. The floating-point steps are the same IEEE
  * operations as the C code, which is what makes the result exact.
  */
 public final class PolygonRasterizer {
   private static final double SCALE = 5;
+
   /** Bounds the upsampled outline (and the memory it takes) for absurd coordinates. */
   private static final long MAX_WALK = 200_000_000L;
 
@@ -24,11 +25,11 @@ public final class PolygonRasterizer {
 
   /**
    * Rasterises a COCO segmentation list at {@code height x width} as {@code frPyObjects} then
-   * {@code merge} do: when the first element has exactly 4 numbers every element is a box
-   * {@code [x, y, w, h]}; when it has more, every element is a polygon
-   * {@code [x1, y1, x2, y2, ...]} (a later element with fewer than 3 points is still a polygon
-   * and adds no pixels, as in pycocotools). pycocotools itself raises a TypeError for a plain
-   * list of 4-number lists; we give it the meaning its documentation states (boxes).
+   * {@code merge} do: when the first element has exactly 4 numbers every element is a box {@code
+   * [x, y, w, h]}; when it has more, every element is a polygon {@code [x1, y1, x2, y2, ...]} (a
+   * later element with fewer than 3 points is still a polygon and adds no pixels, as in
+   * pycocotools). pycocotools itself raises a TypeError for a plain list of 4-number lists; we give
+   * it the meaning its documentation states (boxes).
    */
   public static Mask rasterize(List<double[]> segmentation, int height, int width) {
     if (segmentation.isEmpty()) {
@@ -37,7 +38,9 @@ public final class PolygonRasterizer {
     int first = segmentation.get(0).length;
     if (first < 4) {
       throw new IllegalArgumentException(
-          "segmentation element 0 has " + first + " numbers; expected a box [x, y, w, h] or a"
+          "segmentation element 0 has "
+              + first
+              + " numbers; expected a box [x, y, w, h] or a"
               + " polygon [x1, y1, x2, y2, x3, y3, ...]");
     }
     boolean boxes = first == 4;
@@ -59,8 +62,8 @@ public final class PolygonRasterizer {
 
   /**
    * One polygon {@code [x1, y1, x2, y2, ...]}. Fewer than 3 points enclose nothing and give an
-   * empty mask, as in pycocotools; an odd count of numbers is refused (pycocotools would
-   * silently drop the last one).
+   * empty mask, as in pycocotools; an odd count of numbers is refused (pycocotools would silently
+   * drop the last one).
    */
   public static Mask polygon(double[] xy, int height, int width) {
     return polygon(xy, height, width, 0);
@@ -69,7 +72,10 @@ public final class PolygonRasterizer {
   private static Mask polygon(double[] xy, int height, int width, int index) {
     if (xy.length < 2 || xy.length % 2 != 0) {
       throw new IllegalArgumentException(
-          "polygon " + index + " has " + xy.length
+          "polygon "
+              + index
+              + " has "
+              + xy.length
               + " numbers; a COCO polygon is a list of x, y pairs");
     }
     for (double v : xy) {
@@ -87,7 +93,9 @@ public final class PolygonRasterizer {
     double ye = y + h;
     Mask.pixelCount(height, width);
     return Mask.ofTrustedCounts(
-        height, width, rasterizeVertices(new double[] {x, y, x, ye, xe, ye, xe, y}, 4, height, width));
+        height,
+        width,
+        rasterizeVertices(new double[] {x, y, x, ye, xe, ye, xe, y}, 4, height, width));
   }
 
   private static int[] rasterizeVertices(double[] xy, int k, int h, int w) {
@@ -108,8 +116,12 @@ public final class PolygonRasterizer {
     }
     if (walk > MAX_WALK) {
       throw new IllegalArgumentException(
-          "polygon outline is " + walk / SCALE + " pixels long; coordinates this far outside the"
-              + " image are almost certainly wrong (limit " + MAX_WALK / SCALE + ")");
+          "polygon outline is "
+              + walk / SCALE
+              + " pixels long; coordinates this far outside the"
+              + " image are almost certainly wrong (limit "
+              + MAX_WALK / SCALE
+              + ")");
     }
     int points = (int) walk;
     int[] u = new int[points];

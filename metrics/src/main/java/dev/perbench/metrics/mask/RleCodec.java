@@ -4,14 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The compressed COCO counts string, byte-identical to pycocotools' {@code rleToString} and
- * {@code rleFrString}.
+ * The compressed COCO counts string, byte-identical to pycocotools' {@code rleToString} and {@code
+ * rleFrString}.
  *
  * <p>Each count is written as groups of 5 data bits, least significant first, one character per
  * group: bit 0x20 says another group follows, bit 0x10 of the last group is the sign, and 48 is
  * added so the characters fall in {@code '0'..'o'}. From the fourth count on (index 3, not 2: a
- * detail of pycocotools) the value written is the difference to the count two places back,
- * which keeps the strings of smooth shapes short.
+ * detail of pycocotools) the value written is the difference to the count two places back, which
+ * keeps the strings of smooth shapes short.
  */
 public final class RleCodec {
   private static final int MAX_GROUPS = 13; // 13 * 5 bits covers a signed 64-bit value
@@ -91,8 +91,13 @@ public final class RleCodec {
       }
       if (x < 0 || x > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(
-            "RLE string decodes to an invalid count " + x + " (count " + m + ", character "
-                + start + ")");
+            "RLE string decodes to an invalid count "
+                + x
+                + " (count "
+                + m
+                + ", character "
+                + start
+                + ")");
       }
       counts[m++] = (int) x;
       sum += x;
@@ -102,7 +107,14 @@ public final class RleCodec {
     }
     if (sum != pixels) {
       throw new IllegalArgumentException(
-          "RLE counts sum to " + sum + " but the mask is " + height + "x" + width + " = " + pixels
+          "RLE counts sum to "
+              + sum
+              + " but the mask is "
+              + height
+              + "x"
+              + width
+              + " = "
+              + pixels
               + " pixels");
     }
     return Mask.ofTrustedCounts(height, width, Arrays.copyOf(counts, m));
@@ -118,7 +130,10 @@ public final class RleCodec {
 
   private static IllegalArgumentException invalidCharacter(String s, int p) {
     return new IllegalArgumentException(
-        "RLE string has invalid character '" + s.charAt(p) + "' at position " + p
+        "RLE string has invalid character '"
+            + s.charAt(p)
+            + "' at position "
+            + p
             + " (expected '0'..'o')");
   }
 }

@@ -1,10 +1,9 @@
 package dev.perbench.metrics.score;
 
 /**
- * The PerBench overall score of the Pixel-SAIL paper (Table 3), the mean of its three tasks:
- * {@code (METEOR + 100 * accuracy + (cIoU + gIoU) / 2) / 3}, in percent. The formula is not
- * printed in the paper; it is the one that reproduces every row of Table 3 to its 0.1
- * rounding.
+ * The PerBench overall score of the Pixel-SAIL paper (Table 3), the mean of its three tasks: {@code
+ * (METEOR + 100 * accuracy + (cIoU + gIoU) / 2) / 3}, in percent. The formula is not printed in the
+ * paper; it is the one that reproduces every row of Table 3 to its 0.1 rounding.
  */
 public final class PerBenchScore {
   private PerBenchScore() {}

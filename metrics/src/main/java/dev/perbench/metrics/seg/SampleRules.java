@@ -10,22 +10,33 @@ package dev.perbench.metrics.seg;
  * prediction missing                 as empty     as empty     0 (0, 0)         as empty
  * </pre>
  *
- * grefcoco (an empty or missing prediction means "no target"): no-target ground truth and
- * empty prediction scores 1 and adds (0, 0); no-target ground truth and a mask scores 0 and
- * adds (0, pred); a target and an empty prediction scores 0 and adds (0, gt); a target and a
- * mask scores I/U and adds (I, U). Only target samples count towards precision there.
+ * grefcoco (an empty or missing prediction means "no target"): no-target ground truth and empty
+ * prediction scores 1 and adds (0, 0); no-target ground truth and a mask scores 0 and adds (0,
+ * pred); a target and an empty prediction scores 0 and adds (0, gt); a target and a mask scores I/U
+ * and adds (I, U). Only target samples count towards precision there.
  */
 final class SampleRules {
   private SampleRules() {}
 
   static void check(long gtArea, long predArea, long intersection, boolean predMissing) {
     if (gtArea < 0 || predArea < 0 || intersection < 0) {
-      throw new IllegalArgumentException("negative pixel count: gt " + gtArea + ", pred "
-          + predArea + ", intersection " + intersection);
+      throw new IllegalArgumentException(
+          "negative pixel count: gt "
+              + gtArea
+              + ", pred "
+              + predArea
+              + ", intersection "
+              + intersection);
     }
     if (intersection > Math.min(gtArea, predArea)) {
-      throw new IllegalArgumentException("intersection " + intersection
-          + " exceeds the smaller area (gt " + gtArea + ", pred " + predArea + ")");
+      throw new IllegalArgumentException(
+          "intersection "
+              + intersection
+              + " exceeds the smaller area (gt "
+              + gtArea
+              + ", pred "
+              + predArea
+              + ")");
     }
     if (predMissing && predArea != 0) {
       throw new IllegalArgumentException(

@@ -9,15 +9,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Streams (ground truth, prediction) pairs into cIoU, gIoU, precision and, under
- * {@link SegProfile#GREFCOCO}, N-acc and T-acc. Memory is constant in the number of samples:
- * only sums and counts are kept, so per-sample values for a bootstrap are returned by
- * {@link #add} for the caller to keep.
+ * Streams (ground truth, prediction) pairs into cIoU, gIoU, precision and, under {@link
+ * SegProfile#GREFCOCO}, N-acc and T-acc. Memory is constant in the number of samples: only sums and
+ * counts are kept, so per-sample values for a bootstrap are returned by {@link #add} for the caller
+ * to keep.
  *
- * <p>cIoU = sum I / sum U is a micro average (big objects dominate); gIoU = mean per-sample
- * IoU is a macro average (every sample weighs the same). Per-sample IoU is the exact I/U;
- * where the LISA-family scripts divide by U + 1e-5 their per-sample value is lower by less
- * than 1e-5 / U.
+ * <p>cIoU = sum I / sum U is a micro average (big objects dominate); gIoU = mean per-sample IoU is
+ * a macro average (every sample weighs the same). Per-sample IoU is the exact I/U; where the
+ * LISA-family scripts divide by U + 1e-5 their per-sample value is lower by less than 1e-5 / U.
  *
  * <p>Not thread-safe; use one accumulator per thread.
  */
@@ -54,16 +53,15 @@ public final class SegmentationAccumulator {
   }
 
   /**
-   * Adds one sample given as pixel counts; the union is {@code gtArea + predArea -
-   * intersection}.
+   * Adds one sample given as pixel counts; the union is {@code gtArea + predArea - intersection}.
    *
    * @param gtArea ground-truth pixels; 0 means no target (empty ground truth)
    * @param predArea predicted pixels; must be 0 when {@code predMissing}
    * @param intersection pixels in both
    * @param predMissing true when no prediction was given at all (not even an empty mask)
    * @return how the sample was scored
-   * @throws IllegalArgumentException when the counts are negative or inconsistent; nothing is
-   *     added then
+   * @throws IllegalArgumentException when the counts are negative or inconsistent; nothing is added
+   *     then
    */
   public SampleResult add(long gtArea, long predArea, long intersection, boolean predMissing) {
     SampleResult s = profile.score(gtArea, predArea, intersection, predMissing);

@@ -9,10 +9,10 @@ import java.util.Objects;
 /**
  * The metrics of a set of samples under one profile. Values are fractions in [0, 1].
  *
- * <p>A rate whose denominator is empty is 0 (cIoU when the summed union is 0, as the
- * LISA-family scripts' {@code sum I / (sum U + 1e-10)} gives; gIoU and precision when there
- * are no samples); check {@code n} and {@code precisionSamples} before presenting one. N-acc
- * and T-acc are null instead, and always null outside {@link SegProfile#GREFCOCO}.
+ * <p>A rate whose denominator is empty is 0 (cIoU when the summed union is 0, as the LISA-family
+ * scripts' {@code sum I / (sum U + 1e-10)} gives; gIoU and precision when there are no samples);
+ * check {@code n} and {@code precisionSamples} before presenting one. N-acc and T-acc are null
+ * instead, and always null outside {@link SegProfile#GREFCOCO}.
  *
  * @param profile the conventions used
  * @param n number of samples
@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param giou mean per-sample IoU: a macro average
  * @param precision for each threshold in {@link #THRESHOLDS} (in that order), the fraction of
  *     precision samples whose IoU is at least the threshold
- * @param nAcc no-target accuracy, TP / (TP + FN) in ReLA's terms: no-target samples predicted
- *     empty over all no-target samples; null outside grefcoco or without no-target samples
+ * @param nAcc no-target accuracy, TP / (TP + FN) in ReLA's terms: no-target samples predicted empty
+ *     over all no-target samples; null outside grefcoco or without no-target samples
  * @param tAcc target accuracy, TN / (TN + FP) in ReLA's terms: target samples given a non-empty
  *     mask over all target samples; null outside grefcoco or without target samples
  * @param intersectionSum the summed intersection behind cIoU

@@ -10,5 +10,5 @@ package dev.perbench.metrics.stats;
  * @param resamples the number of bootstrap resamples
  * @param seed the {@link SplitMix64} seed
  */
-public record ConfidenceInterval(double estimate, double lower, double upper, double level,
-    int resamples, long seed) {}
+public record ConfidenceInterval(
+    double estimate, double lower, double upper, double level, int resamples, long seed) {}

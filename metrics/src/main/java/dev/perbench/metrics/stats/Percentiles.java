@@ -5,10 +5,9 @@ public final class Percentiles {
   private Percentiles() {}
 
   /**
-   * numpy's {@code quantile(a, q)} for one {@code q} in [0, 1] on ascending data: the virtual
-   * index (n - 1) * q, interpolated between its neighbours the way numpy's {@code _lerp} does
-   * (from the upper neighbour when the fraction is at least 0.5), so results agree bit for
-   * bit.
+   * numpy's {@code quantile(a, q)} for one {@code q} in [0, 1] on ascending data: the virtual index
+   * (n - 1) * q, interpolated between its neighbours the way numpy's {@code _lerp} does (from the
+   * upper neighbour when the fraction is at least 0.5), so results agree bit for bit.
    *
    * @param sorted ascending values, not empty
    * @throws IllegalArgumentException when {@code sorted} is empty or q is outside [0, 1]

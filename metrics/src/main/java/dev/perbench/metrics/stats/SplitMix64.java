@@ -2,8 +2,8 @@ package dev.perbench.metrics.stats;
 
 /**
  * Steele, Lea and Flood's SplitMix64 generator: a 64-bit state advanced by the golden-ratio
- * increment and finalized with Stafford's "Mix13" constants. Chosen because it is tiny and
- * exactly reproducible anywhere (Python: mask every step to 64 bits).
+ * increment and finalized with Stafford's "Mix13" constants. Chosen because it is tiny and exactly
+ * reproducible anywhere (Python: mask every step to 64 bits).
  *
  * <pre>
  * state += 0x9E3779B97F4A7C15
@@ -38,8 +38,8 @@ public final class SplitMix64 {
   }
 
   /**
-   * An index uniform in [0, n): {@code floor(nextDouble() * n)}. The product stays below n
-   * for every n below 2^53, because nextDouble() is at most 1 - 2^-53.
+   * An index uniform in [0, n): {@code floor(nextDouble() * n)}. The product stays below n for
+   * every n below 2^53, because nextDouble() is at most 1 - 2^-53.
    *
    * @throws IllegalArgumentException when n is not positive
    */

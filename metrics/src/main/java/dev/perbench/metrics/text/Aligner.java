@@ -6,20 +6,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * NLTK's {@code _enum_align_words}: three matching stages, each on the words the earlier
- * stages left unmatched.
+ * NLTK's {@code _enum_align_words}: three matching stages, each on the words the earlier stages
+ * left unmatched.
  *
  * <ol>
  *   <li>exact: equal lower-cased words;
  *   <li>stem: equal Porter stems; from here on both sides hold the stems, matched or not;
- *   <li>synonym: a reference stem that is the hypothesis stem itself or one of the WordNet
- *       lemma names of {@code wordnet.synsets(hypothesis stem)}.
+ *   <li>synonym: a reference stem that is the hypothesis stem itself or one of the WordNet lemma
+ *       names of {@code wordnet.synsets(hypothesis stem)}.
  * </ol>
  *
- * <p>Within a stage the hypothesis is walked from its last word to its first, and each word
- * takes the last still-unmatched reference word that qualifies. That greedy order is NLTK's
- * (its nested reverse loops); it is not the alignment with fewest crossings that METEOR's paper
- * describes, and the scores depend on it.
+ * <p>Within a stage the hypothesis is walked from its last word to its first, and each word takes
+ * the last still-unmatched reference word that qualifies. That greedy order is NLTK's (its nested
+ * reverse loops); it is not the alignment with fewest crossings that METEOR's paper describes, and
+ * the scores depend on it.
  */
 final class Aligner {
   private Aligner() {}
@@ -41,8 +41,12 @@ final class Aligner {
   }
 
   /** One stage; with {@code synonyms} null a reference word must equal the hypothesis word. */
-  private static void match(Side hyp, Side ref, MeteorAlignment.Stage stage,
-      WordNetSynonyms synonyms, List<MeteorAlignment.Match> out) {
+  private static void match(
+      Side hyp,
+      Side ref,
+      MeteorAlignment.Stage stage,
+      WordNetSynonyms synonyms,
+      List<MeteorAlignment.Match> out) {
     for (int i = hyp.size() - 1; i >= 0; i--) {
       if (hyp.matched[i]) {
         continue;

@@ -8,11 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>NLTK computes {@code frag_frac ** beta} with the C library's {@code pow}, so its last bit
  * depends on the platform: glibc's pow (error up to 0.52 units in the last place) misrounds the
- * cube of about 1 in 1,000 ratios {@code chunks / matches} (for example 73/81). This class
- * computes the exactly rounded power instead, the same on every JVM and reproducible in Python
- * as {@code float(Fraction(x) ** 3)}. For an integer beta from 0 to 64 the power of the double
- * ratio is evaluated exactly in {@link BigDecimal} and rounded once (cached per ratio); any
- * other beta falls back to {@link StrictMath#pow}.
+ * cube of about 1 in 1,000 ratios {@code chunks / matches} (for example 73/81). This class computes
+ * the exactly rounded power instead, the same on every JVM and reproducible in Python as {@code
+ * float(Fraction(x) ** 3)}. For an integer beta from 0 to 64 the power of the double ratio is
+ * evaluated exactly in {@link BigDecimal} and rounded once (cached per ratio); any other beta falls
+ * back to {@link StrictMath#pow}.
  */
 final class FragmentationPenalty {
   private static final int CACHE_LIMIT = 100_000;

@@ -13,7 +13,11 @@ import java.util.Objects;
  */
 public record MeteorAlignment(List<Match> matches, int hypothesisLength, int referenceLength) {
   /** The stage that matched a pair: exact word, equal Porter stem, or WordNet synonym. */
-  public enum Stage { EXACT, STEM, SYNONYM }
+  public enum Stage {
+    EXACT,
+    STEM,
+    SYNONYM
+  }
 
   /**
    * One matched pair of token positions (0-based) and the stage that matched it.
@@ -38,8 +42,8 @@ public record MeteorAlignment(List<Match> matches, int hypothesisLength, int ref
   }
 
   /**
-   * NLTK's {@code _count_chunks}: the fewest runs of matches that are adjacent in both
-   * sentences. Like NLTK it is 1 when there are no matches (the score is 0 then anyway).
+   * NLTK's {@code _count_chunks}: the fewest runs of matches that are adjacent in both sentences.
+   * Like NLTK it is 1 when there are no matches (the score is 0 then anyway).
    */
   public int chunks() {
     int chunks = 1;

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * Which sentence METEOR treats as the hypothesis. METEOR is asymmetric (precision weighs 9
- * times less than recall), so the two conventions give different numbers for the same pair;
- * every reported METEOR should name its convention.
+ * Which sentence METEOR treats as the hypothesis. METEOR is asymmetric (precision weighs 9 times
+ * less than recall), so the two conventions give different numbers for the same pair; every
+ * reported METEOR should name its convention.
  */
 public enum MeteorConvention {
   /**
@@ -27,7 +27,8 @@ public enum MeteorConvention {
    * prediction is passed as the reference and the ground truth as the hypothesis. Use it to
    * reproduce the Pixel-SAIL paper's description METEOR.
    */
-  PIXEL_SAIL_SWAPPED("pixel-sail",
+  PIXEL_SAIL_SWAPPED(
+      "pixel-sail",
       "the PerBench authors' call: the prediction is the reference, the ground truth the"
           + " hypothesis") {
     @Override
@@ -45,8 +46,8 @@ public enum MeteorConvention {
   }
 
   /**
-   * The METEOR of one prediction against one ground-truth string, both split with Python's
-   * {@code str.split()}, in [0, 1].
+   * The METEOR of one prediction against one ground-truth string, both split with Python's {@code
+   * str.split()}, in [0, 1].
    */
   public abstract double score(MeteorScorer scorer, String prediction, String groundTruth);
 

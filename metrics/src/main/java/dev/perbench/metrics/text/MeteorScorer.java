@@ -23,15 +23,17 @@ import java.util.Objects;
 public final class MeteorScorer {
   /** NLTK's default weight of precision against recall. */
   public static final double DEFAULT_ALPHA = 0.9;
+
   /** NLTK's default exponent of the fragmentation penalty. */
   public static final double DEFAULT_BETA = 3.0;
+
   /** NLTK's default weight of the fragmentation penalty. */
   public static final double DEFAULT_GAMMA = 0.5;
 
-  private static final MeteorScorer NLTK_3_9 = new MeteorScorer(
-      NltkVersion.NLTK_3_9, DEFAULT_ALPHA, DEFAULT_BETA, DEFAULT_GAMMA);
-  private static final MeteorScorer NLTK_3_8 = new MeteorScorer(
-      NltkVersion.NLTK_3_8, DEFAULT_ALPHA, DEFAULT_BETA, DEFAULT_GAMMA);
+  private static final MeteorScorer NLTK_3_9 =
+      new MeteorScorer(NltkVersion.NLTK_3_9, DEFAULT_ALPHA, DEFAULT_BETA, DEFAULT_GAMMA);
+  private static final MeteorScorer NLTK_3_8 =
+      new MeteorScorer(NltkVersion.NLTK_3_8, DEFAULT_ALPHA, DEFAULT_BETA, DEFAULT_GAMMA);
 
   private final NltkVersion version;
   private final double alpha;
@@ -42,10 +44,18 @@ public final class MeteorScorer {
 
   private MeteorScorer(NltkVersion version, double alpha, double beta, double gamma) {
     this.version = Objects.requireNonNull(version, "version");
-    if (!(alpha >= 0 && alpha <= 1) || !(beta >= 0) || !(gamma >= 0 && gamma <= 1)
+    if (!(alpha >= 0 && alpha <= 1)
+        || !(beta >= 0)
+        || !(gamma >= 0 && gamma <= 1)
         || Double.isInfinite(beta)) {
-      throw new IllegalArgumentException("METEOR needs 0 <= alpha <= 1, finite beta >= 0 and"
-          + " 0 <= gamma <= 1; got alpha=" + alpha + ", beta=" + beta + ", gamma=" + gamma);
+      throw new IllegalArgumentException(
+          "METEOR needs 0 <= alpha <= 1, finite beta >= 0 and"
+              + " 0 <= gamma <= 1; got alpha="
+              + alpha
+              + ", beta="
+              + beta
+              + ", gamma="
+              + gamma);
     }
     this.alpha = alpha;
     this.beta = beta;
@@ -86,8 +96,8 @@ public final class MeteorScorer {
   }
 
   /**
-   * NLTK's {@code single_meteor_score(reference, hypothesis)}: note the order, reference
-   * first. Tokens are lower-cased here; split sentences with {@link PythonText#split}.
+   * NLTK's {@code single_meteor_score(reference, hypothesis)}: note the order, reference first.
+   * Tokens are lower-cased here; split sentences with {@link PythonText#split}.
    */
   public double single(List<String> reference, List<String> hypothesis) {
     return score(align(reference, hypothesis));

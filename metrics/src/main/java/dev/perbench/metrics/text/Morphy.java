@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * NLTK's {@code WordNetCorpusReader._morphy(form, pos)}: the lemmas of one part of speech that
- * an inflected form may come from. An irregular form in the exception list gives its listed
- * bases; otherwise every suffix substitution of the part of speech is applied once. The form
- * itself and the candidates are kept, in that order and without repeats, when WordNet has them
- * with this part of speech. NLTK 3.8 then went on applying the rules to the candidates while
- * none was found ({@link NltkVersion#NLTK_3_8}).
+ * NLTK's {@code WordNetCorpusReader._morphy(form, pos)}: the lemmas of one part of speech that an
+ * inflected form may come from. An irregular form in the exception list gives its listed bases;
+ * otherwise every suffix substitution of the part of speech is applied once. The form itself and
+ * the candidates are kept, in that order and without repeats, when WordNet has them with this part
+ * of speech. NLTK 3.8 then went on applying the rules to the candidates while none was found
+ * ({@link NltkVersion#NLTK_3_8}).
  */
 final class Morphy {
   private Morphy() {}

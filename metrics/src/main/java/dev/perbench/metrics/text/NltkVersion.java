@@ -8,15 +8,15 @@ package dev.perbench.metrics.text;
  */
 public enum NltkVersion {
   /**
-   * NLTK 3.9 (August 2024) and later, the default: morphy strips one suffix ("Only strip the
-   * last suffix in Wordnet Morphy", nltk/nltk#3225), so "catss" has no lemma.
+   * NLTK 3.9 (August 2024) and later, the default: morphy strips one suffix ("Only strip the last
+   * suffix in Wordnet Morphy", nltk/nltk#3225), so "catss" has no lemma.
    */
   NLTK_3_9("3.9"),
 
   /**
-   * NLTK 3.8.1 and earlier: when one pass of suffix rules finds no lemma, morphy applies the
-   * rules again to what they produced, until a lemma turns up or nothing is left ("catss" is
-   * "cat", "makings" is also the verb "make").
+   * NLTK 3.8.1 and earlier: when one pass of suffix rules finds no lemma, morphy applies the rules
+   * again to what they produced, until a lemma turns up or nothing is left ("catss" is "cat",
+   * "makings" is also the verb "make").
    */
   NLTK_3_8("3.8");
 

@@ -5,33 +5,40 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * NLTK's {@code PorterStemmer()} in its default {@code NLTK_EXTENSIONS} mode: Porter (1980)
- * with Martin Porter's later changes and NLTK's own (a table of irregular forms, 'ies'/'ied'
- * on four-letter words, 'y' to 'i' only after a consonant, 'alli', 'fulli' and 'logi' in step
- * 2, words of one or two characters left alone).
+ * NLTK's {@code PorterStemmer()} in its default {@code NLTK_EXTENSIONS} mode: Porter (1980) with
+ * Martin Porter's later changes and NLTK's own (a table of irregular forms, 'ies'/'ied' on
+ * four-letter words, 'y' to 'i' only after a consonant, 'alli', 'fulli' and 'logi' in step 2, words
+ * of one or two characters left alone).
  *
- * <p>Like Python, it counts and indexes Unicode code points, not UTF-16 chars. Rules are tried
- * in NLTK's order and the first rule whose suffix matches decides, even when its condition then
- * fails. One NLTK quirk is kept on purpose: step 1b's "double consonant" rule is written as the
- * suffix {@code "*d"}, so a stem that literally ends in "*d" loses the asterisk ("a*ded" stems
- * to "ad").
+ * <p>Like Python, it counts and indexes Unicode code points, not UTF-16 chars. Rules are tried in
+ * NLTK's order and the first rule whose suffix matches decides, even when its condition then fails.
+ * One NLTK quirk is kept on purpose: step 1b's "double consonant" rule is written as the suffix
+ * {@code "*d"}, so a stem that literally ends in "*d" loses the asterisk ("a*ded" stems to "ad").
  *
- * <p>The irregular-form table is looked up with the lower-cased word (NLTK 3.10); NLTK 3.8 and
- * 3.9 looked up the word as given, which differs only for upper-case input, and METEOR
- * lower-cases every token before stemming.
+ * <p>The irregular-form table is looked up with the lower-cased word (NLTK 3.10); NLTK 3.8 and 3.9
+ * looked up the word as given, which differs only for upper-case input, and METEOR lower-cases
+ * every token before stemming.
  */
 public final class PorterStemmer {
   /** NLTK's table of irregular forms (form to stem). */
-  private static final Map<String, String> IRREGULAR = Map.ofEntries(
-      Map.entry("sky", "sky"), Map.entry("skies", "sky"),
-      Map.entry("dying", "die"), Map.entry("lying", "lie"), Map.entry("tying", "tie"),
-      Map.entry("news", "news"),
-      Map.entry("innings", "inning"), Map.entry("inning", "inning"),
-      Map.entry("outings", "outing"), Map.entry("outing", "outing"),
-      Map.entry("cannings", "canning"), Map.entry("canning", "canning"),
-      Map.entry("howe", "howe"),
-      Map.entry("proceed", "proceed"), Map.entry("exceed", "exceed"),
-      Map.entry("succeed", "succeed"));
+  private static final Map<String, String> IRREGULAR =
+      Map.ofEntries(
+          Map.entry("sky", "sky"),
+          Map.entry("skies", "sky"),
+          Map.entry("dying", "die"),
+          Map.entry("lying", "lie"),
+          Map.entry("tying", "tie"),
+          Map.entry("news", "news"),
+          Map.entry("innings", "inning"),
+          Map.entry("inning", "inning"),
+          Map.entry("outings", "outing"),
+          Map.entry("outing", "outing"),
+          Map.entry("cannings", "canning"),
+          Map.entry("canning", "canning"),
+          Map.entry("howe", "howe"),
+          Map.entry("proceed", "proceed"),
+          Map.entry("exceed", "exceed"),
+          Map.entry("succeed", "succeed"));
 
   private PorterStemmer() {}
 
@@ -66,8 +73,8 @@ public final class PorterStemmer {
     if (w.length == 4 && endsWith(w, "ies")) {
       return replace(w, "ies", "ie"); // NLTK: 'dies' -> 'die', not 'di'
     }
-    return applyRules(w, new Rule("sses", "ss"), new Rule("ies", "i"), new Rule("ss", "ss"),
-        new Rule("s", ""));
+    return applyRules(
+        w, new Rule("sses", "ss"), new Rule("ies", "i"), new Rule("ss", "ss"), new Rule("s", ""));
   }
 
   private static int[] step1b(int[] w) {
@@ -106,8 +113,7 @@ public final class PorterStemmer {
   private static int[] step1c(int[] w) {
     // NLTK: y -> i only after a consonant that is not the whole stem ('happy' -> 'happi',
     // 'enjoy' and 'by' unchanged).
-    return applyRules(w,
-        new Rule("y", "i", s -> s.length > 1 && consonants(s)[s.length - 1]));
+    return applyRules(w, new Rule("y", "i", s -> s.length > 1 && consonants(s)[s.length - 1]));
   }
 
   private static int[] step2(int[] w) {
@@ -116,17 +122,28 @@ public final class PorterStemmer {
       return step2(replace(w, "alli", "al"));
     }
     Predicate<int[]> m0 = s -> measure(s) > 0;
-    return applyRules(w,
-        new Rule("ational", "ate", m0), new Rule("tional", "tion", m0),
-        new Rule("enci", "ence", m0), new Rule("anci", "ance", m0),
-        new Rule("izer", "ize", m0), new Rule("bli", "ble", m0),
-        new Rule("alli", "al", m0), new Rule("entli", "ent", m0),
-        new Rule("eli", "e", m0), new Rule("ousli", "ous", m0),
-        new Rule("ization", "ize", m0), new Rule("ation", "ate", m0),
-        new Rule("ator", "ate", m0), new Rule("alism", "al", m0),
-        new Rule("iveness", "ive", m0), new Rule("fulness", "ful", m0),
-        new Rule("ousness", "ous", m0), new Rule("aliti", "al", m0),
-        new Rule("iviti", "ive", m0), new Rule("biliti", "ble", m0),
+    return applyRules(
+        w,
+        new Rule("ational", "ate", m0),
+        new Rule("tional", "tion", m0),
+        new Rule("enci", "ence", m0),
+        new Rule("anci", "ance", m0),
+        new Rule("izer", "ize", m0),
+        new Rule("bli", "ble", m0),
+        new Rule("alli", "al", m0),
+        new Rule("entli", "ent", m0),
+        new Rule("eli", "e", m0),
+        new Rule("ousli", "ous", m0),
+        new Rule("ization", "ize", m0),
+        new Rule("ation", "ate", m0),
+        new Rule("ator", "ate", m0),
+        new Rule("alism", "al", m0),
+        new Rule("iveness", "ive", m0),
+        new Rule("fulness", "ful", m0),
+        new Rule("ousness", "ous", m0),
+        new Rule("aliti", "al", m0),
+        new Rule("iviti", "ive", m0),
+        new Rule("biliti", "ble", m0),
         new Rule("fulli", "ful", m0),
         // The 'l' of 'logi' counts with the stem, so 'geologi' and 'theologi' qualify.
         new Rule("logi", "log", s -> measure(cut(w, 3)) > 0));
@@ -134,23 +151,40 @@ public final class PorterStemmer {
 
   private static int[] step3(int[] w) {
     Predicate<int[]> m0 = s -> measure(s) > 0;
-    return applyRules(w,
-        new Rule("icate", "ic", m0), new Rule("ative", "", m0), new Rule("alize", "al", m0),
-        new Rule("iciti", "ic", m0), new Rule("ical", "ic", m0), new Rule("ful", "", m0),
+    return applyRules(
+        w,
+        new Rule("icate", "ic", m0),
+        new Rule("ative", "", m0),
+        new Rule("alize", "al", m0),
+        new Rule("iciti", "ic", m0),
+        new Rule("ical", "ic", m0),
+        new Rule("ful", "", m0),
         new Rule("ness", "", m0));
   }
 
   private static int[] step4(int[] w) {
     Predicate<int[]> m1 = s -> measure(s) > 1;
-    return applyRules(w,
-        new Rule("al", "", m1), new Rule("ance", "", m1), new Rule("ence", "", m1),
-        new Rule("er", "", m1), new Rule("ic", "", m1), new Rule("able", "", m1),
-        new Rule("ible", "", m1), new Rule("ant", "", m1), new Rule("ement", "", m1),
-        new Rule("ment", "", m1), new Rule("ent", "", m1),
-        new Rule("ion", "", s -> measure(s) > 1 && (s[s.length - 1] == 's'
-            || s[s.length - 1] == 't')),
-        new Rule("ou", "", m1), new Rule("ism", "", m1), new Rule("ate", "", m1),
-        new Rule("iti", "", m1), new Rule("ous", "", m1), new Rule("ive", "", m1),
+    return applyRules(
+        w,
+        new Rule("al", "", m1),
+        new Rule("ance", "", m1),
+        new Rule("ence", "", m1),
+        new Rule("er", "", m1),
+        new Rule("ic", "", m1),
+        new Rule("able", "", m1),
+        new Rule("ible", "", m1),
+        new Rule("ant", "", m1),
+        new Rule("ement", "", m1),
+        new Rule("ment", "", m1),
+        new Rule("ent", "", m1),
+        new Rule(
+            "ion", "", s -> measure(s) > 1 && (s[s.length - 1] == 's' || s[s.length - 1] == 't')),
+        new Rule("ou", "", m1),
+        new Rule("ism", "", m1),
+        new Rule("ate", "", m1),
+        new Rule("iti", "", m1),
+        new Rule("ous", "", m1),
+        new Rule("ive", "", m1),
         new Rule("ize", "", m1));
   }
 
@@ -175,8 +209,8 @@ public final class PorterStemmer {
   // ---------------------------------------------------------------------------------------
 
   /**
-   * Consonant flags: a letter other than a, e, i, o, u is a consonant, except a 'y' that
-   * follows a consonant (a 'y' at the start is a consonant).
+   * Consonant flags: a letter other than a, e, i, o, u is a consonant, except a 'y' that follows a
+   * consonant (a 'y' at the start is a consonant).
    */
   private static boolean[] consonants(int[] w) {
     boolean[] c = new boolean[w.length];
@@ -227,8 +261,13 @@ public final class PorterStemmer {
   private static boolean endsCvc(int[] w) {
     int n = w.length;
     boolean[] c = consonants(w);
-    if (n >= 3 && c[n - 3] && !c[n - 2] && c[n - 1]
-        && w[n - 1] != 'w' && w[n - 1] != 'x' && w[n - 1] != 'y') {
+    if (n >= 3
+        && c[n - 3]
+        && !c[n - 2]
+        && c[n - 1]
+        && w[n - 1] != 'w'
+        && w[n - 1] != 'x'
+        && w[n - 1] != 'y') {
       return true;
     }
     return n == 2 && !c[0] && c[1];

@@ -13,14 +13,13 @@ import java.util.Map;
 
 /**
  * Princeton WordNet 3.0 (the version NLTK's {@code wordnet} corpus holds), read the way NLTK's
- * {@code WordNetCorpusReader} reads it: every {@code index.*} file into a map from lemma to
- * part of speech to synset offsets, every {@code *.exc} file into morphy's exception lists, and
- * a synset's lemma names parsed from its {@code data.*} line at its byte offset.
+ * {@code WordNetCorpusReader} reads it: every {@code index.*} file into a map from lemma to part of
+ * speech to synset offsets, every {@code *.exc} file into morphy's exception lists, and a synset's
+ * lemma names parsed from its {@code data.*} line at its byte offset.
  *
- * <p>The files come from the {@code net.sf.extjwnl:extjwnl-data-wn30} jar (the Princeton
- * "dict" folder, unchanged) on the class path. They are read once per JVM, on first use
- * ({@link #get()}), in about a second; the object is immutable afterwards and safe to
- * share between threads.
+ * <p>The files come from the {@code net.sf.extjwnl:extjwnl-data-wn30} jar (the Princeton "dict"
+ * folder, unchanged) on the class path. They are read once per JVM, on first use ({@link #get()}),
+ * in about a second; the object is immutable afterwards and safe to share between threads.
  */
 final class WordNet {
   /** Where extjwnl-data-wn30 keeps the Princeton files. */
@@ -30,7 +29,9 @@ final class WordNet {
   private final Map<WordNetPos, Map<String, List<String>>> exceptions;
   private final Map<WordNetPos, byte[]> data;
 
-  private WordNet(Map<String, int[][]> index, Map<WordNetPos, Map<String, List<String>>> exceptions,
+  private WordNet(
+      Map<String, int[][]> index,
+      Map<WordNetPos, Map<String, List<String>>> exceptions,
       Map<WordNetPos, byte[]> data) {
     this.index = index;
     this.exceptions = exceptions;
@@ -65,9 +66,9 @@ final class WordNet {
   }
 
   /**
-   * The lemma names of the synset at {@code offset} in {@code data.<pos>}, in file order, with
-   * an adjective's syntactic marker such as "(a)" removed (as NLTK's regular expression
-   * {@code (.*?)(\(.*\))?$} does) and case kept ("Bush", "George_W._Bush").
+   * The lemma names of the synset at {@code offset} in {@code data.<pos>}, in file order, with an
+   * adjective's syntactic marker such as "(a)" removed (as NLTK's regular expression {@code
+   * (.*?)(\(.*\))?$} does) and case kept ("Bush", "George_W._Bush").
    */
   List<String> lemmaNames(WordNetPos pos, int offset) {
     byte[] bytes = data.get(pos);
@@ -114,8 +115,8 @@ final class WordNet {
   }
 
   /**
-   * One index line: lemma, pos, synset_cnt, p_cnt, p_cnt pointer symbols, sense_cnt,
-   * tagsense_cnt, synset_cnt offsets. Lines starting with a space are the licence.
+   * One index line: lemma, pos, synset_cnt, p_cnt, p_cnt pointer symbols, sense_cnt, tagsense_cnt,
+   * synset_cnt offsets. Lines starting with a space are the licence.
    */
   private static void readIndex(byte[] file, Map<String, int[][]> index) {
     for (String line : lines(file)) {
@@ -152,8 +153,11 @@ final class WordNet {
   private static byte[] read(String name) {
     try (InputStream in = WordNet.class.getResourceAsStream(RESOURCE_ROOT + name)) {
       if (in == null) {
-        throw new IllegalStateException("WordNet 3.0 file " + name + " is not on the class path;"
-            + " METEOR needs net.sf.extjwnl:extjwnl-data-wn30");
+        throw new IllegalStateException(
+            "WordNet 3.0 file "
+                + name
+                + " is not on the class path;"
+                + " METEOR needs net.sf.extjwnl:extjwnl-data-wn30");
       }
       return in.readAllBytes();
     } catch (IOException e) {

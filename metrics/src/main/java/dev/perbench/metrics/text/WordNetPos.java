@@ -3,24 +3,45 @@ package dev.perbench.metrics.text;
 import java.util.List;
 
 /**
- * The four WordNet parts of speech, in NLTK's {@code POS_LIST} order, each with the file suffix
- * of its Princeton files and morphy's suffix substitutions ({@code
+ * The four WordNet parts of speech, in NLTK's {@code POS_LIST} order, each with the file suffix of
+ * its Princeton files and morphy's suffix substitutions ({@code
  * WordNetCorpusReader.MORPHOLOGICAL_SUBSTITUTIONS}). Adjective satellites are read from the
  * adjective files and never asked for on their own, as in {@code wordnet.synsets(word)}.
  */
 enum WordNetPos {
-  NOUN('n', "noun", List.of(
-      new Substitution("s", ""), new Substitution("ses", "s"), new Substitution("ves", "f"),
-      new Substitution("xes", "x"), new Substitution("zes", "z"), new Substitution("ches", "ch"),
-      new Substitution("shes", "sh"), new Substitution("men", "man"),
-      new Substitution("ies", "y"))),
-  VERB('v', "verb", List.of(
-      new Substitution("s", ""), new Substitution("ies", "y"), new Substitution("es", "e"),
-      new Substitution("es", ""), new Substitution("ed", "e"), new Substitution("ed", ""),
-      new Substitution("ing", "e"), new Substitution("ing", ""))),
-  ADJECTIVE('a', "adj", List.of(
-      new Substitution("er", ""), new Substitution("est", ""), new Substitution("er", "e"),
-      new Substitution("est", "e"))),
+  NOUN(
+      'n',
+      "noun",
+      List.of(
+          new Substitution("s", ""),
+          new Substitution("ses", "s"),
+          new Substitution("ves", "f"),
+          new Substitution("xes", "x"),
+          new Substitution("zes", "z"),
+          new Substitution("ches", "ch"),
+          new Substitution("shes", "sh"),
+          new Substitution("men", "man"),
+          new Substitution("ies", "y"))),
+  VERB(
+      'v',
+      "verb",
+      List.of(
+          new Substitution("s", ""),
+          new Substitution("ies", "y"),
+          new Substitution("es", "e"),
+          new Substitution("es", ""),
+          new Substitution("ed", "e"),
+          new Substitution("ed", ""),
+          new Substitution("ing", "e"),
+          new Substitution("ing", ""))),
+  ADJECTIVE(
+      'a',
+      "adj",
+      List.of(
+          new Substitution("er", ""),
+          new Substitution("est", ""),
+          new Substitution("er", "e"),
+          new Substitution("est", "e"))),
   ADVERB('r', "adv", List.of());
 
   /** Morphy's rule: a form ending in {@code suffix} may be a lemma ending in {@code ending}. */

@@ -9,13 +9,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The synonyms METEOR's third stage allows for a word: the lemma names, without those of
- * several words (joined by '_'), of every synset that NLTK's {@code wordnet.synsets(word)}
- * returns. That call lower-cases the word, runs morphy for nouns, verbs, adjectives and adverbs
- * in turn and takes every synset of every lemma found. Names keep WordNet's case ("Labrador").
+ * The synonyms METEOR's third stage allows for a word: the lemma names, without those of several
+ * words (joined by '_'), of every synset that NLTK's {@code wordnet.synsets(word)} returns. That
+ * call lower-cases the word, runs morphy for nouns, verbs, adjectives and adverbs in turn and takes
+ * every synset of every lemma found. Names keep WordNet's case ("Labrador").
  *
- * <p>One instance per {@link NltkVersion}; answers are cached (the cache is emptied when it
- * grows past {@value #CACHE_LIMIT} words, so odd input cannot grow it without bound).
+ * <p>One instance per {@link NltkVersion}; answers are cached (the cache is emptied when it grows
+ * past {@value #CACHE_LIMIT} words, so odd input cannot grow it without bound).
  */
 public final class WordNetSynonyms {
   static final int CACHE_LIMIT = 200_000;

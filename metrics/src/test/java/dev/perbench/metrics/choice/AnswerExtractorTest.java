@@ -27,12 +27,17 @@ class AnswerExtractorTest {
   Stream<DynamicTest> referenceCases() throws IOException {
     JsonNode cases = load("choice.json").get("extraction");
     assertTrue(cases.size() >= 30);
-    return StreamSupport.stream(cases.spliterator(), false).map(c -> DynamicTest.dynamicTest(
-        "'" + c.get("output").asText() + "' -> " + c.get("expected").asText(), () -> {
-          Optional<String> got = AnswerExtractor.extract(c.get("output").asText(),
-              options(c.get("options")));
-          assertEquals(c.get("expected").asText(), got.orElse("UNPARSED"));
-        }));
+    return StreamSupport.stream(cases.spliterator(), false)
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    "'" + c.get("output").asText() + "' -> " + c.get("expected").asText(),
+                    () -> {
+                      Optional<String> got =
+                          AnswerExtractor.extract(
+                              c.get("output").asText(), options(c.get("options")));
+                      assertEquals(c.get("expected").asText(), got.orElse("UNPARSED"));
+                    }));
   }
 
   @Test
@@ -50,8 +55,9 @@ class AnswerExtractorTest {
   @Test
   @DisplayName("option keys must be single upper-case letters")
   void badOptionKey() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AnswerExtractor.extract("A", Map.of("a", "x")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> AnswerExtractor.extract("A", Map.of("a", "x")));
     assertTrue(e.getMessage().contains("'a'"));
   }
 

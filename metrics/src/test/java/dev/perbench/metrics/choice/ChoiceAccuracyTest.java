@@ -21,12 +21,18 @@ class ChoiceAccuracyTest {
   @DisplayName("pixel-sail gives Python's `gt in pred` verdict for every case in choice.json")
   Stream<DynamicTest> pixelSailSubstring() throws IOException {
     JsonNode cases = AnswerExtractorTest.load("choice.json").get("pixel_sail_substring");
-    return StreamSupport.stream(cases.spliterator(), false).map(c -> DynamicTest.dynamicTest(
-        "'" + c.get("answer").asText() + "' in '" + c.get("output").asText() + "'", () -> {
-          ChoiceQuestion q = new ChoiceQuestion(Map.of(), null, c.get("answer").asText());
-          Verdict expected = c.get("hit").asBoolean() ? Verdict.CORRECT : Verdict.WRONG;
-          assertEquals(expected, ChoiceProfile.PIXEL_SAIL.judge(c.get("output").asText(), q));
-        }));
+    return StreamSupport.stream(cases.spliterator(), false)
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    "'" + c.get("answer").asText() + "' in '" + c.get("output").asText() + "'",
+                    () -> {
+                      ChoiceQuestion q =
+                          new ChoiceQuestion(Map.of(), null, c.get("answer").asText());
+                      Verdict expected = c.get("hit").asBoolean() ? Verdict.CORRECT : Verdict.WRONG;
+                      assertEquals(
+                          expected, ChoiceProfile.PIXEL_SAIL.judge(c.get("output").asText(), q));
+                    }));
   }
 
   @Test
@@ -56,7 +62,8 @@ class ChoiceAccuracyTest {
   @Test
   @DisplayName("with no answers accuracy is 0")
   void empty() {
-    assertEquals(new ChoiceResult(ChoiceProfile.STRICT, 0, 0, 0, 0.0),
+    assertEquals(
+        new ChoiceResult(ChoiceProfile.STRICT, 0, 0, 0, 0.0),
         new ChoiceAccuracy(ChoiceProfile.STRICT).result());
   }
 
@@ -65,17 +72,15 @@ class ChoiceAccuracyTest {
   void missingGroundTruth() {
     ChoiceQuestion noLetter = new ChoiceQuestion(OPTIONS, null, "B");
     ChoiceQuestion noAnswer = new ChoiceQuestion(OPTIONS, "B", null);
-    assertThrows(IllegalArgumentException.class,
-        () -> ChoiceProfile.STRICT.judge("B", noLetter));
-    assertThrows(IllegalArgumentException.class,
-        () -> ChoiceProfile.PIXEL_SAIL.judge("B", noAnswer));
+    assertThrows(IllegalArgumentException.class, () -> ChoiceProfile.STRICT.judge("B", noLetter));
+    assertThrows(
+        IllegalArgumentException.class, () -> ChoiceProfile.PIXEL_SAIL.judge("B", noAnswer));
   }
 
   @Test
   @DisplayName("a correct letter that is not an option is rejected")
   void badCorrectLetter() {
-    assertThrows(IllegalArgumentException.class,
-        () -> new ChoiceQuestion(OPTIONS, "E", null));
+    assertThrows(IllegalArgumentException.class, () -> new ChoiceQuestion(OPTIONS, "E", null));
   }
 
   @Test
@@ -85,7 +90,7 @@ class ChoiceAccuracyTest {
     assertEquals(ChoiceProfile.STRICT, ChoiceProfile.fromId("strict"));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ChoiceProfile.fromId("loose"));
-    assertEquals("unknown choice profile 'loose'; expected one of strict, pixel-sail",
-        e.getMessage());
+    assertEquals(
+        "unknown choice profile 'loose'; expected one of strict, pixel-sail", e.getMessage());
   }
 }

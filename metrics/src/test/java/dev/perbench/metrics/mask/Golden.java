@@ -55,7 +55,8 @@ final class Golden {
   /** A compressed RLE object {"size": [h, w], "counts": "..."}. */
   static Mask rle(JsonNode node) {
     return RleCodec.decode(
-        node.get("size").get(0).intValue(), node.get("size").get(1).intValue(),
+        node.get("size").get(0).intValue(),
+        node.get("size").get(1).intValue(),
         node.get("counts").asText());
   }
 

@@ -34,7 +34,8 @@ class MaskTest {
   void countsThatDoNotCoverTheImageAreRejectedWithTheirSums() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Mask.fromCounts(2, 3, new int[] {1, 2}));
-    assertTrue(e.getMessage().contains("sum to 3") && e.getMessage().contains("2x3 = 6"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("sum to 3") && e.getMessage().contains("2x3 = 6"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Mask.fromCounts(2, 3, new int[] {7, -1}));
     assertThrows(IllegalArgumentException.class, () -> Mask.fromCounts(2, 3, new int[0]));
   }
@@ -87,11 +88,16 @@ class MaskTest {
 
   @Test
   void polygonsNeedPairsOfFiniteCoordinates() {
-    assertThrows(IllegalArgumentException.class, () -> PolygonRasterizer.polygon(new double[0], 5, 5));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> PolygonRasterizer.polygon(new double[0], 5, 5));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> PolygonRasterizer.rasterize(List.of(new double[] {1, 2}), 5, 5));
-    assertThrows(IllegalArgumentException.class, () -> PolygonRasterizer.polygon(new double[] {1, 2, 3, 4, 5}, 5, 5));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> PolygonRasterizer.polygon(new double[] {1, 2, 3, 4, 5}, 5, 5));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> PolygonRasterizer.polygon(new double[] {1, 2, 3, Double.NaN, 5, 6}, 5, 5));
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Inputs with zero-length runs after the first, where pycocotools' merge emits counts that do
- * not cover the image (golden/quirks.json records its output): we return the correct pixels.
+ * Inputs with zero-length runs after the first, where pycocotools' merge emits counts that do not
+ * cover the image (golden/quirks.json records its output): we return the correct pixels.
  */
 class MergeQuirkTest {
   @Test

@@ -17,7 +17,11 @@ class OverlapGoldenTest {
       Mask dt = Golden.rle(c.get("dt"));
       Mask gt = Golden.rle(c.get("gt"));
       double expected = c.get("iou").doubleValue();
-      assertEquals(expected, MaskOverlap.cocoIou(dt, gt, c.get("iscrowd").booleanValue()), 1e-12, Golden.name(c, i));
+      assertEquals(
+          expected,
+          MaskOverlap.cocoIou(dt, gt, c.get("iscrowd").booleanValue()),
+          1e-12,
+          Golden.name(c, i));
     }
   }
 
@@ -39,7 +43,9 @@ class OverlapGoldenTest {
       JsonNode c = cases.get(i);
       List<Mask> masks = new ArrayList<>();
       for (JsonNode s : c.get("rles")) {
-        masks.add(RleCodec.decode(c.get("size").get(0).intValue(), c.get("size").get(1).intValue(), s.asText()));
+        masks.add(
+            RleCodec.decode(
+                c.get("size").get(0).intValue(), c.get("size").get(1).intValue(), s.asText()));
       }
       Mask merged = Mask.merge(masks, c.get("intersect").intValue() == 1);
       assertEquals(c.get("merged").asText(), RleCodec.encode(merged), Golden.name(c, i));

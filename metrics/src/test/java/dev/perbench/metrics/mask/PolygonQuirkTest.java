@@ -18,7 +18,9 @@ class PolygonQuirkTest {
   @Test
   void aTinyTriangleBetweenPixelCentresRasterisesToNothing() {
     JsonNode c = quirk("tiny_triangle_empty");
-    Mask mask = PolygonRasterizer.rasterize(Golden.polygons(c.get("polygons")), c.get("h").intValue(), c.get("w").intValue());
+    Mask mask =
+        PolygonRasterizer.rasterize(
+            Golden.polygons(c.get("polygons")), c.get("h").intValue(), c.get("w").intValue());
     assertEquals(c.get("rle").asText(), RleCodec.encode(mask));
     assertEquals(0, mask.area());
   }
@@ -30,8 +32,11 @@ class PolygonQuirkTest {
     int h = c.get("h").intValue();
     int w = c.get("w").intValue();
     for (int k = 0; k < polygons.size(); k++) {
-      assertEquals(c.get("rles").get(k).asText(), RleCodec.encode(PolygonRasterizer.polygon(polygons.get(k), h, w)));
+      assertEquals(
+          c.get("rles").get(k).asText(),
+          RleCodec.encode(PolygonRasterizer.polygon(polygons.get(k), h, w)));
     }
-    assertEquals(c.get("areas").get(0).longValue(), PolygonRasterizer.rasterize(polygons, h, w).area());
+    assertEquals(
+        c.get("areas").get(0).longValue(), PolygonRasterizer.rasterize(polygons, h, w).area());
   }
 }

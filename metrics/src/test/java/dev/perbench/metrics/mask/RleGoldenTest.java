@@ -15,7 +15,9 @@ class RleGoldenTest {
   void encodingCountsGivesPycocotoolsStringsByteForByte() {
     for (int i = 0; i < cases.size(); i++) {
       JsonNode c = cases.get(i);
-      Mask mask = Mask.fromCounts(c.get("h").intValue(), c.get("w").intValue(), Golden.ints(c.get("counts")));
+      Mask mask =
+          Mask.fromCounts(
+              c.get("h").intValue(), c.get("w").intValue(), Golden.ints(c.get("counts")));
       assertEquals(c.get("string").asText(), RleCodec.encode(mask), Golden.name(c, i));
     }
   }
@@ -24,7 +26,8 @@ class RleGoldenTest {
   void decodingPycocotoolsStringsGivesTheirCounts() {
     for (int i = 0; i < cases.size(); i++) {
       JsonNode c = cases.get(i);
-      Mask mask = RleCodec.decode(c.get("h").intValue(), c.get("w").intValue(), c.get("string").asText());
+      Mask mask =
+          RleCodec.decode(c.get("h").intValue(), c.get("w").intValue(), c.get("string").asText());
       assertArrayEquals(Golden.ints(c.get("counts")), mask.counts(), Golden.name(c, i));
     }
   }
@@ -33,7 +36,9 @@ class RleGoldenTest {
   void areaAndBoundingBoxMatchPycocotoolsExactly() {
     for (int i = 0; i < cases.size(); i++) {
       JsonNode c = cases.get(i);
-      Mask mask = Mask.fromCounts(c.get("h").intValue(), c.get("w").intValue(), Golden.ints(c.get("counts")));
+      Mask mask =
+          Mask.fromCounts(
+              c.get("h").intValue(), c.get("w").intValue(), Golden.ints(c.get("counts")));
       assertEquals(c.get("area").longValue(), mask.area(), Golden.name(c, i));
       assertArrayEquals(Golden.doubles(c.get("bbox")), mask.boundingBox(), 0.0, Golden.name(c, i));
     }

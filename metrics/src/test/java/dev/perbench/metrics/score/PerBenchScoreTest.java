@@ -14,16 +14,16 @@ class PerBenchScoreTest {
 
   @ParameterizedTest(name = "{0}: overall {5}")
   @CsvSource({
-      "LISA 7B,          0,    0,    0,    0,    0",
-      "Osprey 7B,        13.4, 0.12, 0,    0,    8.5",
-      "GLaMM 7B,         12.6, 0.14, 24.3, 14.6, 15.3",
-      "Sa2VA 4B,         19.2, 0.71, 31.9, 21.9, 39.0",
-      "Pixel-SAIL 0.5B,  21.4, 0.69, 29.7, 19.8, 38.4",
-      "Pixel-SAIL 3B,    24.2, 0.74, 33.4, 23.5, 42.2",
+    "LISA 7B,          0,    0,    0,    0,    0",
+    "Osprey 7B,        13.4, 0.12, 0,    0,    8.5",
+    "GLaMM 7B,         12.6, 0.14, 24.3, 14.6, 15.3",
+    "Sa2VA 4B,         19.2, 0.71, 31.9, 21.9, 39.0",
+    "Pixel-SAIL 0.5B,  21.4, 0.69, 29.7, 19.8, 38.4",
+    "Pixel-SAIL 3B,    24.2, 0.74, 33.4, 23.5, 42.2",
   })
   @DisplayName("every row of the paper's Table 3 is reproduced from its components")
-  void reproducesTable3(String model, double meteor, double acc, double ciou, double giou,
-      double overall) {
+  void reproducesTable3(
+      String model, double meteor, double acc, double ciou, double giou, double overall) {
     assertEquals(overall, PerBenchScore.overall(meteor, acc, ciou, giou), PAPER_ROUNDING, model);
   }
 
@@ -40,7 +40,7 @@ class PerBenchScoreTest {
     assertThrows(IllegalArgumentException.class, () -> PerBenchScore.overall(20, 71, 30, 20));
     assertThrows(IllegalArgumentException.class, () -> PerBenchScore.overall(-1, 0.5, 30, 20));
     assertThrows(IllegalArgumentException.class, () -> PerBenchScore.overall(20, 0.5, 130, 20));
-    assertThrows(IllegalArgumentException.class,
-        () -> PerBenchScore.overall(20, 0.5, 30, Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class, () -> PerBenchScore.overall(20, 0.5, 30, Double.NaN));
   }
 }

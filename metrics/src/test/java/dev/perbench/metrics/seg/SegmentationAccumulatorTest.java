@@ -150,8 +150,7 @@ class SegmentationAccumulatorTest {
   @DisplayName("masks of different sizes are rejected")
   void rejectsMaskSizeMismatch() {
     SegmentationAccumulator acc = new SegmentationAccumulator();
-    assertThrows(IllegalArgumentException.class,
-        () -> acc.add(Mask.full(2, 3), Mask.full(3, 2)));
+    assertThrows(IllegalArgumentException.class, () -> acc.add(Mask.full(2, 3), Mask.full(3, 2)));
     assertEquals(0, acc.result().n());
   }
 
@@ -202,7 +201,9 @@ class SegmentationAccumulatorTest {
     assertEquals("pixel-sail-vres", SegProfile.PIXEL_SAIL_VRES.id());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SegProfile.fromId("lisa"));
-    assertEquals("unknown segmentation profile 'lisa'; expected one of standard, pycocotools, "
-        + "pixel-sail-vres, grefcoco", e.getMessage());
+    assertEquals(
+        "unknown segmentation profile 'lisa'; expected one of standard, pycocotools, "
+            + "pixel-sail-vres, grefcoco",
+        e.getMessage());
   }
 }

@@ -17,11 +17,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Checks every profile against {@code reference/seg_profiles.json}, written by
- * {@code src/test/python/gen_reference.py} from transcriptions of the authors' scoring loops.
+ * Checks every profile against {@code reference/seg_profiles.json}, written by {@code
+ * src/test/python/gen_reference.py} from transcriptions of the authors' scoring loops.
  */
 class SegmentationReferenceTest {
   private static final double EXACT = 1e-12;
+
   /** The LISA-family 1e-5 in each per-sample denominator moves gIoU by less than this. */
   private static final double LISA_EPSILON_BOUND = 1e-5;
 
@@ -33,8 +34,10 @@ class SegmentationReferenceTest {
     for (JsonNode c : root.get("cases")) {
       for (SegProfile profile : SegProfile.values()) {
         JsonNode expected = c.get("expected").get(profile.id());
-        tests.add(DynamicTest.dynamicTest(profile.id() + ": " + c.get("name").asText(),
-            () -> check(profile, c.get("pairs"), expected)));
+        tests.add(
+            DynamicTest.dynamicTest(
+                profile.id() + ": " + c.get("name").asText(),
+                () -> check(profile, c.get("pairs"), expected)));
       }
     }
     assertTrue(tests.size() >= 60 * SegProfile.values().length, "expected at least 60 cases");
@@ -57,8 +60,12 @@ class SegmentationReferenceTest {
           intersection += g[i] & p[i];
         }
       }
-      SampleResult viaCounts = byCounts.add(gt == null ? 0 : gt.area(),
-          pred == null ? 0 : pred.area(), intersection, pred == null);
+      SampleResult viaCounts =
+          byCounts.add(
+              gt == null ? 0 : gt.area(),
+              pred == null ? 0 : pred.area(),
+              intersection,
+              pred == null);
       assertEquals(viaCounts, viaMasks);
     }
     assertEquals(byCounts.result(), byMasks.result());
@@ -68,8 +75,11 @@ class SegmentationReferenceTest {
     assertEquals(expected.get("ciou").asDouble(), r.ciou(), EXACT, "ciou");
     assertEquals(expected.get("giou").asDouble(), r.giou(), EXACT, "giou");
     for (double t : SegmentationResult.THRESHOLDS) {
-      assertEquals(expected.get("precision").get(Double.toString(t)).asDouble(),
-          r.precisionAt(t), EXACT, "precision@" + t);
+      assertEquals(
+          expected.get("precision").get(Double.toString(t)).asDouble(),
+          r.precisionAt(t),
+          EXACT,
+          "precision@" + t);
     }
     assertNullableEquals(expected.get("n_acc"), r.nAcc(), "n_acc");
     assertNullableEquals(expected.get("t_acc"), r.tAcc(), "t_acc");
@@ -107,8 +117,8 @@ class SegmentationReferenceTest {
   }
 
   static JsonNode load(String name) throws IOException {
-    try (InputStream in = SegmentationReferenceTest.class.getResourceAsStream(
-        "/reference/" + name)) {
+    try (InputStream in =
+        SegmentationReferenceTest.class.getResourceAsStream("/reference/" + name)) {
       if (in == null) {
         throw new IOException("missing test resource reference/" + name);
       }

@@ -67,8 +67,10 @@ class BootstrapTest {
       double[] sorted = doubles(c.get("values"));
       Arrays.sort(sorted);
       for (int i = 0; i < c.get("q").size(); i++) {
-        assertEquals(c.get("expected").get(i).asDouble(),
-            Percentiles.linear(sorted, c.get("q").get(i).asDouble()), EXACT);
+        assertEquals(
+            c.get("expected").get(i).asDouble(),
+            Percentiles.linear(sorted, c.get("q").get(i).asDouble()),
+            EXACT);
       }
     }
     assertEquals(2.5, Percentiles.linear(new double[] {1, 2, 3, 4}, 0.5));
@@ -80,20 +82,38 @@ class BootstrapTest {
   Stream<DynamicTest> intervalsMatchPython() {
     List<DynamicTest> tests = new ArrayList<>();
     for (JsonNode c : reference.get("mean")) {
-      tests.add(DynamicTest.dynamicTest("mean of " + c.get("name").asText() + " at "
-          + c.get("level").asDouble() + ", seed " + c.get("seed").asLong(), () -> {
-            ConfidenceInterval ci = Bootstrap.mean(doubles(c.get("values")),
-                c.get("level").asDouble(), c.get("resamples").asInt(), c.get("seed").asLong());
-            assertInterval(c, ci);
-          }));
+      tests.add(
+          DynamicTest.dynamicTest(
+              "mean of "
+                  + c.get("name").asText()
+                  + " at "
+                  + c.get("level").asDouble()
+                  + ", seed "
+                  + c.get("seed").asLong(),
+              () -> {
+                ConfidenceInterval ci =
+                    Bootstrap.mean(
+                        doubles(c.get("values")),
+                        c.get("level").asDouble(),
+                        c.get("resamples").asInt(),
+                        c.get("seed").asLong());
+                assertInterval(c, ci);
+              }));
     }
     for (JsonNode c : reference.get("paired_difference")) {
-      tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> {
-        ConfidenceInterval ci = Bootstrap.pairedDifference(doubles(c.get("a")),
-            doubles(c.get("b")), c.get("level").asDouble(), c.get("resamples").asInt(),
-            c.get("seed").asLong());
-        assertInterval(c, ci);
-      }));
+      tests.add(
+          DynamicTest.dynamicTest(
+              c.get("name").asText(),
+              () -> {
+                ConfidenceInterval ci =
+                    Bootstrap.pairedDifference(
+                        doubles(c.get("a")),
+                        doubles(c.get("b")),
+                        c.get("level").asDouble(),
+                        c.get("resamples").asInt(),
+                        c.get("seed").asLong());
+                assertInterval(c, ci);
+              }));
     }
     return tests.stream();
   }
@@ -121,9 +141,11 @@ class BootstrapTest {
     assertThrows(IllegalArgumentException.class, () -> Bootstrap.mean(new double[0], 0.95, 10, 1));
     assertThrows(IllegalArgumentException.class, () -> Bootstrap.mean(v, 1.0, 10, 1));
     assertThrows(IllegalArgumentException.class, () -> Bootstrap.mean(v, 0.95, 0, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Bootstrap.mean(new double[] {1, Double.NaN}, 0.95, 10, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> Bootstrap.pairedDifference(v, new double[] {1}, 0.95, 10, 1));
     assertThrows(IllegalArgumentException.class, () -> new SplitMix64(1).nextIndex(0));
     assertThrows(IllegalArgumentException.class, () -> Percentiles.linear(v, 1.5));

@@ -35,9 +35,12 @@ class RatioBootstrapTest {
 
   @Test
   void allZeroDenominatorsGiveZeroAndMismatchedLengthsAreRefused() {
-    ConfidenceInterval ci = Bootstrap.ratioOfSums(new double[] {0, 0}, new double[] {0, 0}, 0.95, 10, 1);
+    ConfidenceInterval ci =
+        Bootstrap.ratioOfSums(new double[] {0, 0}, new double[] {0, 0}, 0.95, 10, 1);
     assertEquals(0.0, ci.estimate());
     assertEquals(0.0, ci.upper());
-    assertThrows(IllegalArgumentException.class, () -> Bootstrap.ratioOfSums(new double[] {1}, new double[] {1, 2}, 0.95, 10, 1));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Bootstrap.ratioOfSums(new double[] {1}, new double[] {1, 2}, 0.95, 10, 1));
   }
 }

@@ -24,8 +24,8 @@ class MeteorReferenceTest {
   @TestFactory
   @DisplayName("scores, alignments and both conventions equal NLTK's for every case in meteor.json")
   Stream<DynamicTest> cases() {
-    return StreamSupport.stream(METEOR.get("cases").spliterator(), false).map(c ->
-        DynamicTest.dynamicTest(c.get("id").asText(), () -> check(c)));
+    return StreamSupport.stream(METEOR.get("cases").spliterator(), false)
+        .map(c -> DynamicTest.dynamicTest(c.get("id").asText(), () -> check(c)));
   }
 
   private static void check(JsonNode c) {
@@ -46,23 +46,39 @@ class MeteorReferenceTest {
         assertEquals(expected.get("nltk_exact_pow" + suffix).doubleValue(), nltk, 0.0, what);
         assertEquals(expected.get("nltk" + suffix).doubleValue(), nltk, NLTK_TOLERANCE, what);
         double swapped = scorer.single(hyp, ref);
-        assertEquals(expected.get("swapped_exact_pow" + suffix).doubleValue(), swapped, 0.0,
+        assertEquals(
+            expected.get("swapped_exact_pow" + suffix).doubleValue(),
+            swapped,
+            0.0,
             what + " swapped");
-        assertEquals(expected.get("swapped" + suffix).doubleValue(), swapped, NLTK_TOLERANCE,
+        assertEquals(
+            expected.get("swapped" + suffix).doubleValue(),
+            swapped,
+            NLTK_TOLERANCE,
             what + " swapped");
         if (suffix.isEmpty()) {
           assertEquals(pairs(expected.get("nltk_matches")), pairs(scorer.align(ref, hyp)), what);
-          assertEquals(pairs(expected.get("swapped_matches")), pairs(scorer.align(hyp, ref)),
+          assertEquals(
+              pairs(expected.get("swapped_matches")),
+              pairs(scorer.align(hyp, ref)),
               what + " swapped");
-          assertEquals(expected.get("nltk").doubleValue(),
-              MeteorConvention.NLTK.score(scorer, hypothesis, references.get(k)), 0.0, what);
-          assertEquals(expected.get("swapped").doubleValue(),
+          assertEquals(
+              expected.get("nltk").doubleValue(),
+              MeteorConvention.NLTK.score(scorer, hypothesis, references.get(k)),
+              0.0,
+              what);
+          assertEquals(
+              expected.get("swapped").doubleValue(),
               MeteorConvention.PIXEL_SAIL_SWAPPED.score(scorer, hypothesis, references.get(k)),
-              0.0, what + " swapped");
+              0.0,
+              what + " swapped");
         }
       }
-      assertEquals(c.get("meteor" + suffix).doubleValue(), scorer.score(refs, hyp),
-          NLTK_TOLERANCE, version.id() + " meteor_score");
+      assertEquals(
+          c.get("meteor" + suffix).doubleValue(),
+          scorer.score(refs, hyp),
+          NLTK_TOLERANCE,
+          version.id() + " meteor_score");
     }
     assertEquals(c.get("meteor").doubleValue(), Meteor.score(references, hypothesis), 0.0);
   }

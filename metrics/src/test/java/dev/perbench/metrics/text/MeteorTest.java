@@ -10,14 +10,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class MeteorTest {
-  private static final String HYP1 = "It is a guide to action which ensures that the military"
-      + " always obeys the commands of the party";
-  private static final String REF1 = "It is a guide to action that ensures that the military"
-      + " will forever heed Party commands";
-  private static final String REF2 = "It is the guiding principle which guarantees the military"
-      + " forces always being under the command of the Party";
-  private static final String REF3 = "It is the practical guide for the army always to heed the"
-      + " directions of the party";
+  private static final String HYP1 =
+      "It is a guide to action which ensures that the military"
+          + " always obeys the commands of the party";
+  private static final String REF1 =
+      "It is a guide to action that ensures that the military"
+          + " will forever heed Party commands";
+  private static final String REF2 =
+      "It is the guiding principle which guarantees the military"
+          + " forces always being under the command of the Party";
+  private static final String REF3 =
+      "It is the practical guide for the army always to heed the" + " directions of the party";
 
   @Test
   @DisplayName("NLTK's doctests: 0.6944 for hypothesis 1, 0.0 for no match")
@@ -46,35 +49,43 @@ class MeteorTest {
   @Test
   @DisplayName("the stages are exact, then Porter stem, then WordNet synonym, on what is left")
   void stages() {
-    MeteorAlignment a = MeteorScorer.nltk().align(
-        PythonText.split("the dog sits on a sofa"), PythonText.split("the dogs sit on a couch"));
-    assertEquals(List.of(
-        new MeteorAlignment.Match(0, 0, MeteorAlignment.Stage.EXACT),
-        new MeteorAlignment.Match(1, 1, MeteorAlignment.Stage.STEM),
-        new MeteorAlignment.Match(2, 2, MeteorAlignment.Stage.STEM),
-        new MeteorAlignment.Match(3, 3, MeteorAlignment.Stage.EXACT),
-        new MeteorAlignment.Match(4, 4, MeteorAlignment.Stage.EXACT),
-        new MeteorAlignment.Match(5, 5, MeteorAlignment.Stage.SYNONYM)), a.matches());
+    MeteorAlignment a =
+        MeteorScorer.nltk()
+            .align(
+                PythonText.split("the dog sits on a sofa"),
+                PythonText.split("the dogs sit on a couch"));
+    assertEquals(
+        List.of(
+            new MeteorAlignment.Match(0, 0, MeteorAlignment.Stage.EXACT),
+            new MeteorAlignment.Match(1, 1, MeteorAlignment.Stage.STEM),
+            new MeteorAlignment.Match(2, 2, MeteorAlignment.Stage.STEM),
+            new MeteorAlignment.Match(3, 3, MeteorAlignment.Stage.EXACT),
+            new MeteorAlignment.Match(4, 4, MeteorAlignment.Stage.EXACT),
+            new MeteorAlignment.Match(5, 5, MeteorAlignment.Stage.SYNONYM)),
+        a.matches());
     assertEquals(1, a.chunks());
   }
 
   @Test
   @DisplayName("synonyms are found for and compared with stems: 'big' misses 'large' ('larg')")
   void synonymsMeetStems() {
-    MeteorAlignment a = MeteorScorer.nltk().align(
-        PythonText.split("the big dog sits"), PythonText.split("the large dogs sit"));
-    assertEquals(List.of(0, 2, 3),
-        a.matches().stream().map(MeteorAlignment.Match::hypothesis).toList());
+    MeteorAlignment a =
+        MeteorScorer.nltk()
+            .align(PythonText.split("the big dog sits"), PythonText.split("the large dogs sit"));
+    assertEquals(
+        List.of(0, 2, 3), a.matches().stream().map(MeteorAlignment.Match::hypothesis).toList());
   }
 
   @Test
   @DisplayName("each hypothesis word, last first, takes the last free reference word (as NLTK)")
   void greedyOrder() {
-    MeteorAlignment a = MeteorScorer.nltk().align(
-        PythonText.split("the cat the"), PythonText.split("the the"));
-    assertEquals(List.of(
-        new MeteorAlignment.Match(0, 0, MeteorAlignment.Stage.EXACT),
-        new MeteorAlignment.Match(1, 2, MeteorAlignment.Stage.EXACT)), a.matches());
+    MeteorAlignment a =
+        MeteorScorer.nltk().align(PythonText.split("the cat the"), PythonText.split("the the"));
+    assertEquals(
+        List.of(
+            new MeteorAlignment.Match(0, 0, MeteorAlignment.Stage.EXACT),
+            new MeteorAlignment.Match(1, 2, MeteorAlignment.Stage.EXACT)),
+        a.matches());
     assertEquals(2, a.chunks());
   }
 
@@ -99,9 +110,10 @@ class MeteorTest {
   @DisplayName("no reference is an error (NLTK's max() of nothing); bad parameters are refused")
   void errors() {
     assertThrows(IllegalArgumentException.class, () -> Meteor.score(List.of(), "a dog"));
-    assertThrows(IllegalArgumentException.class,
-        () -> MeteorScorer.nltk().withParameters(1.5, 3, 0.5));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> MeteorScorer.nltk().withParameters(1.5, 3, 0.5));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> MeteorScorer.nltk().withParameters(0.9, Double.NaN, 0.5));
   }
 

@@ -19,20 +19,27 @@ class PythonTextTest {
   @TestFactory
   @DisplayName("split() and lower() equal Python's str.split() and str.lower() on meteor.json")
   Stream<DynamicTest> splitAndLower() {
-    return StreamSupport.stream(METEOR.get("tokenize").spliterator(), false).map(c ->
-        DynamicTest.dynamicTest("'" + printable(c.get("text").asText()) + "'", () -> {
-              String text = c.get("text").asText();
-              assertEquals(Reference.strings(c.get("split")), PythonText.split(text));
-              assertEquals(c.get("lower").asText(), PythonText.lower(text));
-            }));
+    return StreamSupport.stream(METEOR.get("tokenize").spliterator(), false)
+        .map(
+            c ->
+                DynamicTest.dynamicTest(
+                    "'" + printable(c.get("text").asText()) + "'",
+                    () -> {
+                      String text = c.get("text").asText();
+                      assertEquals(Reference.strings(c.get("split")), PythonText.split(text));
+                      assertEquals(c.get("lower").asText(), PythonText.lower(text));
+                    }));
   }
 
   private static String printable(String text) {
     StringBuilder out = new StringBuilder();
-    text.codePoints().forEach(cp -> out.append(
-        cp < 0x20 || (cp > 0x7e && cp < 0xa1)
-            ? String.format("\\u%04x", cp)
-            : Character.toString(cp)));
+    text.codePoints()
+        .forEach(
+            cp ->
+                out.append(
+                    cp < 0x20 || (cp > 0x7e && cp < 0xa1)
+                        ? String.format("\\u%04x", cp)
+                        : Character.toString(cp)));
     return out.toString();
   }
 

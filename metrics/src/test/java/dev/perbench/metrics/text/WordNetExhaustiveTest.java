@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * A one-off check, skipped in normal builds: the synonym set of every WordNet lemma, exception
- * form and several inflections of each (about 850,000 words), as written by {@code
- * gen_meteor.py --exhaustive FILE}. Run with {@code -Dmeteor.exhaustive=FILE}.
+ * A one-off check, skipped in normal builds: the synonym set of every WordNet lemma, exception form
+ * and several inflections of each (about 850,000 words), as written by {@code gen_meteor.py
+ * --exhaustive FILE}. Run with {@code -Dmeteor.exhaustive=FILE}.
  */
 @EnabledIfSystemProperty(named = "meteor.exhaustive", matches = ".+")
 class WordNetExhaustiveTest {
@@ -30,8 +30,9 @@ class WordNetExhaustiveTest {
     WordNetSynonyms synonyms = WordNetSynonyms.of(NltkVersion.NLTK_3_9);
     List<String> wrong = new ArrayList<>();
     int n = 0;
-    try (BufferedReader in = Files.newBufferedReader(
-        Path.of(System.getProperty("meteor.exhaustive")), StandardCharsets.UTF_8)) {
+    try (BufferedReader in =
+        Files.newBufferedReader(
+            Path.of(System.getProperty("meteor.exhaustive")), StandardCharsets.UTF_8)) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         JsonNode row = json.readTree(line);
         String word = row.get(0).asText();

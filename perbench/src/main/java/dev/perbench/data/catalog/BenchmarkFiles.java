@@ -39,10 +39,12 @@ public final class BenchmarkFiles {
    */
   public static ReferSource refer(BenchmarkSpec spec, DataRoots roots) {
     boolean mini = spec.format() == DataFormat.MINI;
-    Path dataset = mini ? folder(spec, roots).resolve("refer").resolve(spec.dataset()) : folder(spec, roots);
-    Path images = mini
-        ? folder(spec, roots).resolve("images")
-        : roots.dataRoot().resolve("images").resolve("train2014");
+    Path dataset =
+        mini ? folder(spec, roots).resolve("refer").resolve(spec.dataset()) : folder(spec, roots);
+    Path images =
+        mini
+            ? folder(spec, roots).resolve("images")
+            : roots.dataRoot().resolve("images").resolve("train2014");
     return new ReferSource(spec.dataset(), dataset, spec.splitBy(), images, spec.generalized());
   }
 

@@ -23,7 +23,8 @@ public final class BenchmarkLoader {
   public static LoadedSplit load(BenchmarkSpec spec, DataRoots roots) {
     return switch (spec.format()) {
       case STBENCH -> StBenchLoader.load(BenchmarkFiles.stbench(spec, roots), spec.id());
-      case REFER -> relabel(ReferLoader.load(BenchmarkFiles.refer(spec, roots), spec.split()), spec.id());
+      case REFER ->
+          relabel(ReferLoader.load(BenchmarkFiles.refer(spec, roots), spec.split()), spec.id());
       case MINI -> {
         LoadedSplit stbench = StBenchLoader.load(BenchmarkFiles.stbench(spec, roots), spec.id());
         LoadedSplit refer = ReferLoader.load(BenchmarkFiles.refer(spec, roots), MINI_SPLIT);
@@ -37,6 +38,8 @@ public final class BenchmarkLoader {
   }
 
   private static LoadedSplit relabel(LoadedSplit split, String id) {
-    return split.benchmarkId().equals(id) ? split : new LoadedSplit(id, split.samples(), split.files());
+    return split.benchmarkId().equals(id)
+        ? split
+        : new LoadedSplit(id, split.samples(), split.files());
   }
 }

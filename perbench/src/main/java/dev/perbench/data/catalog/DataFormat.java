@@ -4,7 +4,9 @@ package dev.perbench.data.catalog;
 public enum DataFormat {
   /** PerBench's release: {@code STBench_*.json} and an image folder. */
   STBENCH,
-  /** The refer layout: {@code <dataset>/refs(<splitBy>).p} (or grefs) and {@code instances.json}. */
+  /**
+   * The refer layout: {@code <dataset>/refs(<splitBy>).p} (or grefs) and {@code instances.json}.
+   */
   REFER,
   /** The bundled mini benchmark: both of the above in one folder. */
   MINI

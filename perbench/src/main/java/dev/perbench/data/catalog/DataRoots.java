@@ -6,11 +6,11 @@ import java.util.Map;
 /**
  * Where benchmark files are looked for.
  *
- * @param dataRoot official data: {@code --data-root}, else {@code $PERBENCH_DATA}, else
- *     {@code ~/.perbench/data}
- * @param home the tool's own folder (the repository root), holding the bundled mini benchmark:
- *     the {@code perbench.home} system property (set by {@code bin/perbench}), else
- *     {@code $PERBENCH_HOME}, else the working directory
+ * @param dataRoot official data: {@code --data-root}, else {@code $PERBENCH_DATA}, else {@code
+ *     ~/.perbench/data}
+ * @param home the tool's own folder (the repository root), holding the bundled mini benchmark: the
+ *     {@code perbench.home} system property (set by {@code bin/perbench}), else {@code
+ *     $PERBENCH_HOME}, else the working directory
  */
 public record DataRoots(Path dataRoot, Path home) {
   /** The folder of the bundled mini benchmark's committed test split. */

@@ -35,18 +35,21 @@ public final class DataVerifier {
       for (Path p : missing) {
         problems.add("missing " + p);
       }
-      problems.add("get " + spec.obtain() + " and place it as shown (README, \"Benchmark data\");"
-          + " or point --data-root / PERBENCH_DATA at the folder that has it");
-      return new Verification(spec, Verification.Status.NOT_INSTALLED, problems, warnings,
-          Map.of(), List.of());
+      problems.add(
+          "get "
+              + spec.obtain()
+              + " and place it as shown (README, \"Benchmark data\");"
+              + " or point --data-root / PERBENCH_DATA at the folder that has it");
+      return new Verification(
+          spec, Verification.Status.NOT_INSTALLED, problems, warnings, Map.of(), List.of());
     }
     LoadedSplit split;
     try {
       split = BenchmarkLoader.load(spec, roots);
     } catch (DataFormatException | UncheckedIOException e) {
       problems.add(e.getMessage());
-      return new Verification(spec, Verification.Status.INVALID, problems, warnings, Map.of(),
-          hashes(spec, roots));
+      return new Verification(
+          spec, Verification.Status.INVALID, problems, warnings, Map.of(), hashes(spec, roots));
     }
     Verification.Status status = Verification.Status.OK;
     if (spec.format() == DataFormat.MINI) {
@@ -57,9 +60,11 @@ public final class DataVerifier {
     }
     int n = split.samples().size();
     if (spec.publishedSamples() != null && n != spec.publishedSamples()) {
-      problems.add(String.format("found %,d samples but the standard %s split has %,d: a cleaned,"
-          + " partial or different release? Results would not be comparable with published ones",
-          n, spec.id(), spec.publishedSamples()));
+      problems.add(
+          String.format(
+              "found %,d samples but the standard %s split has %,d: a cleaned, partial or different"
+                  + " release? Results would not be comparable with published ones",
+              n, spec.id(), spec.publishedSamples()));
       status = Verification.Status.COUNT_MISMATCH;
     }
     missingImages(split, warnings);
@@ -86,9 +91,11 @@ public final class DataVerifier {
       }
     }
     if (!absent.isEmpty()) {
-      warnings.add(String.format("%,d of %,d images are missing (first: %s); scoring prediction"
-          + " files works without them, running a model does not", absent.size(), images.size(),
-          absent.get(0)));
+      warnings.add(
+          String.format(
+              "%,d of %,d images are missing (first: %s); scoring prediction"
+                  + " files works without them, running a model does not",
+              absent.size(), images.size(), absent.get(0)));
     }
   }
 
@@ -112,8 +119,11 @@ public final class DataVerifier {
           if (!Files.isRegularFile(file)) {
             problems.add("missing " + file + " (listed in " + sums + ")");
           } else if (!DataFile.of(file).sha256().equals(parts[0])) {
-            problems.add(file + " differs from its checksum in " + sums
-                + "; regenerate with `perbench data generate-mini` or restore it from git");
+            problems.add(
+                file
+                    + " differs from its checksum in "
+                    + sums
+                    + "; regenerate with `perbench data generate-mini` or restore it from git");
           }
         }
       } catch (IOException e) {

@@ -11,18 +11,25 @@ import java.util.Map;
  * What {@code data verify} found for one benchmark.
  *
  * @param problems what is missing or wrong, each with what to do; empty when usable
- * @param warnings what does not stop scoring (such as missing images, which only running a
- *     model needs)
+ * @param warnings what does not stop scoring (such as missing images, which only running a model
+ *     needs)
  * @param counts samples per task, when the files loaded
  * @param files the annotation files with their SHA-256, when present
  */
 public record Verification(
-    BenchmarkSpec spec, Status status, List<String> problems, List<String> warnings,
-    Map<Task, Integer> counts, List<DataFile> files) {
+    BenchmarkSpec spec,
+    Status status,
+    List<String> problems,
+    List<String> warnings,
+    Map<Task, Integer> counts,
+    List<DataFile> files) {
 
   /** The outcome, from best to worst. */
   public enum Status {
-    OK, NOT_INSTALLED, COUNT_MISMATCH, INVALID
+    OK,
+    NOT_INSTALLED,
+    COUNT_MISMATCH,
+    INVALID
   }
 
   public Verification {

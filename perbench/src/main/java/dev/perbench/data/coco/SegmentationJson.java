@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a COCO segmentation from a JSON tree: a compressed RLE object
- * {@code {"size": [h, w], "counts": "..."}}, an uncompressed one ({@code counts} a list of
- * ints), or a polygon list {@code [[x1, y1, ...], ...]} (boxes when the first element has four
- * numbers, as pycocotools' {@code frPyObjects} decides) rasterised at the expected size.
+ * Reads a COCO segmentation from a JSON tree: a compressed RLE object {@code {"size": [h, w],
+ * "counts": "..."}}, an uncompressed one ({@code counts} a list of ints), or a polygon list {@code
+ * [[x1, y1, ...], ...]} (boxes when the first element has four numbers, as pycocotools' {@code
+ * frPyObjects} decides) rasterised at the expected size.
  *
- * <p>Errors are {@link IllegalArgumentException}s whose message says what is wrong with the
- * value; callers add the file and line.
+ * <p>Errors are {@link IllegalArgumentException}s whose message says what is wrong with the value;
+ * callers add the file and line.
  */
 public final class SegmentationJson {
   private SegmentationJson() {}
@@ -22,15 +22,21 @@ public final class SegmentationJson {
   /**
    * Parses {@code node} as a mask of {@code height x width}.
    *
-   * @throws IllegalArgumentException if the node is not a segmentation, is invalid, or its own
-   *     size disagrees with the expected one
+   * @throws IllegalArgumentException if the node is not a segmentation, is invalid, or its own size
+   *     disagrees with the expected one
    */
   public static Mask parse(JsonNode node, int height, int width) {
     if (node.isObject()) {
       int[] size = parseSize(node.get("size"), "RLE \"size\"");
       if (size[0] != height || size[1] != width) {
         throw new IllegalArgumentException(
-            "RLE size " + size[0] + "x" + size[1] + " differs from the expected " + height + "x"
+            "RLE size "
+                + size[0]
+                + "x"
+                + size[1]
+                + " differs from the expected "
+                + height
+                + "x"
                 + width);
       }
       JsonNode counts = node.get("counts");
@@ -54,15 +60,20 @@ public final class SegmentationJson {
 
   /** Parses {@code [h, w]}; {@code what} names the field in messages. */
   public static int[] parseSize(JsonNode node, String what) {
-    if (node == null || !node.isArray() || node.size() != 2
-        || !node.get(0).canConvertToInt() || !node.get(1).canConvertToInt()
-        || !node.get(0).isIntegralNumber() || !node.get(1).isIntegralNumber()) {
+    if (node == null
+        || !node.isArray()
+        || node.size() != 2
+        || !node.get(0).canConvertToInt()
+        || !node.get(1).canConvertToInt()
+        || !node.get(0).isIntegralNumber()
+        || !node.get(1).isIntegralNumber()) {
       throw new IllegalArgumentException(what + " must be [height, width] (two integers)");
     }
     int h = node.get(0).intValue();
     int w = node.get(1).intValue();
     if (h < 0 || w < 0) {
-      throw new IllegalArgumentException(what + " has a negative dimension: [" + h + ", " + w + "]");
+      throw new IllegalArgumentException(
+          what + " has a negative dimension: [" + h + ", " + w + "]");
     }
     return new int[] {h, w};
   }

@@ -3,8 +3,8 @@ package dev.perbench.data.mini;
 import dev.perbench.metrics.mask.Mask;
 
 /**
- * A shape's pixel bounding box (inclusive pixel indices) and its centre, as used by every
- * spatial word in the texts.
+ * A shape's pixel bounding box (inclusive pixel indices) and its centre, as used by every spatial
+ * word in the texts.
  *
  * @param minX first pixel column
  * @param minY first pixel row

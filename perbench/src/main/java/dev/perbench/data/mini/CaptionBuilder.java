@@ -26,8 +26,12 @@ final class CaptionBuilder {
   }
 
   static String describe(Scene scene, Shape s) {
-    StringBuilder b = new StringBuilder("A ").append(s.words()).append(' ')
-        .append(Spatial.regionPhrase(s.box())).append(" of the image");
+    StringBuilder b =
+        new StringBuilder("A ")
+            .append(s.words())
+            .append(' ')
+            .append(Spatial.regionPhrase(s.box()))
+            .append(" of the image");
     List<Shape> covered = scene.coveredBy(s);
     if (!covered.isEmpty()) {
       List<String> names = new ArrayList<>();
@@ -52,8 +56,11 @@ final class CaptionBuilder {
       }
     }
     if (nearest != null) {
-      b.append(" The nearest shape is a ").append(nearest.words()).append(' ')
-          .append(Spatial.direction(s.box(), nearest.box())).append('.');
+      b.append(" The nearest shape is a ")
+          .append(nearest.words())
+          .append(' ')
+          .append(Spatial.direction(s.box(), nearest.box()))
+          .append('.');
     }
     return b.toString();
   }
@@ -62,7 +69,8 @@ final class CaptionBuilder {
     if (items.size() == 1) {
       return items.get(0);
     }
-    return String.join(", ", items.subList(0, items.size() - 1)) + " and "
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
         + items.get(items.size() - 1);
   }
 }

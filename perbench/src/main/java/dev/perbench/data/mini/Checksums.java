@@ -12,8 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * {@code SHA256SUMS} in the format of GNU {@code sha256sum} ({@code <hex>  <path>}, text mode),
- * one line per file, sorted by path, so {@code sha256sum -c SHA256SUMS} checks a split.
+ * {@code SHA256SUMS} in the format of GNU {@code sha256sum} ({@code <hex> <path>}, text mode), one
+ * line per file, sorted by path, so {@code sha256sum -c SHA256SUMS} checks a split.
  */
 final class Checksums {
   static final String FILE = "SHA256SUMS";

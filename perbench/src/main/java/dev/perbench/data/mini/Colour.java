@@ -3,8 +3,8 @@ package dev.perbench.data.mini;
 import java.util.Locale;
 
 /**
- * The six fill colours: saturated and far apart in RGB, so a small network tells them apart
- * from single pixels, and all dark enough to stand out from the light backgrounds.
+ * The six fill colours: saturated and far apart in RGB, so a small network tells them apart from
+ * single pixels, and all dark enough to stand out from the light backgrounds.
  */
 public enum Colour {
   RED(0xDC2626),

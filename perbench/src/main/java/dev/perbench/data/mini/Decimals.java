@@ -1,10 +1,10 @@
 package dev.perbench.data.mini;
 
 /**
- * Polygon coordinates are multiples of 0.01, held as the double nearest to k / 100 and written
- * as that decimal: {@code Double.parseDouble} of the text (what any JSON reader does) gives back
- * the very double the generator rasterised, so a loader's mask is the generator's mask. The
- * text is made from the integer k, never by a locale- or JDK-dependent float formatter.
+ * Polygon coordinates are multiples of 0.01, held as the double nearest to k / 100 and written as
+ * that decimal: {@code Double.parseDouble} of the text (what any JSON reader does) gives back the
+ * very double the generator rasterised, so a loader's mask is the generator's mask. The text is
+ * made from the integer k, never by a locale- or JDK-dependent float formatter.
  */
 final class Decimals {
   private Decimals() {}

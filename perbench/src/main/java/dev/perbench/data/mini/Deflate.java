@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.zip.Adler32;
 
 /**
- * A small, fully specified zlib compressor (RFC 1950/1951): one final block with the fixed
- * Huffman code, greedy LZ77 matches found through 3-byte hash chains. Its output is a function
- * of the input alone (see {@link PngEncoder} for why that matters). Flat synthetic images
- * compress to a few KB with it.
+ * A small, fully specified zlib compressor (RFC 1950/1951): one final block with the fixed Huffman
+ * code, greedy LZ77 matches found through 3-byte hash chains. Its output is a function of the input
+ * alone (see {@link PngEncoder} for why that matters). Flat synthetic images compress to a few KB
+ * with it.
  */
 final class Deflate {
   private static final int WINDOW = 32768;
@@ -17,14 +17,20 @@ final class Deflate {
   private static final int HASH_BITS = 15;
   private static final int MAX_CHAIN = 64;
 
-  private static final int[] LENGTH_BASE = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27,
-      31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
-  private static final int[] LENGTH_EXTRA = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3,
-      3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-  private static final int[] DIST_BASE = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129,
-      193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
-  private static final int[] DIST_EXTRA = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7,
-      8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+  private static final int[] LENGTH_BASE = {
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
+    163, 195, 227, 258
+  };
+  private static final int[] LENGTH_EXTRA = {
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0
+  };
+  private static final int[] DIST_BASE = {
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049,
+    3073, 4097, 6145, 8193, 12289, 16385, 24577
+  };
+  private static final int[] DIST_EXTRA = {
+    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13
+  };
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private long bitBuffer;
@@ -63,7 +69,8 @@ final class Deflate {
       if (i + MIN_MATCH <= n) {
         int limit = Math.min(MAX_MATCH, n - i);
         int candidate = head[hash(data, i)];
-        for (int chain = 0; candidate >= 0 && i - candidate <= WINDOW && chain < MAX_CHAIN;
+        for (int chain = 0;
+            candidate >= 0 && i - candidate <= WINDOW && chain < MAX_CHAIN;
             chain++) {
           int length = 0;
           while (length < limit && data[candidate + length] == data[i + length]) {

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A noun phrase naming shapes by their attributes: "small red circle", "red shape", "circle",
- * "large star". Size is optional; a colour or a kind is required ("shape" stands in for a
- * missing kind).
+ * "large star". Size is optional; a colour or a kind is required ("shape" stands in for a missing
+ * kind).
  *
  * @param size null when not said
  * @param colour null when not said
@@ -21,7 +21,8 @@ record Description(SizeClass size, Colour colour, ShapeKind kind) {
 
   /** True when the shape has every attribute said. */
   public boolean matches(Shape s) {
-    return (size == null || s.size() == size) && (colour == null || s.colour() == colour)
+    return (size == null || s.size() == size)
+        && (colour == null || s.colour() == colour)
         && (kind == null || s.kind() == kind);
   }
 
@@ -60,8 +61,8 @@ record Description(SizeClass size, Colour colour, ShapeKind kind) {
   }
 
   /**
-   * Reads a description from {@code words[at..]}: optional size, optional colour, then a kind
-   * noun or "shape". Returns the description and sets {@code next[0]} to the index after it.
+   * Reads a description from {@code words[at..]}: optional size, optional colour, then a kind noun
+   * or "shape". Returns the description and sets {@code next[0]} to the index after it.
    */
   static Description parse(String[] words, int at, boolean sizeAllowed, int[] next) {
     int i = at;
@@ -74,13 +75,16 @@ record Description(SizeClass size, Colour colour, ShapeKind kind) {
       i++;
     }
     if (i >= words.length) {
-      throw new IllegalArgumentException("expected a shape noun after '"
-          + String.join(" ", List.of(words).subList(0, i)) + "'");
+      throw new IllegalArgumentException(
+          "expected a shape noun after '" + String.join(" ", List.of(words).subList(0, i)) + "'");
     }
     ShapeKind kind = ShapeKind.fromWord(words[i]);
     if (kind == null && !words[i].equals("shape")) {
-      throw new IllegalArgumentException("expected a shape noun (circle, square, triangle, star,"
-          + " shape), found '" + words[i] + "'");
+      throw new IllegalArgumentException(
+          "expected a shape noun (circle, square, triangle, star,"
+              + " shape), found '"
+              + words[i]
+              + "'");
     }
     if (kind == null && colour == null) {
       throw new IllegalArgumentException("'shape' needs a colour before it");

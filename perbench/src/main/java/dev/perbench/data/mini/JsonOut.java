@@ -19,9 +19,9 @@ import java.util.Map;
 
 /**
  * Deterministic JSON: objects are {@link LinkedHashMap}s (fields in insertion order), compact,
- * ASCII text, and a JSON list of records is written one record per line:
- * {@code [\n{...},\n{...}\n]\n}. Polygon coordinates are written as their exact decimal text
- * ({@link Decimals}), never through a float formatter.
+ * ASCII text, and a JSON list of records is written one record per line: {@code
+ * [\n{...},\n{...}\n]\n}. Polygon coordinates are written as their exact decimal text ({@link
+ * Decimals}), never through a float formatter.
  */
 final class JsonOut {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Four-option questions about a prompted shape: its colour, its kind, its quadrant, or which
- * full description fits it. Exactly one option is true of the shape; the options are shuffled,
- * so every letter is the answer about equally often.
+ * Four-option questions about a prompted shape: its colour, its kind, its quadrant, or which full
+ * description fits it. Exactly one option is true of the shape; the options are shuffled, so every
+ * letter is the answer about equally often.
  */
 final class McqBuilder {
   static final int OPTIONS = 4;
@@ -29,8 +29,8 @@ final class McqBuilder {
   private McqBuilder() {}
 
   /**
-   * Up to {@code max} questions, on different fully visible shapes while there are enough of
-   * them, never the same (shape, kind) twice.
+   * Up to {@code max} questions, on different fully visible shapes while there are enough of them,
+   * never the same (shape, kind) twice.
    */
   static List<McqItem> choose(Scene scene, Rng rng, int max) {
     List<Shape> shapes = new ArrayList<>(scene.fullyVisible());
@@ -91,12 +91,24 @@ final class McqBuilder {
       default -> {
         correct = s.words();
         // One distractor per attribute, each differing from the truth in that attribute only.
-        wrong.add(other(SizeClass.values(), s.size(), rng).word() + " " + s.colour().word()
-            + " " + s.kind().word());
-        wrong.add(s.size().word() + " " + other(Colour.values(), s.colour(), rng).word() + " "
-            + s.kind().word());
-        wrong.add(s.size().word() + " " + s.colour().word() + " "
-            + other(ShapeKind.values(), s.kind(), rng).word());
+        wrong.add(
+            other(SizeClass.values(), s.size(), rng).word()
+                + " "
+                + s.colour().word()
+                + " "
+                + s.kind().word());
+        wrong.add(
+            s.size().word()
+                + " "
+                + other(Colour.values(), s.colour(), rng).word()
+                + " "
+                + s.kind().word());
+        wrong.add(
+            s.size().word()
+                + " "
+                + s.colour().word()
+                + " "
+                + other(ShapeKind.values(), s.kind(), rng).word());
       }
     }
     rng.shuffle(wrong);

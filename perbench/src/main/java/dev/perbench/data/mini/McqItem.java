@@ -11,8 +11,8 @@ import java.util.List;
  * @param options the option texts in letter order
  * @param answer the correct option as {@code "B. blue"}
  */
-record McqItem(McqBuilder.Kind kind, Shape shape, String question, List<String> options,
-    String answer) {
+record McqItem(
+    McqBuilder.Kind kind, Shape shape, String question, List<String> options, String answer) {
   McqItem {
     options = List.copyOf(options);
   }

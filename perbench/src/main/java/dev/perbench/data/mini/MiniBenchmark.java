@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The standard splits of {@code perbench-mini}. The committed test split is exactly
- * {@code TEST.generate(dir)}; training data for models comes from {@link #TRAIN} (another
- * seed, so no test scene is a training scene).
+ * The standard splits of {@code perbench-mini}. The committed test split is exactly {@code
+ * TEST.generate(dir)}; training data for models comes from {@link #TRAIN} (another seed, so no test
+ * scene is a training scene).
  */
 public final class MiniBenchmark {
   /** The benchmark id, also the refer dataset folder name. */

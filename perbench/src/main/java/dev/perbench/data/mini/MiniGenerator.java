@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Generates one split of {@code perbench-mini}: synthetic scenes with exact masks, written in
- * the real file formats so that the real loaders read them.
+ * Generates one split of {@code perbench-mini}: synthetic scenes with exact masks, written in the
+ * real file formats so that the real loaders read them.
  *
  * <pre>
  * out/images/&lt;split&gt;_&lt;000123&gt;.png               96 x 128 RGB
@@ -29,21 +29,24 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>The output is a function of (split, count, seed) alone, byte for byte: all randomness is
- * SplitMix64 seeded from them (each scene and each task of a scene has its own stream, so
- * scene i is the same whatever the count), nothing iterates a hash container, numbers are
- * formatted without locale or float formatters, and the PNGs are compressed by our own encoder.
+ * SplitMix64 seeded from them (each scene and each task of a scene has its own stream, so scene i
+ * is the same whatever the count), nothing iterates a hash container, numbers are formatted without
+ * locale or float formatters, and the PNGs are compressed by our own encoder.
  *
  * <p>Per scene: up to {@value #RES_TARGETS} referred shapes (one or two sentences each), up to
- * {@value #VRES_PER_SCENE} V-T RES records, {@value #MCQ_PER_SCENE} questions and
- * {@value #CAPTIONS_PER_SCENE} described shapes.
+ * {@value #VRES_PER_SCENE} V-T RES records, {@value #MCQ_PER_SCENE} questions and {@value
+ * #CAPTIONS_PER_SCENE} described shapes.
  */
 public final class MiniGenerator {
   /** The image folder, relative to the split folder. */
   public static final String IMAGES_DIR = "images";
+
   /** The refer dataset folder, relative to the split folder. */
   public static final String REFER_DIR = "refer/" + MiniBenchmark.ID;
+
   /** The refs file name: split scheme {@code unc}, as RefCOCO's. */
   public static final String REFS_FILE = "refs(unc).p";
+
   public static final String INSTANCES_FILE = "instances.json";
 
   static final int RES_TARGETS = 2;
@@ -56,19 +59,22 @@ public final class MiniGenerator {
   private MiniGenerator() {}
 
   /**
-   * Writes a split into {@code out} (created if needed). A folder holding an earlier generation
-   * (it has a {@code SHA256SUMS}) is overwritten: the files that list names are deleted first.
+   * Writes a split into {@code out} (created if needed). A folder holding an earlier generation (it
+   * has a {@code SHA256SUMS}) is overwritten: the files that list names are deleted first.
    *
    * @param split the split name: letters, digits, '-' and '_'
    * @param count number of scenes, at least 1
-   * @throws IllegalArgumentException for a bad split name or count, or when {@code out} holds
-   *     other files and no {@code SHA256SUMS}
+   * @throws IllegalArgumentException for a bad split name or count, or when {@code out} holds other
+   *     files and no {@code SHA256SUMS}
    */
   public static MiniSummary generate(Path out, String split, int count, long seed)
       throws IOException {
     if (!SPLIT_NAME.matcher(split).matches()) {
-      throw new IllegalArgumentException("split name '" + split + "' must be 1 to 40 letters,"
-          + " digits, '-' or '_' (it becomes part of file names)");
+      throw new IllegalArgumentException(
+          "split name '"
+              + split
+              + "' must be 1 to 40 letters,"
+              + " digits, '-' or '_' (it becomes part of file names)");
     }
     if (count < 1 || count > 999_999) {
       throw new IllegalArgumentException("count must be 1 to 999999 scenes, got " + count);
@@ -93,8 +99,8 @@ public final class MiniGenerator {
         written.add(IMAGES_DIR + "/" + names.get(i));
         stbench.add(s);
         refs.add(s);
-        samples.merge(Task.RES,
-            s.refs().stream().mapToInt(r -> r.sentences().size()).sum(), Integer::sum);
+        samples.merge(
+            Task.RES, s.refs().stream().mapToInt(r -> r.sentences().size()).sum(), Integer::sum);
         samples.merge(Task.VRES, s.vres().size(), Integer::sum);
         samples.merge(Task.MCQ, s.mcqs().size(), Integer::sum);
         samples.merge(Task.CAPTION, s.captions().size(), Integer::sum);
@@ -146,13 +152,14 @@ public final class MiniGenerator {
       }
     }
 
-    List<VresItem> vres = VresQuestionBuilder.choose(
-        scene, Rng.of(seed, Rng.Stream.VRES, index), VRES_PER_SCENE);
-    List<McqItem> mcqs = McqBuilder.choose(
-        scene, Rng.of(seed, Rng.Stream.MCQ, index), MCQ_PER_SCENE);
+    List<VresItem> vres =
+        VresQuestionBuilder.choose(scene, Rng.of(seed, Rng.Stream.VRES, index), VRES_PER_SCENE);
+    List<McqItem> mcqs =
+        McqBuilder.choose(scene, Rng.of(seed, Rng.Stream.MCQ, index), MCQ_PER_SCENE);
     List<SceneSamples.Caption> captions = new ArrayList<>();
-    for (Shape s : CaptionBuilder.chooseShapes(
-        scene, Rng.of(seed, Rng.Stream.CAPTION, index), CAPTIONS_PER_SCENE)) {
+    for (Shape s :
+        CaptionBuilder.chooseShapes(
+            scene, Rng.of(seed, Rng.Stream.CAPTION, index), CAPTIONS_PER_SCENE)) {
       captions.add(new SceneSamples.Caption(s, CaptionBuilder.describe(scene, s)));
     }
     return new SceneSamples(scene, refs, vres, mcqs, captions);
@@ -168,8 +175,12 @@ public final class MiniGenerator {
     if (listed.isEmpty()) {
       try (Stream<Path> entries = Files.list(out)) {
         if (entries.findAny().isPresent()) {
-          throw new IllegalArgumentException(out + " is not empty and holds no earlier"
-              + " generation (no " + Checksums.FILE + "); choose an empty or new folder");
+          throw new IllegalArgumentException(
+              out
+                  + " is not empty and holds no earlier"
+                  + " generation (no "
+                  + Checksums.FILE
+                  + "); choose an empty or new folder");
         }
       }
       return;

@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * A minimal PNG writer (8-bit RGB, no interlace, one IDAT chunk) whose bytes depend on the
- * pixels alone. ImageIO's writer compresses with the platform's zlib, and zlib builds (zlib,
- * zlib-ng, vendor forks) may compress the same data to different bytes; the committed images
- * must be regenerable byte for byte anywhere, so the compression here is our own
- * ({@link Deflate}). Any PNG reader reads the result.
+ * A minimal PNG writer (8-bit RGB, no interlace, one IDAT chunk) whose bytes depend on the pixels
+ * alone. ImageIO's writer compresses with the platform's zlib, and zlib builds (zlib, zlib-ng,
+ * vendor forks) may compress the same data to different bytes; the committed images must be
+ * regenerable byte for byte anywhere, so the compression here is our own ({@link Deflate}). Any PNG
+ * reader reads the result.
  */
 final class PngEncoder {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -87,13 +87,14 @@ final class PngEncoder {
           int a = i >= bpp ? row[i - bpp] & 0xFF : 0;
           int b = up[i] & 0xFF;
           int c = i >= bpp ? up[i - bpp] & 0xFF : 0;
-          int predictor = switch (type) {
-            case 0 -> 0;
-            case 1 -> a;
-            case 2 -> b;
-            case 3 -> (a + b) >>> 1;
-            default -> paeth(a, b, c);
-          };
+          int predictor =
+              switch (type) {
+                case 0 -> 0;
+                case 1 -> a;
+                case 2 -> b;
+                case 3 -> (a + b) >>> 1;
+                default -> paeth(a, b, c);
+              };
           trial[i] = (byte) ((row[i] & 0xFF) - predictor);
           cost += Math.abs((int) trial[i]);
         }

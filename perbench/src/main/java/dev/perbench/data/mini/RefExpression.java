@@ -23,15 +23,18 @@ import java.util.Locale;
  * <p>The text is a function of the structure and {@link #parse} reads it back, so what an
  * expression means can be recomputed from the written data. {@link #resolve} is that meaning.
  *
- * @param superlative null, or the size extreme among the shapes the head describes (the head
- *     then has no size)
+ * @param superlative null, or the size extreme among the shapes the head describes (the head then
+ *     has no size)
  * @param head what the target is
  * @param location null, or the target's side among the shapes the head describes
  * @param relation null, or where the target is relative to the landmark
  * @param landmark the landmark's description when {@code relation} is set, else null
  */
 record RefExpression(
-    Superlative superlative, Description head, Location location, Relation relation,
+    Superlative superlative,
+    Description head,
+    Location location,
+    Relation relation,
     Description landmark) {
 
   /** "largest" and "smallest", by size class. */
@@ -45,15 +48,30 @@ record RefExpression(
   }
 
   /** The kind of modifier an expression uses, for balancing the mix of expressions. */
-  enum Form { PLAIN, SUPERLATIVE, LOCATION, RELATION }
+  enum Form {
+    PLAIN,
+    SUPERLATIVE,
+    LOCATION,
+    RELATION
+  }
 
   public RefExpression {
-    int modifiers = (superlative != null ? 1 : 0) + (location != null ? 1 : 0)
-        + (relation != null ? 1 : 0);
-    if (modifiers > 1 || (relation == null) != (landmark == null)
+    int modifiers =
+        (superlative != null ? 1 : 0) + (location != null ? 1 : 0) + (relation != null ? 1 : 0);
+    if (modifiers > 1
+        || (relation == null) != (landmark == null)
         || (superlative != null && head.size() != null)) {
-      throw new IllegalArgumentException("not an expression of the grammar: " + superlative
-          + ", " + head + ", " + location + ", " + relation + ", " + landmark);
+      throw new IllegalArgumentException(
+          "not an expression of the grammar: "
+              + superlative
+              + ", "
+              + head
+              + ", "
+              + location
+              + ", "
+              + relation
+              + ", "
+              + landmark);
     }
   }
 
@@ -62,8 +80,9 @@ record RefExpression(
   }
 
   Form form() {
-    return superlative != null ? Form.SUPERLATIVE : location != null ? Form.LOCATION
-        : relation != null ? Form.RELATION : Form.PLAIN;
+    return superlative != null
+        ? Form.SUPERLATIVE
+        : location != null ? Form.LOCATION : relation != null ? Form.RELATION : Form.PLAIN;
   }
 
   /** The sentence: lower case, words separated by single spaces, no punctuation. */
@@ -128,8 +147,8 @@ record RefExpression(
    * What the expression means in a scene.
    *
    * @param clear shapes it is TRUE of
-   * @param unclear shapes it could be taken to mean (a landmark that is not unique, a margin
-   *     not met)
+   * @param unclear shapes it could be taken to mean (a landmark that is not unique, a margin not
+   *     met)
    */
   record Resolution(List<Shape> clear, List<Shape> unclear) {
     public Resolution {
@@ -171,8 +190,10 @@ record RefExpression(
       int atExtreme = 0;
       for (Shape o : group) {
         int theirs = o.size().ordinal();
-        extreme = superlative == Superlative.LARGEST ? Math.max(extreme, theirs)
-            : Math.min(extreme, theirs);
+        extreme =
+            superlative == Superlative.LARGEST
+                ? Math.max(extreme, theirs)
+                : Math.min(extreme, theirs);
       }
       for (Shape o : group) {
         if (o.size().ordinal() == extreme) {

@@ -10,17 +10,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the referring expressions that identify a target (every candidate of the grammar is
- * checked with {@link RefExpression#identifies}) and picks one or two of them.
+ * Finds the referring expressions that identify a target (every candidate of the grammar is checked
+ * with {@link RefExpression#identifies}) and picks one or two of them.
  *
- * <p>Plain descriptions are the most common pick; a superlative, location or relation is used
- * only where it is needed, i.e. when the head alone also describes another shape, so such
- * expressions always carry information a model has to use.
+ * <p>Plain descriptions are the most common pick; a superlative, location or relation is used only
+ * where it is needed, i.e. when the head alone also describes another shape, so such expressions
+ * always carry information a model has to use.
  */
 final class RefExpressionBuilder {
   /** Relative weights of the forms when several are possible. */
-  private static final Map<Form, Integer> WEIGHTS = new EnumMap<>(Map.of(
-      Form.PLAIN, 6, Form.SUPERLATIVE, 1, Form.LOCATION, 1, Form.RELATION, 2));
+  private static final Map<Form, Integer> WEIGHTS =
+      new EnumMap<>(Map.of(Form.PLAIN, 6, Form.SUPERLATIVE, 1, Form.LOCATION, 1, Form.RELATION, 2));
+
   private static final double SECOND_SENTENCE_CHANCE = 0.5;
 
   private RefExpressionBuilder() {}

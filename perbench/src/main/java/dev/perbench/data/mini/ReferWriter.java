@@ -17,11 +17,11 @@ import java.util.Map;
  * polygon segmentations, categories; streamed) and {@code refs(unc).p} (a Python 2 pickle of the
  * refs, written at the end).
  *
- * <p>Every shape of every scene is an annotation: id counting from 1 in scene and painting
- * order, category its kind, {@code bbox} and {@code area} those of its rasterised mask
- * (integers), segmentation its full polygon (occluded shapes included; they are never
- * referred to). Image ids are the scene index + 1. Ref ids and sentence ids count from 0 in
- * file order; a ref's {@code file_name} is its image's file name.
+ * <p>Every shape of every scene is an annotation: id counting from 1 in scene and painting order,
+ * category its kind, {@code bbox} and {@code area} those of its rasterised mask (integers),
+ * segmentation its full polygon (occluded shapes included; they are never referred to). Image ids
+ * are the scene index + 1. Ref ids and sentence ids count from 0 in file order; a ref's {@code
+ * file_name} is its image's file name.
  */
 final class ReferWriter implements Closeable {
   private final Path refsFile;
@@ -36,8 +36,8 @@ final class ReferWriter implements Closeable {
   ReferWriter(Path dir, String split, List<String> imageNames) throws IOException {
     this.refsFile = dir.resolve(MiniGenerator.REFS_FILE);
     this.split = split;
-    this.instances = Files.newBufferedWriter(dir.resolve(MiniGenerator.INSTANCES_FILE),
-        StandardCharsets.UTF_8);
+    this.instances =
+        Files.newBufferedWriter(dir.resolve(MiniGenerator.INSTANCES_FILE), StandardCharsets.UTF_8);
     JsonOut.ListWriter images = new JsonOut.ListWriter(instances, "{\"images\":[", "],\n");
     for (int i = 0; i < imageNames.size(); i++) {
       Map<String, Object> image = JsonOut.object();

@@ -4,15 +4,19 @@ import dev.perbench.metrics.stats.SplitMix64;
 import java.util.List;
 
 /**
- * The generator's only source of randomness: SplitMix64 (exactly reproducible in any language)
- * with the few draws the generator needs. Every scene and every task of a scene draws from its
- * own stream, derived from the split seed, the scene index and a purpose, so that changing how
- * one task is generated never changes the scenes or the other tasks.
+ * The generator's only source of randomness: SplitMix64 (exactly reproducible in any language) with
+ * the few draws the generator needs. Every scene and every task of a scene draws from its own
+ * stream, derived from the split seed, the scene index and a purpose, so that changing how one task
+ * is generated never changes the scenes or the other tasks.
  */
 final class Rng {
   /** Stream purposes; the numbers are part of the data's definition and must not change. */
   enum Stream {
-    SCENE(1), RES(2), VRES(3), MCQ(4), CAPTION(5);
+    SCENE(1),
+    RES(2),
+    VRES(3),
+    MCQ(4),
+    CAPTION(5);
 
     private final long salt;
 

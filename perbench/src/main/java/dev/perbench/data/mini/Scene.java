@@ -8,9 +8,9 @@ import java.util.List;
  * One synthetic image: a background and 3 to 6 shapes in painting order.
  *
  * <p>A shape is <em>fully visible</em> when no later shape covers any of its pixels; only such
- * shapes are referred to, prompted or described, so that every target's full mask is what the
- * image shows. Occluded shapes stay in the scene as distractors (and count when an expression
- * is checked for uniqueness).
+ * shapes are referred to, prompted or described, so that every target's full mask is what the image
+ * shows. Occluded shapes stay in the scene as distractors (and count when an expression is checked
+ * for uniqueness).
  *
  * @param index 0-based position in its split
  * @param imageName the image file name, {@code <split>_<index, 6 digits>.png}
@@ -20,6 +20,7 @@ import java.util.List;
 public record Scene(int index, String imageName, int background, List<Shape> shapes) {
   /** Image height in pixels (fixed for the whole benchmark). */
   public static final int HEIGHT = 96;
+
   /** Image width in pixels. */
   public static final int WIDTH = 128;
 

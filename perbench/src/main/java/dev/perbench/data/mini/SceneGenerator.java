@@ -8,23 +8,28 @@ import java.util.List;
 /**
  * Draws a random scene. The rules keep the tasks learnable from pixels: shapes stay inside the
  * image; shapes of one colour never touch (they would read as one blob); shapes of different
- * colours overlap only sometimes, and an overlapped shape keeps most of its pixels visible.
- * About half the shapes copy the colour or the kind of an earlier one, so scenes hold the
- * distractors (same kind other colour, same colour other kind) that make the texts necessary.
+ * colours overlap only sometimes, and an overlapped shape keeps most of its pixels visible. About
+ * half the shapes copy the colour or the kind of an earlier one, so scenes hold the distractors
+ * (same kind other colour, same colour other kind) that make the texts necessary.
  */
 final class SceneGenerator {
   static final int MIN_SHAPES = 3;
   static final int MAX_SHAPES = 6;
+
   /** Light backgrounds: grey, cream, pale blue, pale green. */
   private static final int[] BACKGROUNDS = {0xEEEEEE, 0xF3EEE2, 0xE6EEF3, 0xEDF0E6};
+
   private static final double SAME_COLOUR_CHANCE = 0.3;
   private static final double SAME_KIND_CHANCE = 0.3;
   private static final double OVERLAP_CHANCE = 0.35;
   private static final double MIN_VISIBLE = 0.6;
+
   /** Background pixels required between the boxes of shapes that may not overlap. */
   private static final int GAP = 3;
+
   /** Distance of every shape from the image border. */
   private static final int MARGIN = 2;
+
   private static final int POSITION_TRIES = 60;
 
   private SceneGenerator() {}
@@ -40,8 +45,12 @@ final class SceneGenerator {
       }
     }
     if (shapes.size() < MIN_SHAPES) {
-      throw new IllegalStateException("scene " + index + ": could place only " + shapes.size()
-          + " shapes; the placement rules are too strict for the image size");
+      throw new IllegalStateException(
+          "scene "
+              + index
+              + ": could place only "
+              + shapes.size()
+              + " shapes; the placement rules are too strict for the image size");
     }
     return new Scene(index, imageName, background, shapes);
   }

@@ -1,9 +1,9 @@
 package dev.perbench.data.mini;
 
 /**
- * Paints a scene: a background that darkens slightly from top to bottom (a light texture that
- * costs nothing in the PNG), then every shape's mask in painting order with its flat colour.
- * Painting from the masks is what makes a fully visible shape's mask exactly its pixels.
+ * Paints a scene: a background that darkens slightly from top to bottom (a light texture that costs
+ * nothing in the PNG), then every shape's mask in painting order with its flat colour. Painting
+ * from the masks is what makes a fully visible shape's mask exactly its pixels.
  */
 final class SceneImage {
   /** How many grey levels the background loses from the top row to the bottom row. */

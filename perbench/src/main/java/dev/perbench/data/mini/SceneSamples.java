@@ -10,8 +10,8 @@ import java.util.List;
  * @param mcqs multiple-choice questions
  * @param captions described shapes with their reference descriptions
  */
-record SceneSamples(Scene scene, List<Ref> refs, List<VresItem> vres, List<McqItem> mcqs,
-    List<Caption> captions) {
+record SceneSamples(
+    Scene scene, List<Ref> refs, List<VresItem> vres, List<McqItem> mcqs, List<Caption> captions) {
 
   /** One target shape and the one or two expressions that identify it. */
   record Ref(Shape target, List<RefExpression> sentences) {

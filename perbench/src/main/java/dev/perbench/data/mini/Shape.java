@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * One shape of a scene.
  *
- * @param z its place in the painting order (0 is painted first, at the bottom); also its index
- *     in {@link Scene#shapes()}
+ * @param z its place in the painting order (0 is painted first, at the bottom); also its index in
+ *     {@link Scene#shapes()}
  * @param polygon the COCO polygon {@code [x1, y1, ...]}, every coordinate a multiple of 0.01,
  *     exactly the numbers written to {@code instances.json}
  * @param mask the polygon rasterised as pycocotools does it (the full shape, hidden parts too)
@@ -26,8 +26,13 @@ public record Shape(
   /** Equal attributes, polygon (by value) and mask. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Shape s && s.z == z && s.kind == kind && s.colour == colour
-        && s.size == size && Arrays.equals(s.polygon, polygon) && s.mask.equals(mask);
+    return o instanceof Shape s
+        && s.z == z
+        && s.kind == kind
+        && s.colour == colour
+        && s.size == size
+        && Arrays.equals(s.polygon, polygon)
+        && s.mask.equals(mask);
   }
 
   @Override

@@ -3,9 +3,9 @@ package dev.perbench.data.mini;
 import java.util.Locale;
 
 /**
- * The four shape kinds, each an upright polygon centred on a point. A circle is a regular
- * 32-gon, so every shape is a COCO polygon and its mask is exactly what pycocotools (and
- * {@link dev.perbench.metrics.mask.PolygonRasterizer}) make of it.
+ * The four shape kinds, each an upright polygon centred on a point. A circle is a regular 32-gon,
+ * so every shape is a COCO polygon and its mask is exactly what pycocotools (and {@link
+ * dev.perbench.metrics.mask.PolygonRasterizer}) make of it.
  */
 public enum ShapeKind {
   CIRCLE,
@@ -36,8 +36,8 @@ public enum ShapeKind {
   }
 
   /**
-   * The outline {@code [x1, y1, x2, y2, ...]} of a shape whose bounding box is about
-   * {@code extent} wide, centred on (cx, cy), in image coordinates (y down). Not yet rounded.
+   * The outline {@code [x1, y1, x2, y2, ...]} of a shape whose bounding box is about {@code extent}
+   * wide, centred on (cx, cy), in image coordinates (y down). Not yet rounded.
    */
   double[] outline(double cx, double cy, double extent) {
     double r = extent / 2;

@@ -3,22 +3,29 @@ package dev.perbench.data.mini;
 import java.util.List;
 
 /**
- * The spatial words of the texts, each defined on pixel bounding boxes with margins. A relation
- * is TRUE, FALSE or UNCLEAR; an expression is used only when it is TRUE of its target and FALSE
- * (never merely UNCLEAR) of every other shape it could mean, so no text hinges on a pixel or two.
+ * The spatial words of the texts, each defined on pixel bounding boxes with margins. A relation is
+ * TRUE, FALSE or UNCLEAR; an expression is used only when it is TRUE of its target and FALSE (never
+ * merely UNCLEAR) of every other shape it could mean, so no text hinges on a pixel or two.
  */
 final class Spatial {
   /** Pixels between boxes for "left of" and the like to hold. */
   static final int RELATION_GAP = 2;
+
   /** How much further out (box centres, pixels) the shape "on the left" must be than the rest. */
   static final double EXTREME_MARGIN = 10;
+
   /** Distance of a box centre from the image's midlines for a clear quadrant. */
   static final double QUADRANT_MARGIN_X = 10;
+
   static final double QUADRANT_MARGIN_Y = 8;
 
   private Spatial() {}
 
-  enum Truth { TRUE, FALSE, UNCLEAR }
+  enum Truth {
+    TRUE,
+    FALSE,
+    UNCLEAR
+  }
 
   /** Binary relations between a shape and a landmark: "the red circle left of the blue star". */
   enum Relation {
@@ -34,8 +41,8 @@ final class Spatial {
     }
 
     /**
-     * TRUE when {@code a} lies wholly on that side of {@code b} (with a gap); FALSE when a's
-     * centre is not even past b's near edge; UNCLEAR in between.
+     * TRUE when {@code a} lies wholly on that side of {@code b} (with a gap); FALSE when a's centre
+     * is not even past b's near edge; UNCLEAR in between.
      */
     Truth holds(Box a, Box b) {
       return switch (this) {
@@ -75,9 +82,9 @@ final class Spatial {
     }
 
     /**
-     * TRUE for the one member further out than every other by the margin, FALSE for members
-     * that some other member beats by the margin, UNCLEAR otherwise. A group of one has no
-     * "on the left": its member is UNCLEAR.
+     * TRUE for the one member further out than every other by the margin, FALSE for members that
+     * some other member beats by the margin, UNCLEAR otherwise. A group of one has no "on the
+     * left": its member is UNCLEAR.
      */
     Truth of(Shape s, List<Shape> group) {
       if (group.size() < 2) {
@@ -133,9 +140,10 @@ final class Spatial {
     int col = third(b.centreX(), Scene.WIDTH);
     int row = third(b.centreY(), Scene.HEIGHT);
     String[][] phrases = {
-        {"at the top left", "at the top", "at the top right"},
-        {"on the left", "in the centre", "on the right"},
-        {"at the bottom left", "at the bottom", "at the bottom right"}};
+      {"at the top left", "at the top", "at the top right"},
+      {"on the left", "in the centre", "on the right"},
+      {"at the bottom left", "at the bottom", "at the bottom right"}
+    };
     return phrases[row][col];
   }
 

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the three PerBench (STBench) task files, a scene at a time:
- * {@code STBench_Detailed_Caption.json} ({@code {image_name, object_annotations: [{segmentation,
- * caption}]}}, one record per scene), {@code STBench_MCQ.json} ({@code {image_name, mcqs:
- * [{object, question, answer}]}}, one record per scene) and {@code STBench_VRES.json}
- * ({@code {image_name, question, answer, segmentations: {tag: RLE}}}, one record per question).
- * A scene without samples for a task adds no record to that file.
+ * Writes the three PerBench (STBench) task files, a scene at a time: {@code
+ * STBench_Detailed_Caption.json} ({@code {image_name, object_annotations: [{segmentation,
+ * caption}]}}, one record per scene), {@code STBench_MCQ.json} ({@code {image_name, mcqs: [{object,
+ * question, answer}]}}, one record per scene) and {@code STBench_VRES.json} ({@code {image_name,
+ * question, answer, segmentations: {tag: RLE}}}, one record per question). A scene without samples
+ * for a task adds no record to that file.
  */
 final class StBenchWriter implements Closeable {
   private final JsonOut.ListWriter captions;
@@ -73,7 +73,9 @@ final class StBenchWriter implements Closeable {
 
   @Override
   public void close() throws IOException {
-    try (captions; mcq; vres) {
+    try (captions;
+        mcq;
+        vres) {
       // closing all three, in order, even if one fails
     }
   }

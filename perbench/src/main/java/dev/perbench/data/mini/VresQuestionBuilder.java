@@ -14,15 +14,16 @@ import java.util.function.Predicate;
  * Builds V-T RES questions that mix region prompts and text: "Segment the shape with the same
  * colour as &lt;region1&gt;." answered by "&lt;target1&gt;".
  *
- * <p>Tags are {@code <region1>}, {@code <region2>} for prompts and {@code <target1>},
- * {@code <target2>} for targets. With at most two of each, no tag is a substring of another, so
- * the authors' plain substring test cannot confuse them. A question is used only when the
- * shapes it describes are exactly its targets (among all shapes, occluded ones included) and
- * every prompt and target is fully visible. Multi-target answers list the targets left to right.
+ * <p>Tags are {@code <region1>}, {@code <region2>} for prompts and {@code <target1>}, {@code
+ * <target2>} for targets. With at most two of each, no tag is a substring of another, so the
+ * authors' plain substring test cannot confuse them. A question is used only when the shapes it
+ * describes are exactly its targets (among all shapes, occluded ones included) and every prompt and
+ * target is fully visible. Multi-target answers list the targets left to right.
  */
 final class VresQuestionBuilder {
   static final String REGION = "<region%d>";
   static final String TARGET = "<target%d>";
+
   /** Chance that a target tag is written before (or between) the prompt tags. */
   private static final double INTERLEAVE_CHANCE = 0.2;
 
@@ -58,8 +59,8 @@ final class VresQuestionBuilder {
   }
 
   /** A question before its tag layout is chosen. */
-  private record Draft(Template template, String question, List<Shape> prompts,
-      List<Shape> targets) {}
+  private record Draft(
+      Template template, String question, List<Shape> prompts, List<Shape> targets) {}
 
   private VresQuestionBuilder() {}
 
@@ -97,12 +98,24 @@ final class VresQuestionBuilder {
       single(out, scene, Template.SAME_COLOUR, p, s -> sameColour.test(s, p), null, null);
       single(out, scene, Template.SAME_KIND, p, s -> sameKind.test(s, p), null, null);
       for (Colour c : Colour.values()) {
-        single(out, scene, Template.COLOUR_SAME_KIND, p,
-            s -> sameKind.test(s, p) && s.colour() == c, c, null);
+        single(
+            out,
+            scene,
+            Template.COLOUR_SAME_KIND,
+            p,
+            s -> sameKind.test(s, p) && s.colour() == c,
+            c,
+            null);
       }
       for (ShapeKind k : ShapeKind.values()) {
-        single(out, scene, Template.KIND_SAME_COLOUR, p,
-            s -> sameColour.test(s, p) && s.kind() == k, null, k);
+        single(
+            out,
+            scene,
+            Template.KIND_SAME_COLOUR,
+            p,
+            s -> sameColour.test(s, p) && s.kind() == k,
+            null,
+            k);
       }
       pair(out, scene, Template.ALL_SAME_COLOUR, p, s -> sameColour.test(s, p));
       pair(out, scene, Template.ALL_SAME_KIND, p, s -> sameKind.test(s, p));
@@ -110,12 +123,16 @@ final class VresQuestionBuilder {
     for (Shape p1 : visible) {
       for (Shape p2 : visible) {
         if (p1.colour() != p2.colour() && p1.kind() != p2.kind()) {
-          List<Shape> matches = matches(scene, List.of(p1, p2),
-              s -> s.colour() == p1.colour() && s.kind() == p2.kind());
+          List<Shape> matches =
+              matches(
+                  scene, List.of(p1, p2), s -> s.colour() == p1.colour() && s.kind() == p2.kind());
           if (matches.size() == 1 && scene.fullyVisible(matches.get(0))) {
-            out.add(new Draft(Template.COLOUR_OF_AND_KIND_OF,
-                Template.COLOUR_OF_AND_KIND_OF.question(null, null, region(1), region(2)),
-                List.of(p1, p2), matches));
+            out.add(
+                new Draft(
+                    Template.COLOUR_OF_AND_KIND_OF,
+                    Template.COLOUR_OF_AND_KIND_OF.question(null, null, region(1), region(2)),
+                    List.of(p1, p2),
+                    matches));
           }
         }
       }
@@ -123,8 +140,14 @@ final class VresQuestionBuilder {
     return out;
   }
 
-  private static void single(List<Draft> out, Scene scene, Template t, Shape prompt,
-      Predicate<Shape> wanted, Colour c, ShapeKind k) {
+  private static void single(
+      List<Draft> out,
+      Scene scene,
+      Template t,
+      Shape prompt,
+      Predicate<Shape> wanted,
+      Colour c,
+      ShapeKind k) {
     List<Shape> matches = matches(scene, List.of(prompt), wanted);
     if (matches.size() == 1 && scene.fullyVisible(matches.get(0))) {
       out.add(new Draft(t, t.question(c, k, region(1)), List.of(prompt), matches));
@@ -132,8 +155,8 @@ final class VresQuestionBuilder {
   }
 
   /** "all shapes ..." questions are asked only when they have exactly two answers. */
-  private static void pair(List<Draft> out, Scene scene, Template t, Shape prompt,
-      Predicate<Shape> wanted) {
+  private static void pair(
+      List<Draft> out, Scene scene, Template t, Shape prompt, Predicate<Shape> wanted) {
     List<Shape> matches = matches(scene, List.of(prompt), wanted);
     if (matches.size() == 2 && matches.stream().allMatch(scene::fullyVisible)) {
       out.add(new Draft(t, t.question(null, null, region(1)), List.of(prompt), matches));
@@ -141,23 +164,24 @@ final class VresQuestionBuilder {
   }
 
   /** The shapes other than the prompts that satisfy {@code wanted}, left to right. */
-  private static List<Shape> matches(Scene scene, List<Shape> prompts,
-      Predicate<Shape> wanted) {
+  private static List<Shape> matches(Scene scene, List<Shape> prompts, Predicate<Shape> wanted) {
     List<Shape> out = new ArrayList<>();
     for (Shape s : scene.shapes()) {
       if (!prompts.contains(s) && wanted.test(s)) {
         out.add(s);
       }
     }
-    out.sort(Comparator.comparingDouble((Shape s) -> s.box().centreX())
-        .thenComparingDouble(s -> s.box().centreY()).thenComparingInt(Shape::z));
+    out.sort(
+        Comparator.comparingDouble((Shape s) -> s.box().centreX())
+            .thenComparingDouble(s -> s.box().centreY())
+            .thenComparingInt(Shape::z));
     return out;
   }
 
   /**
-   * Names the tags and orders {@code segmentations}: prompts first, or (sometimes) the first
-   * target before the last prompt, which leaves a gap in the prompt slots as the authors'
-   * numbering does for such records.
+   * Names the tags and orders {@code segmentations}: prompts first, or (sometimes) the first target
+   * before the last prompt, which leaves a gap in the prompt slots as the authors' numbering does
+   * for such records.
    */
   private static VresItem layout(Draft d, Rng rng) {
     List<Tagged> prompts = new ArrayList<>();
@@ -177,8 +201,8 @@ final class VresQuestionBuilder {
     } else {
       order.addAll(targets);
     }
-    return new VresItem(d.template(), d.question(), String.join(" and ", answer), d.prompts(),
-        d.targets(), order);
+    return new VresItem(
+        d.template(), d.question(), String.join(" and ", answer), d.prompts(), d.targets(), order);
   }
 
   static String region(int n) {

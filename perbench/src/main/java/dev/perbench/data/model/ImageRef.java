@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a sample's image is, and its size. The pixels are read only when a model needs them
- * ({@link #readBytes()}); scoring never does.
+ * Where a sample's image is, and its size. The pixels are read only when a model needs them ({@link
+ * #readBytes()}); scoring never does.
  *
  * @param name the file name as the benchmark files give it
  * @param file where the file is expected on this machine

@@ -8,8 +8,8 @@ import java.util.Map;
 public sealed interface Target {
 
   /**
-   * Ground-truth masks: one for {@code res} (the union of a gRefCOCO expression's objects, an
-   * empty mask when it has none), the targets in order for {@code vres}.
+   * Ground-truth masks: one for {@code res} (the union of a gRefCOCO expression's objects, an empty
+   * mask when it has none), the targets in order for {@code vres}.
    *
    * @param noTarget true for a gRefCOCO "no target" expression (its mask is empty)
    */
@@ -22,10 +22,9 @@ public sealed interface Target {
   /**
    * A multiple-choice answer.
    *
-   * @param answer the answer string as the benchmark gives it (the authors' substring rule uses
-   *     it)
-   * @param options option letter to option text, in letter order; empty when the question's
-   *     options could not be read
+   * @param answer the answer string as the benchmark gives it (the authors' substring rule uses it)
+   * @param options option letter to option text, in letter order; empty when the question's options
+   *     could not be read
    * @param correctLetter the correct option's letter, or null when it cannot be determined
    */
   record Choice(String answer, Map<String, String> options, String correctLetter)

@@ -31,8 +31,11 @@ public enum Task {
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown task '" + id + "'; expected one of "
-        + Arrays.stream(values()).map(Task::id).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown task '"
+            + id
+            + "'; expected one of "
+            + Arrays.stream(values()).map(Task::id).collect(Collectors.joining(", ")));
   }
 
   @Override

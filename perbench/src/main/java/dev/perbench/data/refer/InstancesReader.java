@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Stream-parses a COCO {@code instances.json} (hundreds of MB for RefCOCO) keeping only the
- * images and annotations asked for; everything else is skipped token by token and never held
- * in memory. Top-level keys and the fields of each entry may come in any order. The file is
- * hashed (SHA-256) in the same pass.
+ * Stream-parses a COCO {@code instances.json} (hundreds of MB for RefCOCO) keeping only the images
+ * and annotations asked for; everything else is skipped token by token and never held in memory.
+ * Top-level keys and the fields of each entry may come in any order. The file is hashed (SHA-256)
+ * in the same pass.
  */
 final class InstancesReader {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,11 +46,11 @@ final class InstancesReader {
   }
 
   /**
-   * Reads the wanted entries of {@code file}. Ids not found are simply absent from the result
-   * (the caller knows which ref wanted them).
+   * Reads the wanted entries of {@code file}. Ids not found are simply absent from the result (the
+   * caller knows which ref wanted them).
    *
-   * @throws DataFormatException if the file is missing, is not JSON, or lacks the
-   *     {@code images} or {@code annotations} list
+   * @throws DataFormatException if the file is missing, is not JSON, or lacks the {@code images} or
+   *     {@code annotations} list
    */
   static Instances read(Path file, Set<Long> imageIds, Set<Long> annIds, String layout) {
     MessageDigest sha;
@@ -69,8 +69,13 @@ final class InstancesReader {
     } catch (NoSuchFileException e) {
       throw new DataFormatException(file, "no such file; " + layout, e);
     } catch (JsonProcessingException e) {
-      String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr();
+      String at =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
       throw new DataFormatException(file, "malformed JSON" + at + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new DataFormatException(file, "cannot read: " + e.getMessage(), e);
@@ -81,8 +86,8 @@ final class InstancesReader {
 
   private void readRoot(JsonParser p) throws IOException {
     if (p.nextToken() != JsonToken.START_OBJECT) {
-      throw new DataFormatException(file, "expected a JSON object with \"images\" and"
-          + " \"annotations\" lists");
+      throw new DataFormatException(
+          file, "expected a JSON object with \"images\" and" + " \"annotations\" lists");
     }
     boolean sawImages = false;
     boolean sawAnnotations = false;
@@ -101,16 +106,17 @@ final class InstancesReader {
           readList(p, this::readAnnotation);
         }
       } else {
-        p.skipChildren();  // "categories", "info", "licenses", ...: not needed for masks
+        p.skipChildren(); // "categories", "info", "licenses", ...: not needed for masks
       }
     }
     if (p.nextToken() != null) {
-      throw new DataFormatException(file, "extra data after the top-level object (line "
-          + p.currentLocation().getLineNr() + ")");
+      throw new DataFormatException(
+          file,
+          "extra data after the top-level object (line " + p.currentLocation().getLineNr() + ")");
     }
     if (!sawImages || !sawAnnotations) {
-      throw new DataFormatException(file, "no \"" + (sawImages ? "annotations" : "images")
-          + "\" list at the top level");
+      throw new DataFormatException(
+          file, "no \"" + (sawImages ? "annotations" : "images") + "\" list at the top level");
     }
   }
 
@@ -122,7 +128,7 @@ final class InstancesReader {
     int index = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       if (t != JsonToken.START_OBJECT) {
-        p.skipChildren();  // not an entry; nothing can refer to it
+        p.skipChildren(); // not an entry; nothing can refer to it
       } else {
         entry.read(p, index);
       }
@@ -155,10 +161,13 @@ final class InstancesReader {
     } else if (height == null || width == null || height < 0 || width < 0) {
       invalid = "\"height\" and \"width\" must be non-negative integers";
     }
-    if (images.put(id, new Instances.Image(id, fileName, height == null ? 0 : height,
-        width == null ? 0 : width, invalid)) != null) {
-      throw new DataFormatException(file, "image id " + id + " occurs twice (images[" + index
-          + "])");
+    if (images.put(
+            id,
+            new Instances.Image(
+                id, fileName, height == null ? 0 : height, width == null ? 0 : width, invalid))
+        != null) {
+      throw new DataFormatException(
+          file, "image id " + id + " occurs twice (images[" + index + "])");
     }
   }
 
@@ -174,11 +183,13 @@ final class InstancesReader {
       switch (name) {
         case "id" -> id = longValue(p, t);
         case "image_id" -> imageId = longValue(p, t);
-        case "iscrowd" -> crowd = t == JsonToken.VALUE_TRUE
-            || (t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() != 0);
+        case "iscrowd" ->
+            crowd =
+                t == JsonToken.VALUE_TRUE
+                    || (t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() != 0);
         case "segmentation" -> {
           if (id != null && !annIds.contains(id)) {
-            p.skipChildren();  // cheap path when "id" comes first
+            p.skipChildren(); // cheap path when "id" comes first
             skipped = true;
           } else {
             segmentation = readSegmentation(p, t);
@@ -196,11 +207,11 @@ final class InstancesReader {
     if (imageId == null) {
       segmentation = new Instances.Invalid("\"image_id\" is missing or not an integer");
     }
-    Instances.Annotation ann = new Instances.Annotation(
-        id, imageId == null ? -1 : imageId, crowd, segmentation);
+    Instances.Annotation ann =
+        new Instances.Annotation(id, imageId == null ? -1 : imageId, crowd, segmentation);
     if (annotations.put(id, ann) != null) {
-      throw new DataFormatException(file, "annotation id " + id + " occurs twice (annotations["
-          + index + "])");
+      throw new DataFormatException(
+          file, "annotation id " + id + " occurs twice (annotations[" + index + "])");
     }
   }
 
@@ -214,16 +225,18 @@ final class InstancesReader {
     }
     if (t != JsonToken.START_ARRAY) {
       p.skipChildren();
-      return new Instances.Invalid("\"segmentation\" must be a list of polygons or an RLE"
-          + " object, found " + t.asString());
+      return new Instances.Invalid(
+          "\"segmentation\" must be a list of polygons or an RLE"
+              + " object, found "
+              + t.asString());
     }
     List<double[]> polygons = new ArrayList<>(2);
     String invalid = null;
     for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
       if (invalid != null || e != JsonToken.START_ARRAY) {
         if (invalid == null) {
-          invalid = "segmentation element " + polygons.size()
-              + " is not a polygon (a list of numbers)";
+          invalid =
+              "segmentation element " + polygons.size() + " is not a polygon (a list of numbers)";
         }
         p.skipChildren();
         continue;

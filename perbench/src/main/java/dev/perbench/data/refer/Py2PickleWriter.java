@@ -16,20 +16,19 @@ import java.util.Map;
  * refer tool's {@code refs(unc).p} files.
  *
  * <p>Value mapping: {@code null} is {@code None}; {@link Boolean} is {@code True}/{@code False}
- * (NEWTRUE/NEWFALSE); {@link Integer}, {@link Long}, {@link Short}, {@link Byte} and
- * {@link BigInteger} are ints (BININT1, BININT2, BININT for signed 32-bit values, LONG1 beyond,
- * LONG4 past 255 bytes); {@link Double} and {@link Float} are floats (BINFLOAT); a
- * {@link String} is a Python 2 byte string {@code str} (SHORT_BINSTRING below 256 bytes, else
- * BINSTRING) holding its chars as Latin-1 bytes, so Python 3 reads it back with
- * {@code pickle.load(f, encoding='latin1')}; a {@link List} is a list; a {@link Map} is a dict
- * in the map's iteration order (use a {@code LinkedHashMap} or {@code TreeMap} for a stable
- * order). Lists and dicts are filled in batches of 1000 (APPENDS/SETITEMS after a MARK; a batch
- * of one item uses APPEND/SETITEM), as CPython does.
+ * (NEWTRUE/NEWFALSE); {@link Integer}, {@link Long}, {@link Short}, {@link Byte} and {@link
+ * BigInteger} are ints (BININT1, BININT2, BININT for signed 32-bit values, LONG1 beyond, LONG4 past
+ * 255 bytes); {@link Double} and {@link Float} are floats (BINFLOAT); a {@link String} is a Python
+ * 2 byte string {@code str} (SHORT_BINSTRING below 256 bytes, else BINSTRING) holding its chars as
+ * Latin-1 bytes, so Python 3 reads it back with {@code pickle.load(f, encoding='latin1')}; a {@link
+ * List} is a list; a {@link Map} is a dict in the map's iteration order (use a {@code
+ * LinkedHashMap} or {@code TreeMap} for a stable order). Lists and dicts are filled in batches of
+ * 1000 (APPENDS/SETITEMS after a MARK; a batch of one item uses APPEND/SETITEM), as CPython does.
  *
  * <p>No memo entries are written (no BINPUT/BINGET): CPython memoises by object identity, which
- * would make the bytes depend on which Java objects happen to be shared. Without a memo the
- * output depends on the values alone, so the same tree always gives the same bytes, and every
- * pickle reader accepts it. A cyclic structure cannot be written (it overflows the stack).
+ * would make the bytes depend on which Java objects happen to be shared. Without a memo the output
+ * depends on the values alone, so the same tree always gives the same bytes, and every pickle
+ * reader accepts it. A cyclic structure cannot be written (it overflows the stack).
  */
 public final class Py2PickleWriter {
   private static final int PROTO = 0x80;
@@ -95,7 +94,9 @@ public final class Py2PickleWriter {
       saveString(s);
     } else if (value instanceof Boolean b) {
       out.write(b ? NEWTRUE : NEWFALSE);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
         || value instanceof Byte) {
       saveInt(((Number) value).longValue());
     } else if (value instanceof BigInteger big) {
@@ -113,7 +114,9 @@ public final class Py2PickleWriter {
       saveDict(map);
     } else {
       throw new IllegalArgumentException(
-          "cannot pickle a " + value.getClass().getName() + " (supported: null, Boolean, integers,"
+          "cannot pickle a "
+              + value.getClass().getName()
+              + " (supported: null, Boolean, integers,"
               + " Double, Float, String, List, Map)");
     }
   }
@@ -156,9 +159,10 @@ public final class Py2PickleWriter {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c > 0xFF) {
-        throw new IllegalArgumentException(String.format(
-            "char U+%04X at index %d of \"%s\" does not fit a Python 2 byte string (Latin-1)",
-            (int) c, i, s.length() > 40 ? s.substring(0, 40) + "..." : s));
+        throw new IllegalArgumentException(
+            String.format(
+                "char U+%04X at index %d of \"%s\" does not fit a Python 2 byte string (Latin-1)",
+                (int) c, i, s.length() > 40 ? s.substring(0, 40) + "..." : s));
       }
       latin1[i] = (byte) c;
     }

@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A ref's ground truth: its annotation's segmentation rasterised at the image's size as
- * pycocotools does ({@code frPyObjects} then {@code merge} for polygons, an RLE object as is).
- * For gRefCOCO, the union of the ref's annotations, skipping crowd ones as the reference tool
- * does, and an empty mask marked no-target for {@code ann_id == [-1]}.
+ * A ref's ground truth: its annotation's segmentation rasterised at the image's size as pycocotools
+ * does ({@code frPyObjects} then {@code merge} for polygons, an RLE object as is). For gRefCOCO,
+ * the union of the ref's annotations, skipping crowd ones as the reference tool does, and an empty
+ * mask marked no-target for {@code ann_id == [-1]}.
  */
 final class RefTargets {
   private final Instances instances;
@@ -30,12 +30,17 @@ final class RefTargets {
   Instances.Image image(RefRecord ref) {
     Instances.Image image = instances.images().get(ref.imageId());
     if (image == null) {
-      throw new DataFormatException(refsFile, ref.label() + ": image_id " + ref.imageId()
-          + " is not among the images of " + instancesPath());
+      throw new DataFormatException(
+          refsFile,
+          ref.label()
+              + ": image_id "
+              + ref.imageId()
+              + " is not among the images of "
+              + instancesPath());
     }
     if (image.invalid() != null) {
-      throw new DataFormatException(instancesPath(), "image id " + image.id() + " (" + ref.label()
-          + "): " + image.invalid());
+      throw new DataFormatException(
+          instancesPath(), "image id " + image.id() + " (" + ref.label() + "): " + image.invalid());
     }
     return image;
   }
@@ -64,17 +69,28 @@ final class RefTargets {
   private Instances.Annotation annotation(RefRecord ref, long annId) {
     Instances.Annotation ann = instances.annotations().get(annId);
     if (ann == null) {
-      throw new DataFormatException(refsFile, ref.label() + ": ann_id " + annId
-          + " is not among the annotations of " + instancesPath());
+      throw new DataFormatException(
+          refsFile,
+          ref.label()
+              + ": ann_id "
+              + annId
+              + " is not among the annotations of "
+              + instancesPath());
     }
     if (ann.segmentation() instanceof Instances.Invalid invalid) {
-      throw new DataFormatException(instancesPath(), "annotation id " + annId + " (" + ref.label()
-          + "): " + invalid.why());
+      throw new DataFormatException(
+          instancesPath(), "annotation id " + annId + " (" + ref.label() + "): " + invalid.why());
     }
     if (ann.imageId() != ref.imageId()) {
-      throw new DataFormatException(refsFile, ref.label() + ": ann_id " + annId
-          + " belongs to image_id " + ann.imageId() + ", not the ref's image_id "
-          + ref.imageId());
+      throw new DataFormatException(
+          refsFile,
+          ref.label()
+              + ": ann_id "
+              + annId
+              + " belongs to image_id "
+              + ann.imageId()
+              + ", not the ref's image_id "
+              + ref.imageId());
     }
     return ann;
   }
@@ -88,11 +104,23 @@ final class RefTargets {
       if (seg instanceof Instances.Rle r) {
         return SegmentationJson.parse(r.node(), h, w);
       }
-      return Mask.empty(h, w);  // Instances.Empty; Invalid was refused in annotation()
+      return Mask.empty(h, w); // Instances.Empty; Invalid was refused in annotation()
     } catch (IllegalArgumentException e) {
-      throw new DataFormatException(instancesPath(), "annotation id " + ann.id() + " ("
-          + ref.label() + ", image_id " + ref.imageId() + " of " + h + "x" + w + "): "
-          + e.getMessage(), e);
+      throw new DataFormatException(
+          instancesPath(),
+          "annotation id "
+              + ann.id()
+              + " ("
+              + ref.label()
+              + ", image_id "
+              + ref.imageId()
+              + " of "
+              + h
+              + "x"
+              + w
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -36,9 +36,17 @@ public final class ReferLoadBenchmark {
    *     true peak, since pools peak at different moments)
    */
   public record Result(
-      int images, int annotations, int refs, int sentences, long refsFileBytes,
-      long instancesFileBytes, double generateSeconds, double loadSeconds,
-      Map<String, Integer> samplesPerSplit, long heapBeforeLoadBytes, long heapAfterLoadBytes,
+      int images,
+      int annotations,
+      int refs,
+      int sentences,
+      long refsFileBytes,
+      long instancesFileBytes,
+      double generateSeconds,
+      double loadSeconds,
+      Map<String, Integer> samplesPerSplit,
+      long heapBeforeLoadBytes,
+      long heapAfterLoadBytes,
       long peakHeapBytes) {
     public Result {
       samplesPerSplit = Collections.unmodifiableMap(new LinkedHashMap<>(samplesPerSplit));
@@ -54,17 +62,17 @@ public final class ReferLoadBenchmark {
 
   /**
    * Generates a dataset under {@code workDir/refcoco} with {@code annotations} referred objects
-   * (one ref each; RefCOCO has 50,000) and {@code sentences} expressions (RefCOCO: 142,210),
-   * and loads all of it.
+   * (one ref each; RefCOCO has 50,000) and {@code sentences} expressions (RefCOCO: 142,210), and
+   * loads all of it.
    */
   public static Result run(Path workDir, int annotations, int sentences) throws IOException {
     return run(workDir, annotations, sentences, 0);
   }
 
   /**
-   * As {@link #run(Path, int, int)}, with {@code extraAnnotations} more objects that no ref
-   * names, which the loader must skip (the public RefCOCO instances.json holds every COCO object
-   * of its images, several times the number of refs).
+   * As {@link #run(Path, int, int)}, with {@code extraAnnotations} more objects that no ref names,
+   * which the loader must skip (the public RefCOCO instances.json holds every COCO object of its
+   * images, several times the number of refs).
    */
   public static Result run(Path workDir, int annotations, int sentences, int extraAnnotations)
       throws IOException {
@@ -79,8 +87,10 @@ public final class ReferLoadBenchmark {
     ReferSource source = ReferSource.refer("refcoco", dir, "unc", workDir.resolve("images"));
 
     long before = usedHeapAfterGc();
-    List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    List<MemoryPoolMXBean> pools =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .toList();
     pools.forEach(MemoryPoolMXBean::resetPeakUsage);
     long t1 = System.nanoTime();
     ReferRefs refs = ReferRefs.read(source);
@@ -94,9 +104,19 @@ public final class ReferLoadBenchmark {
     for (int k = 0; k < SPLITS.size(); k++) {
       perSplit.put(SPLITS.get(k), loaded.get(k).samples().size());
     }
-    return new Result(counts.images(), counts.annotations(), counts.refs(), counts.sentences(),
-        Files.size(dir.resolve("refs(unc).p")), Files.size(dir.resolve("instances.json")),
-        generateSeconds, loadSeconds, perSplit, before, after, peak);
+    return new Result(
+        counts.images(),
+        counts.annotations(),
+        counts.refs(),
+        counts.sentences(),
+        Files.size(dir.resolve("refs(unc).p")),
+        Files.size(dir.resolve("instances.json")),
+        generateSeconds,
+        loadSeconds,
+        perSplit,
+        before,
+        after,
+        peak);
   }
 
   private static long usedHeapAfterGc() {

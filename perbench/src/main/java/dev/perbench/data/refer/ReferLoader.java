@@ -15,20 +15,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Loads splits of a refer-layout dataset (RefCOCO, RefCOCO+, RefCOCOg, gRefCOCO) as
- * {@link Task#RES} samples.
+ * Loads splits of a refer-layout dataset (RefCOCO, RefCOCO+, RefCOCOg, gRefCOCO) as {@link
+ * Task#RES} samples.
  *
- * <p>One sample per sentence, refs in file order and each ref's sentences in order; the id is
- * the sentence's {@code sent_id}, the text its {@code sent}; the image is the ref's image
- * ({@code file_name}, height and width from {@code instances.json}, the file resolved in the
- * source's images folder); the target is one mask, shared by all sentences of a ref (see
- * {@link RefTargets} for how it is made). The benchmark id is {@code <benchmarkName>:<split>}
- * and the files are the refs file and {@code instances.json} with their SHA-256.
+ * <p>One sample per sentence, refs in file order and each ref's sentences in order; the id is the
+ * sentence's {@code sent_id}, the text its {@code sent}; the image is the ref's image ({@code
+ * file_name}, height and width from {@code instances.json}, the file resolved in the source's
+ * images folder); the target is one mask, shared by all sentences of a ref (see {@link RefTargets}
+ * for how it is made). The benchmark id is {@code <benchmarkName>:<split>} and the files are the
+ * refs file and {@code instances.json} with their SHA-256.
  *
  * <p>The refs file is read first; {@code instances.json} is then streamed once, keeping only the
- * images and annotations the selected refs name. Any inconsistency is a
- * {@link DataFormatException} naming the file and the ref or annotation; nothing is returned
- * half-loaded.
+ * images and annotations the selected refs name. Any inconsistency is a {@link DataFormatException}
+ * naming the file and the ref or annotation; nothing is returned half-loaded.
  */
 public final class ReferLoader {
   private ReferLoader() {}
@@ -42,8 +41,8 @@ public final class ReferLoader {
    */
   public static LoadedSplit load(ReferSource source, String split) {
     if (!Files.isRegularFile(source.instancesFile())) {
-      throw new DataFormatException(source.instancesFile(),
-          "no such file; " + source.expectedLayout());
+      throw new DataFormatException(
+          source.instancesFile(), "no such file; " + source.expectedLayout());
     }
     return load(ReferRefs.read(source), List.of(split)).get(0);
   }
@@ -69,8 +68,8 @@ public final class ReferLoader {
         }
       }
     }
-    Instances instances = InstancesReader.read(
-        source.instancesFile(), imageIds, annIds, source.expectedLayout());
+    Instances instances =
+        InstancesReader.read(source.instancesFile(), imageIds, annIds, source.expectedLayout());
     RefTargets targets = new RefTargets(instances, refs.file().path(), source.generalized());
 
     Map<Integer, Target.Masks> targetByRef = new HashMap<>();
@@ -80,18 +79,27 @@ public final class ReferLoader {
       List<Sample> samples = new ArrayList<>();
       for (RefRecord ref : selected.get(k)) {
         Target.Masks target = targetByRef.computeIfAbsent(ref.index(), i -> targets.target(ref));
-        ImageRef image = imageById.computeIfAbsent(ref.imageId(), id -> {
-          Instances.Image info = targets.image(ref);
-          return new ImageRef(info.fileName(), source.imagesDir().resolve(info.fileName()),
-              info.height(), info.width());
-        });
+        ImageRef image =
+            imageById.computeIfAbsent(
+                ref.imageId(),
+                id -> {
+                  Instances.Image info = targets.image(ref);
+                  return new ImageRef(
+                      info.fileName(),
+                      source.imagesDir().resolve(info.fileName()),
+                      info.height(),
+                      info.width());
+                });
         for (RefRecord.Sentence s : ref.sentences()) {
-          samples.add(new Sample(Long.toString(s.sentId()), Task.RES, image, s.text(), List.of(),
-              target));
+          samples.add(
+              new Sample(Long.toString(s.sentId()), Task.RES, image, s.text(), List.of(), target));
         }
       }
-      out.add(new LoadedSplit(source.benchmarkName() + ":" + splits.get(k), samples,
-          List.of(refs.file(), instances.file())));
+      out.add(
+          new LoadedSplit(
+              source.benchmarkName() + ":" + splits.get(k),
+              samples,
+              List.of(refs.file(), instances.file())));
     }
     return out;
   }

@@ -40,14 +40,14 @@ public final class ReferRefs {
   /**
    * Reads and validates the source's refs file (for gRefCOCO the pickle, else the JSON).
    *
-   * @throws DataFormatException if no refs file is there (the message gives the expected
-   *     layout), it cannot be decoded, or a ref has the wrong shape (the message names the ref)
+   * @throws DataFormatException if no refs file is there (the message gives the expected layout),
+   *     it cannot be decoded, or a ref has the wrong shape (the message names the ref)
    */
   public static ReferRefs read(ReferSource source) {
     Path path = source.findRefsFile();
     if (path == null) {
-      throw new DataFormatException(source.refsCandidates().get(0),
-          "no refs file; " + source.expectedLayout());
+      throw new DataFormatException(
+          source.refsCandidates().get(0), "no refs file; " + source.expectedLayout());
     }
     byte[] bytes;
     try {
@@ -103,8 +103,8 @@ public final class ReferRefs {
     try {
       rule = SplitRule.of(split, source.generalized(), splits);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(source.benchmarkName() + " (" + file.path() + "): "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          source.benchmarkName() + " (" + file.path() + "): " + e.getMessage(), e);
     }
     List<RefRecord> selected = new ArrayList<>();
     for (RefRecord r : refs) {
@@ -114,9 +114,14 @@ public final class ReferRefs {
     }
     if (selected.isEmpty()) {
       // The reference tool would return an empty list; an empty benchmark is never wanted.
-      throw new IllegalArgumentException(source.benchmarkName() + " (" + file.path()
-          + "): split '" + split + "' selects no refs; splits present: "
-          + String.join(", ", splits));
+      throw new IllegalArgumentException(
+          source.benchmarkName()
+              + " ("
+              + file.path()
+              + "): split '"
+              + split
+              + "' selects no refs; splits present: "
+              + String.join(", ", splits));
     }
     return selected;
   }

@@ -38,7 +38,8 @@ public record ReferSource(
   /** The refs files looked for, in the reference tool's order of preference. */
   public List<Path> refsCandidates() {
     if (generalized) {
-      return List.of(datasetDir.resolve("grefs(" + splitBy + ").p"),
+      return List.of(
+          datasetDir.resolve("grefs(" + splitBy + ").p"),
           datasetDir.resolve("grefs(" + splitBy + ").json"));
     }
     return List.of(datasetDir.resolve("refs(" + splitBy + ").p"));
@@ -61,10 +62,16 @@ public record ReferSource(
 
   /** The expected layout, for messages about missing files. */
   public String expectedLayout() {
-    String refs = generalized
-        ? "grefs(" + splitBy + ").p or grefs(" + splitBy + ").json"
-        : "refs(" + splitBy + ").p";
-    return "the refer layout expects " + datasetDir + "/" + refs + " and " + datasetDir
+    String refs =
+        generalized
+            ? "grefs(" + splitBy + ").p or grefs(" + splitBy + ").json"
+            : "refs(" + splitBy + ").p";
+    return "the refer layout expects "
+        + datasetDir
+        + "/"
+        + refs
+        + " and "
+        + datasetDir
         + "/instances.json";
   }
 }

@@ -17,9 +17,9 @@ import net.razorvine.pickle.Unpickler;
  *
  * <p>Both decoders give the same Java tree: lists, maps, strings, {@code Integer}/{@code Long}/
  * {@code BigInteger}. The required fields are {@code ref_id}, {@code ann_id}, {@code image_id},
- * {@code split} and {@code sentences: [{sent_id, sent}]}; the others ({@code category_id},
- * {@code tokens}, {@code raw}, ...) are ignored. {@code sent_id}s must be unique in the file,
- * since they become sample ids.
+ * {@code split} and {@code sentences: [{sent_id, sent}]}; the others ({@code category_id}, {@code
+ * tokens}, {@code raw}, ...) are ignored. {@code sent_id}s must be unique in the file, since they
+ * become sample ids.
  */
 final class RefsFile {
   private RefsFile() {}
@@ -34,8 +34,7 @@ final class RefsFile {
       try {
         return new ObjectMapper().readValue(bytes, Object.class);
       } catch (JsonProcessingException e) {
-        throw new DataFormatException(file, "malformed JSON: " + e.getOriginalMessage()
-            + at(e), e);
+        throw new DataFormatException(file, "malformed JSON: " + e.getOriginalMessage() + at(e), e);
       } catch (IOException e) {
         throw new DataFormatException(file, "cannot read: " + e.getMessage(), e);
       }
@@ -52,8 +51,12 @@ final class RefsFile {
   }
 
   private static String at(JsonProcessingException e) {
-    return e.getLocation() == null ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+    return e.getLocation() == null
+        ? ""
+        : " (line "
+            + e.getLocation().getLineNr()
+            + ", column "
+            + e.getLocation().getColumnNr()
             + ")";
   }
 
@@ -67,8 +70,14 @@ final class RefsFile {
       RefRecord ref = toRecord(file, i, refs.get(i), generalized);
       for (RefRecord.Sentence s : ref.sentences()) {
         if (!sentIds.add(s.sentId())) {
-          throw new DataFormatException(file, ref.label() + " (ref " + i + "): sent_id "
-              + s.sentId() + " occurs earlier in the file; sentence ids must be unique");
+          throw new DataFormatException(
+              file,
+              ref.label()
+                  + " (ref "
+                  + i
+                  + "): sent_id "
+                  + s.sentId()
+                  + " occurs earlier in the file; sentence ids must be unique");
         }
       }
       out.add(ref);
@@ -87,24 +96,24 @@ final class RefsFile {
     long imageId = integer(file, where, ref, "image_id");
     Object split = ref.get("split");
     if (!(split instanceof String splitName)) {
-      throw new DataFormatException(file, where + ": \"split\" must be a string, found "
-          + typeName(split));
+      throw new DataFormatException(
+          file, where + ": \"split\" must be a string, found " + typeName(split));
     }
     if (!(ref.get("sentences") instanceof List<?> sentences)) {
-      throw new DataFormatException(file, where + ": \"sentences\" must be a list, found "
-          + typeName(ref.get("sentences")));
+      throw new DataFormatException(
+          file, where + ": \"sentences\" must be a list, found " + typeName(ref.get("sentences")));
     }
     List<RefRecord.Sentence> out = new ArrayList<>(sentences.size());
     for (int j = 0; j < sentences.size(); j++) {
       String at = where + ", sentence " + j;
       if (!(sentences.get(j) instanceof Map<?, ?> sentence)) {
-        throw new DataFormatException(file, at + ": expected a dict, found "
-            + typeName(sentences.get(j)));
+        throw new DataFormatException(
+            file, at + ": expected a dict, found " + typeName(sentences.get(j)));
       }
       long sentId = integer(file, at, sentence, "sent_id");
       if (!(sentence.get("sent") instanceof String text)) {
-        throw new DataFormatException(file, at + ": \"sent\" must be a string, found "
-            + typeName(sentence.get("sent")));
+        throw new DataFormatException(
+            file, at + ": \"sent\" must be a string, found " + typeName(sentence.get("sent")));
       }
       out.add(new RefRecord.Sentence(sentId, text));
     }
@@ -112,9 +121,9 @@ final class RefsFile {
   }
 
   /**
-   * RefCOCO's ann_id is one int. gRefCOCO's is a list (the reference tool also accepts a bare
-   * int); {@code [-1]} means no target, and -1 may not be mixed with real ids (the reference
-   * tool asserts that).
+   * RefCOCO's ann_id is one int. gRefCOCO's is a list (the reference tool also accepts a bare int);
+   * {@code [-1]} means no target, and -1 may not be mixed with real ids (the reference tool asserts
+   * that).
    */
   private static long[] annIds(Path file, String where, Object value, boolean generalized) {
     Long single = asLong(value);
@@ -122,24 +131,34 @@ final class RefsFile {
       return new long[] {single};
     }
     if (!generalized || !(value instanceof List<?> list)) {
-      throw new DataFormatException(file, where + ": \"ann_id\" must be "
-          + (generalized ? "an int or a list of ints" : "an int") + ", found " + typeName(value));
+      throw new DataFormatException(
+          file,
+          where
+              + ": \"ann_id\" must be "
+              + (generalized ? "an int or a list of ints" : "an int")
+              + ", found "
+              + typeName(value));
     }
     if (list.isEmpty()) {
-      throw new DataFormatException(file, where
-          + ": \"ann_id\" is an empty list (a no-target ref has [-1])");
+      throw new DataFormatException(
+          file, where + ": \"ann_id\" is an empty list (a no-target ref has [-1])");
     }
     long[] ids = new long[list.size()];
     for (int k = 0; k < ids.length; k++) {
       Long id = asLong(list.get(k));
       if (id == null) {
-        throw new DataFormatException(file, where + ": \"ann_id\" element " + k
-            + " must be an int, found " + typeName(list.get(k)));
+        throw new DataFormatException(
+            file,
+            where
+                + ": \"ann_id\" element "
+                + k
+                + " must be an int, found "
+                + typeName(list.get(k)));
       }
       ids[k] = id;
       if (id == -1 && ids.length > 1) {
-        throw new DataFormatException(file, where + ": \"ann_id\" mixes -1 (no target) with"
-            + " annotation ids: " + list);
+        throw new DataFormatException(
+            file, where + ": \"ann_id\" mixes -1 (no target) with" + " annotation ids: " + list);
       }
     }
     return ids;
@@ -149,15 +168,22 @@ final class RefsFile {
     Object value = dict.get(key);
     Long v = asLong(value);
     if (v == null) {
-      throw new DataFormatException(file, where + ": \"" + key + "\" must be an int, found "
-          + (dict.containsKey(key) ? typeName(value) : "no such key"));
+      throw new DataFormatException(
+          file,
+          where
+              + ": \""
+              + key
+              + "\" must be an int, found "
+              + (dict.containsKey(key) ? typeName(value) : "no such key"));
     }
     return v;
   }
 
   /** An int as Python has it (not a bool, though Python's bool is an int subclass). */
   private static Long asLong(Object value) {
-    if (value instanceof Integer || value instanceof Long || value instanceof Short
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
         || value instanceof Byte) {
       return ((Number) value).longValue();
     }

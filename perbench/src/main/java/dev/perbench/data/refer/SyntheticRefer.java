@@ -16,22 +16,27 @@ import java.util.SplittableRandom;
 /**
  * Writes a synthetic, RefCOCO-shaped refer dataset: {@code refs(unc).p} (a Python 2 pickle with
  * every field the real one has) and {@code instances.json} (COCO fields in COCO's order, the
- * segmentation first), one ref per referred annotation, optionally followed by annotations no
- * ref names (the real instances.json holds every COCO object of the images). Deterministic for a
- * seed.
+ * segmentation first), one ref per referred annotation, optionally followed by annotations no ref
+ * names (the real instances.json holds every COCO object of the images). Deterministic for a seed.
  */
 public final class SyntheticRefer {
   /** RefCOCO (unc) refs per split: train, val, testA, testB. */
   private static final String[] SPLITS = {"train", "val", "testA", "testB"};
+
   private static final double[] SPLIT_SHARE = {42404, 3811, 1975, 1810};
+
   /** RefCOCO: 19,994 images for 50,000 refs. */
   static final double IMAGES_PER_REF = 19994.0 / 50000.0;
+
   private static final int[][] SIZES = {
-      {480, 640}, {427, 640}, {640, 480}, {640, 427}, {375, 500}, {500, 375}, {424, 640}};
-  private static final String[] WORDS = ("man woman left right middle guy girl red blue white"
-      + " black shirt player chair table car bus dog cat horse front back far near small big"
-      + " top bottom sitting standing umbrella bike person elephant giraffe plate bowl pizza"
-      + " behind closest second tall short green yellow jacket hat").split(" ");
+    {480, 640}, {427, 640}, {640, 480}, {640, 427}, {375, 500}, {500, 375}, {424, 640}
+  };
+  private static final String[] WORDS =
+      ("man woman left right middle guy girl red blue white black shirt player chair table car bus"
+           + " dog cat horse front back far near small big top bottom sitting standing umbrella"
+           + " bike person elephant giraffe plate bowl pizza behind closest second tall short green"
+           + " yellow jacket hat")
+          .split(" ");
 
   public record Counts(int images, int refs, int sentences, int annotations) {}
 
@@ -53,7 +58,7 @@ public final class SyntheticRefer {
     String[] imageSplit = new String[images];
     for (int i = 0; i < images; i++) {
       imageSize[i] = SIZES[random.nextInt(SIZES.length)];
-      imageSplit[i] = pickSplit(random.nextDouble());  // RefCOCO splits are by image
+      imageSplit[i] = pickSplit(random.nextDouble()); // RefCOCO splits are by image
     }
     List<Object> refList = new ArrayList<>(refs);
     for (int r = 0; r < refs; r++) {
@@ -64,9 +69,11 @@ public final class SyntheticRefer {
     try (OutputStream out = Files.newOutputStream(dir.resolve("refs(unc).p"))) {
       Py2PickleWriter.write(refList, out);
     }
-    refList = null;  // the instances pass below needs the memory more
-    try (JsonGenerator g = new ObjectMapper().getFactory().createGenerator(
-        dir.resolve("instances.json").toFile(), JsonEncoding.UTF8)) {
+    refList = null; // the instances pass below needs the memory more
+    try (JsonGenerator g =
+        new ObjectMapper()
+            .getFactory()
+            .createGenerator(dir.resolve("instances.json").toFile(), JsonEncoding.UTF8)) {
       g.writeStartObject();
       g.writeObjectFieldStart("info");
       g.writeStringField("description", "synthetic RefCOCO-sized refer dataset");
@@ -130,12 +137,12 @@ public final class SyntheticRefer {
     return String.format("COCO_train2014_%012d.jpg", imageId(i));
   }
 
-  private static Map<String, Object> ref(int r, int image, String split, int sentences,
-      SplittableRandom random) {
+  private static Map<String, Object> ref(
+      int r, int image, String split, int sentences, SplittableRandom random) {
     List<Object> sentIds = new ArrayList<>(sentences);
     List<Object> sents = new ArrayList<>(sentences);
     for (int s = 0; s < sentences; s++) {
-      long sentId = 3L * r + 1_000_000L * s;  // unique: s < 1000 in practice, r < 10^6/3
+      long sentId = 3L * r + 1_000_000L * s; // unique: s < 1000 in practice, r < 10^6/3
       List<Object> tokens = new ArrayList<>();
       int n = 2 + random.nextInt(6);
       for (int t = 0; t < n; t++) {
@@ -163,8 +170,8 @@ public final class SyntheticRefer {
   }
 
   /** A COCO-like object: one star-shaped polygon of 20-60 vertices (sometimes two). */
-  private static void writeAnnotation(JsonGenerator g, int a, int image, int[] size,
-      SplittableRandom random) throws IOException {
+  private static void writeAnnotation(
+      JsonGenerator g, int a, int image, int[] size, SplittableRandom random) throws IOException {
     int h = size[0];
     int w = size[1];
     g.writeStartObject();

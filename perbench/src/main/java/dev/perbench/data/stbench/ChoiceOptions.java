@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the options a PerBench question lists, one per line ({@code A. red}, {@code (B) blue},
- * {@code C) green}, {@code D: yellow}), and which of them an answer string names. Options must
- * be consecutive letters from A; anything else gives no options, and the question can then be
- * scored only with the authors' substring rule.
+ * {@code C) green}, {@code D: yellow}), and which of them an answer string names. Options must be
+ * consecutive letters from A; anything else gives no options, and the question can then be scored
+ * only with the authors' substring rule.
  */
 final class ChoiceOptions {
   private static final Pattern OPTION_LINE =

@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * PerBench gives an image's size only through its masks, so the first RLE seen for an image
- * fixes its size and every later RLE of that image must agree.
+ * PerBench gives an image's size only through its masks, so the first RLE seen for an image fixes
+ * its size and every later RLE of that image must agree.
  */
 final class ImageSizes {
   private final Path file;
@@ -27,7 +27,8 @@ final class ImageSizes {
   /** Decodes an RLE object of {@code imageName}, checking its size against the image's. */
   Mask mask(JsonNode rle, String imageName, String where) {
     if (rle == null || !rle.isObject()) {
-      throw new DataFormatException(file, where + ": expected a COCO RLE object {\"size\", \"counts\"}");
+      throw new DataFormatException(
+          file, where + ": expected a COCO RLE object {\"size\", \"counts\"}");
     }
     int[] size;
     try {
@@ -37,9 +38,21 @@ final class ImageSizes {
     }
     int[] known = sizes.putIfAbsent(imageName, size);
     if (known != null && (known[0] != size[0] || known[1] != size[1])) {
-      throw new DataFormatException(file, where + ": RLE size " + size[0] + "x" + size[1]
-          + " disagrees with image '" + imageName + "', which is " + known[0] + "x" + known[1]
-          + " in " + firstSeen.get(imageName));
+      throw new DataFormatException(
+          file,
+          where
+              + ": RLE size "
+              + size[0]
+              + "x"
+              + size[1]
+              + " disagrees with image '"
+              + imageName
+              + "', which is "
+              + known[0]
+              + "x"
+              + known[1]
+              + " in "
+              + firstSeen.get(imageName));
     }
     firstSeen.putIfAbsent(imageName, where);
     try {

@@ -13,12 +13,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Streams the records of a file holding one JSON list of objects, one record in memory at a
- * time. Duplicate keys in an object are an error (Python would silently keep the last one).
+ * Streams the records of a file holding one JSON list of objects, one record in memory at a time.
+ * Duplicate keys in an object are an error (Python would silently keep the last one).
  */
 final class JsonRecords {
-  private static final ObjectMapper JSON = new ObjectMapper(
-      JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+  private static final ObjectMapper JSON =
+      new ObjectMapper(
+          JsonFactory.builder()
+              .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .build());
 
   /** Receives each record with its 0-based index. */
   interface RecordHandler {
@@ -35,7 +38,8 @@ final class JsonRecords {
       }
       for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
         if (t == null) {
-          throw new DataFormatException(file, "the file ends inside the list, after record " + (index - 1));
+          throw new DataFormatException(
+              file, "the file ends inside the list, after record " + (index - 1));
         }
         JsonNode record = JSON.readTree(parser);
         if (!record.isObject()) {
@@ -49,9 +53,17 @@ final class JsonRecords {
     } catch (NoSuchFileException e) {
       throw new DataFormatException(file, "file not found");
     } catch (JsonProcessingException e) {
-      throw new DataFormatException(file, "malformed JSON near record " + index + " (line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "): "
-          + e.getOriginalMessage(), e);
+      throw new DataFormatException(
+          file,
+          "malformed JSON near record "
+              + index
+              + " (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + "): "
+              + e.getOriginalMessage(),
+          e);
     } catch (IOException e) {
       throw new DataFormatException(file, "cannot read: " + e.getMessage(), e);
     }

@@ -19,7 +19,9 @@ public record StBenchFiles(Path caption, Path mcq, Path vres, Path images) {
   /** The release layout: the three files in {@code dir}, images in {@code dir/images}. */
   public static StBenchFiles in(Path dir) {
     return new StBenchFiles(
-        dir.resolve(CAPTION_FILE), dir.resolve(MCQ_FILE), dir.resolve(VRES_FILE),
+        dir.resolve(CAPTION_FILE),
+        dir.resolve(MCQ_FILE),
+        dir.resolve(VRES_FILE),
         dir.resolve("images"));
   }
 

@@ -13,17 +13,24 @@ import org.junit.jupiter.api.Test;
 class BenchmarkCatalogTest {
   @Test
   void aBareDatasetNameMeansItsStandardSplits() {
-    assertEquals(List.of("refcoco:val", "refcoco:testA", "refcoco:testB"),
+    assertEquals(
+        List.of("refcoco:val", "refcoco:testA", "refcoco:testB"),
         BenchmarkCatalog.resolve("refcoco").stream().map(BenchmarkSpec::id).toList());
-    assertEquals(List.of("refcocog:val", "refcocog:test"),
+    assertEquals(
+        List.of("refcocog:val", "refcocog:test"),
         BenchmarkCatalog.resolve("refcocog").stream().map(BenchmarkSpec::id).toList());
-    assertEquals(List.of("perbench-mini"), BenchmarkCatalog.resolve("perbench-mini").stream().map(BenchmarkSpec::id).toList());
+    assertEquals(
+        List.of("perbench-mini"),
+        BenchmarkCatalog.resolve("perbench-mini").stream().map(BenchmarkSpec::id).toList());
   }
 
   @Test
   void anUnknownIdListsTheKnownOnes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchmarkCatalog.resolve("refcoco:train"));
-    assertTrue(e.getMessage().contains("known: perbench, perbench-mini, refcoco:val"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> BenchmarkCatalog.resolve("refcoco:train"));
+    assertTrue(
+        e.getMessage().contains("known: perbench, perbench-mini, refcoco:val"), e.getMessage());
   }
 
   @Test
@@ -35,17 +42,22 @@ class BenchmarkCatalogTest {
 
   @Test
   void theDataRootComesFromTheOptionThenTheEnvironmentThenTheHomeFolder() {
-    assertEquals(Path.of("/a"), DataRoots.resolve(Path.of("/a"), Map.of("PERBENCH_DATA", "/b")).dataRoot());
+    assertEquals(
+        Path.of("/a"), DataRoots.resolve(Path.of("/a"), Map.of("PERBENCH_DATA", "/b")).dataRoot());
     assertEquals(Path.of("/b"), DataRoots.resolve(null, Map.of("PERBENCH_DATA", "/b")).dataRoot());
-    assertEquals(Path.of(System.getProperty("user.home"), ".perbench", "data"), DataRoots.resolve(null, Map.of()).dataRoot());
+    assertEquals(
+        Path.of(System.getProperty("user.home"), ".perbench", "data"),
+        DataRoots.resolve(null, Map.of()).dataRoot());
   }
 
   @Test
   void theBundledMiniBenchmarkLoadsWithAllFourTasks() {
-    DataRoots roots = new DataRoots(Path.of("/nonexistent"), Path.of("..").toAbsolutePath().normalize());
+    DataRoots roots =
+        new DataRoots(Path.of("/nonexistent"), Path.of("..").toAbsolutePath().normalize());
     Verification v = DataVerifier.verify(BenchmarkCatalog.resolve("perbench-mini").get(0), roots);
     assertEquals(Verification.Status.OK, v.status(), v.problems().toString());
-    assertEquals(Map.of(Task.CAPTION, 295, Task.MCQ, 300, Task.VRES, 291, Task.RES, 300), v.counts());
+    assertEquals(
+        Map.of(Task.CAPTION, 295, Task.MCQ, 300, Task.VRES, 291, Task.RES, 300), v.counts());
     assertEquals(List.of(), v.warnings());
     assertEquals(5, v.files().size());
   }

@@ -24,9 +24,12 @@ class CommittedMiniSplitTest {
     List<Path> expected = files(COMMITTED);
     assertEquals(expected, files(dir), "the same file names");
     for (Path relative : expected) {
-      assertArrayEquals(Files.readAllBytes(COMMITTED.resolve(relative)), Files.readAllBytes(dir.resolve(relative)),
-          relative + " differs: run `bin/perbench data generate-mini --split test --out perbench/data/perbench-mini/test`"
-              + " if the generator changed on purpose");
+      assertArrayEquals(
+          Files.readAllBytes(COMMITTED.resolve(relative)),
+          Files.readAllBytes(dir.resolve(relative)),
+          relative
+              + " differs: run `bin/perbench data generate-mini --split test --out"
+              + " perbench/data/perbench-mini/test` if the generator changed on purpose");
     }
     assertEquals(106, expected.size());
   }

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the written files say, checked against the scenes regenerated in memory: every mask is
- * its shape's, every text means exactly its targets.
+ * What the written files say, checked against the scenes regenerated in memory: every mask is its
+ * shape's, every text means exactly its targets.
  */
 class MiniContentTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -128,8 +128,10 @@ class MiniContentTest {
         byte[] bits = shape.mask().toBitmap();
         for (int p = 0; p < bits.length; p++) {
           if (bits[p] != 0) {
-            assertEquals(shape.colour().rgb(),
-                image.getRGB(p % Scene.WIDTH, p / Scene.WIDTH) & 0xFFFFFF, shape + " pixel " + p);
+            assertEquals(
+                shape.colour().rgb(),
+                image.getRGB(p % Scene.WIDTH, p / Scene.WIDTH) & 0xFFFFFF,
+                shape + " pixel " + p);
           }
         }
       }
@@ -178,11 +180,14 @@ class MiniContentTest {
         if (e.form() == RefExpression.Form.PLAIN) {
           // Recounted by hand: exactly one shape has the attributes said.
           Description d = e.head();
-          long matching = scene.shapes().stream()
-              .filter(s -> (d.size() == null || s.size() == d.size())
-                  && (d.colour() == null || s.colour() == d.colour())
-                  && (d.kind() == null || s.kind() == d.kind()))
-              .count();
+          long matching =
+              scene.shapes().stream()
+                  .filter(
+                      s ->
+                          (d.size() == null || s.size() == d.size())
+                              && (d.colour() == null || s.colour() == d.colour())
+                              && (d.kind() == null || s.kind() == d.kind()))
+                  .count();
           assertEquals(1, matching, text);
         }
       }
@@ -217,12 +222,13 @@ class MiniContentTest {
         }
         assertEquals(1, equal, question + " / " + answer);
         String sentence = lines[0];
-        String expected = switch (sentence) {
-          case "What colour is the marked shape?" -> s.colour().word();
-          case "What kind of shape is marked?" -> s.kind().word();
-          case "Which description fits the marked shape?" -> s.words();
-          default -> Spatial.Quadrant.of(s.box()).words;
-        };
+        String expected =
+            switch (sentence) {
+              case "What colour is the marked shape?" -> s.colour().word();
+              case "What kind of shape is marked?" -> s.kind().word();
+              case "Which description fits the marked shape?" -> s.words();
+              default -> Spatial.Quadrant.of(s.box()).words;
+            };
         assertEquals(expected, answerText, question);
       }
     }
@@ -231,22 +237,30 @@ class MiniContentTest {
   @Test
   void vresTagsAreNeverSubstringsOfEachOtherAndMeanExactlyTheirTargets() throws IOException {
     Map<Pattern, Rule> rules = new HashMap<>();
-    rules.put(Pattern.compile("Segment the shape with the same colour as <region1>\\."),
+    rules.put(
+        Pattern.compile("Segment the shape with the same colour as <region1>\\."),
         (c, p) -> s -> s.colour() == p.get(0).colour());
-    rules.put(Pattern.compile("Segment all shapes with the same colour as <region1>\\."),
+    rules.put(
+        Pattern.compile("Segment all shapes with the same colour as <region1>\\."),
         (c, p) -> s -> s.colour() == p.get(0).colour());
-    rules.put(Pattern.compile("Segment the shape of the same kind as <region1>\\."),
+    rules.put(
+        Pattern.compile("Segment the shape of the same kind as <region1>\\."),
         (c, p) -> s -> s.kind() == p.get(0).kind());
-    rules.put(Pattern.compile("Segment all shapes of the same kind as <region1>\\."),
+    rules.put(
+        Pattern.compile("Segment all shapes of the same kind as <region1>\\."),
         (c, p) -> s -> s.kind() == p.get(0).kind());
-    rules.put(Pattern.compile(
-        "Segment the (red|green|blue|yellow|purple|orange) shape of the same kind as <region1>\\."),
+    rules.put(
+        Pattern.compile(
+            "Segment the (red|green|blue|yellow|purple|orange) shape of the same kind as"
+                + " <region1>\\."),
         (c, p) -> s -> s.kind() == p.get(0).kind() && s.colour().word().equals(c));
-    rules.put(Pattern.compile(
-        "Segment the (circle|square|triangle|star) with the same colour as <region1>\\."),
+    rules.put(
+        Pattern.compile(
+            "Segment the (circle|square|triangle|star) with the same colour as <region1>\\."),
         (c, p) -> s -> s.colour() == p.get(0).colour() && s.kind().word().equals(c));
-    rules.put(Pattern.compile(
-        "Segment the shape with the colour of <region1> and the kind of <region2>\\."),
+    rules.put(
+        Pattern.compile(
+            "Segment the shape with the colour of <region1> and the kind of <region2>\\."),
         (c, p) -> s -> s.colour() == p.get(0).colour() && s.kind() == p.get(1).kind());
     int gaps = 0;
     int multi = 0;
@@ -259,8 +273,8 @@ class MiniContentTest {
         for (String b : tags) {
           assertTrue(a.equals(b) || !a.contains(b), a + " contains " + b);
         }
-        assertTrue(question.contains(a) != answer.contains(a),
-            a + " in " + question + " / " + answer);
+        assertTrue(
+            question.contains(a) != answer.contains(a), a + " in " + question + " / " + answer);
       }
       List<Shape> prompts = new ArrayList<>();
       List<Shape> targets = new ArrayList<>();
@@ -268,8 +282,10 @@ class MiniContentTest {
         Shape s = fullyVisibleShape(r, r.get("segmentations").get(tag));
         (tag.startsWith("<region") ? prompts : targets).add(s);
       }
-      assertEquals(answer, String.join(" and ",
-          tags.stream().filter(t -> t.startsWith("<target")).sorted().toList()));
+      assertEquals(
+          answer,
+          String.join(
+              " and ", tags.stream().filter(t -> t.startsWith("<target")).sorted().toList()));
       int lastRegion = -1;
       for (int k = 0; k < tags.size(); k++) {
         lastRegion = tags.get(k).startsWith("<region") ? k : lastRegion;
@@ -281,10 +297,10 @@ class MiniContentTest {
       for (Map.Entry<Pattern, Rule> e : rules.entrySet()) {
         Matcher m = e.getKey().matcher(question);
         if (m.matches()) {
-          Predicate<Shape> wanted = e.getValue().wanted(m.groupCount() > 0 ? m.group(1) : null,
-              prompts);
-          expected = scene.shapes().stream().filter(s -> !prompts.contains(s) && wanted.test(s))
-              .toList();
+          Predicate<Shape> wanted =
+              e.getValue().wanted(m.groupCount() > 0 ? m.group(1) : null, prompts);
+          expected =
+              scene.shapes().stream().filter(s -> !prompts.contains(s) && wanted.test(s)).toList();
         }
       }
       assertNotNull(expected, "no rule reads: " + question);
@@ -300,8 +316,9 @@ class MiniContentTest {
 
   @Test
   void theLoaderNumbersVresPromptSlotsByPositionInSegmentations() throws IOException {
-    List<Sample> samples = StBenchLoader.referringSegmentation(
-        dir.resolve("STBench_VRES.json"), dir.resolve("images"));
+    List<Sample> samples =
+        StBenchLoader.referringSegmentation(
+            dir.resolve("STBench_VRES.json"), dir.resolve("images"));
     Iterator<JsonNode> records = read("STBench_VRES.json").iterator();
     for (Sample s : samples) {
       JsonNode r = records.next();
@@ -322,9 +339,10 @@ class MiniContentTest {
   @Test
   void theReferLoaderReadsOneSamplePerSentenceWithItsTargetsMask() {
     Path dataset = dir.resolve(MiniGenerator.REFER_DIR);
-    List<Sample> samples = ReferLoader.load(
-        ReferSource.refer(MiniBenchmark.ID, dataset, "unc", dir.resolve("images")), "test")
-        .samples();
+    List<Sample> samples =
+        ReferLoader.load(
+                ReferSource.refer(MiniBenchmark.ID, dataset, "unc", dir.resolve("images")), "test")
+            .samples();
     Iterator<Sample> it = samples.iterator();
     int sentId = 0;
     for (SceneSamples s : scenes) {
@@ -344,10 +362,18 @@ class MiniContentTest {
   @Test
   void captionsFollowTheGrammarAndNameTheirShape() throws IOException {
     String a = "an? \\w+ \\w+";
-    Pattern grammar = Pattern.compile("A (small|medium|large) \\w+ \\w+ (at|on|in) the [a-z ]+"
-        + " of the image(, partly covering " + a + "((, " + a + ")* and " + a + ")?)?\\."
-        + "( The nearest shape is a (small|medium|large) \\w+ \\w+"
-        + " (to its (left|right)|above it|below it)\\.)?");
+    Pattern grammar =
+        Pattern.compile(
+            "A (small|medium|large) \\w+ \\w+ (at|on|in) the [a-z ]+"
+                + " of the image(, partly covering "
+                + a
+                + "((, "
+                + a
+                + ")* and "
+                + a
+                + ")?)?\\."
+                + "( The nearest shape is a (small|medium|large) \\w+ \\w+"
+                + " (to its (left|right)|above it|below it)\\.)?");
     for (JsonNode r : read("STBench_Detailed_Caption.json")) {
       for (JsonNode o : r.get("object_annotations")) {
         Shape s = fullyVisibleShape(r, o.get("segmentation"));

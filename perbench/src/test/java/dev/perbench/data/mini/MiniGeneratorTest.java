@@ -54,9 +54,14 @@ class MiniGeneratorTest {
     for (int i = 0; i < MiniBenchmark.TEST.count(); i++) {
       expected.add("images/" + MiniGenerator.imageName("test", i));
     }
-    expected.addAll(List.of("SHA256SUMS", "STBench_Detailed_Caption.json", "STBench_MCQ.json",
-        "STBench_VRES.json", "refer/perbench-mini/instances.json",
-        "refer/perbench-mini/refs(unc).p"));
+    expected.addAll(
+        List.of(
+            "SHA256SUMS",
+            "STBench_Detailed_Caption.json",
+            "STBench_MCQ.json",
+            "STBench_VRES.json",
+            "refer/perbench-mini/instances.json",
+            "refer/perbench-mini/refs(unc).p"));
     expected.sort(null);
     assertEquals(expected, files(first));
     assertEquals("test_000042.png", MiniGenerator.imageName("test", 42));
@@ -91,8 +96,9 @@ class MiniGeneratorTest {
   @Test
   void imagesAreRgbPngsOfTheStatedSize() throws IOException {
     for (int i = 0; i < summary.scenes(); i++) {
-      BufferedImage image = ImageIO.read(first.resolve("images").resolve(
-          MiniGenerator.imageName("test", i)).toFile());
+      BufferedImage image =
+          ImageIO.read(
+              first.resolve("images").resolve(MiniGenerator.imageName("test", i)).toFile());
       assertNotNull(image);
       assertEquals(Scene.WIDTH, image.getWidth());
       assertEquals(Scene.HEIGHT, image.getHeight());
@@ -115,8 +121,8 @@ class MiniGeneratorTest {
     MiniBenchmark.TEST.withCount(3).generate(small);
     for (int i = 0; i < 3; i++) {
       String image = "images/" + MiniGenerator.imageName("test", i);
-      assertArrayEquals(Files.readAllBytes(first.resolve(image)),
-          Files.readAllBytes(small.resolve(image)));
+      assertArrayEquals(
+          Files.readAllBytes(first.resolve(image)), Files.readAllBytes(small.resolve(image)));
     }
   }
 
@@ -140,17 +146,20 @@ class MiniGeneratorTest {
   void aFolderWithOtherFilesIsRefused() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("foreign"));
     Files.writeString(dir.resolve("notes.txt"), "mine");
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> MiniBenchmark.TEST.withCount(1).generate(dir));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> MiniBenchmark.TEST.withCount(1).generate(dir));
     assertTrue(e.getMessage().contains("not empty"), e.getMessage());
     assertTrue(Files.exists(dir.resolve("notes.txt")));
   }
 
   @Test
   void badSplitNamesAndCountsAreRefused() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> MiniGenerator.generate(tmp.resolve("x"), "../up", 1, 1));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> MiniGenerator.generate(tmp.resolve("y"), "test", 0, 1));
   }
 
@@ -167,7 +176,9 @@ class MiniGeneratorTest {
   static List<String> files(Path dir) {
     try (Stream<Path> walk = Files.walk(dir)) {
       return walk.filter(Files::isRegularFile)
-          .map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted().toList();
+          .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

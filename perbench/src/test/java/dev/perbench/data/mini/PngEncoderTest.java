@@ -27,8 +27,8 @@ class PngEncoderTest {
       runs[i] = (byte) ((i / 37) % 5);
     }
     byte[] text = "the red circle left of the blue square. ".repeat(900).getBytes();
-    for (byte[] data : new byte[][] {new byte[0], new byte[] {42}, new byte[5000], noise, runs,
-        text}) {
+    for (byte[] data :
+        new byte[][] {new byte[0], new byte[] {42}, new byte[5000], noise, runs, text}) {
       byte[] z = Deflate.zlib(data);
       Inflater inflater = new Inflater();
       inflater.setInput(z);

@@ -28,9 +28,24 @@ class Py2PickleWriterTest {
 
   /** A refs-like tree touching every supported type and every opcode size boundary. */
   static Object sampleTree() {
-    List<Object> ints = new ArrayList<>(List.of(0, 1, 255, 256, 65535, 65536, -1, -256,
-        Integer.MAX_VALUE, Integer.MIN_VALUE, 2147483648L, -2147483649L, Long.MAX_VALUE,
-        Long.MIN_VALUE, new BigInteger("123456789012345678901234567890")));
+    List<Object> ints =
+        new ArrayList<>(
+            List.of(
+                0,
+                1,
+                255,
+                256,
+                65535,
+                65536,
+                -1,
+                -256,
+                Integer.MAX_VALUE,
+                Integer.MIN_VALUE,
+                2147483648L,
+                -2147483649L,
+                Long.MAX_VALUE,
+                Long.MIN_VALUE,
+                new BigInteger("123456789012345678901234567890")));
     Map<String, Object> sentence = new LinkedHashMap<>();
     sentence.put("tokens", List.of("man", "in", "red"));
     sentence.put("raw", "Man in red!");
@@ -84,16 +99,34 @@ class Py2PickleWriterTest {
     dict.put("bc", List.of(300, -1, true));
     // PROTO 2, EMPTY_DICT, MARK, 'a' K1, 'bc' EMPTY_LIST MARK M300 J-1 NEWTRUE APPENDS,
     // SETITEMS, STOP
-    assertEquals("8002" + "7d" + "28" + "550161" + "4b01" + "55026263" + "5d" + "28" + "4d2c01"
-        + "4affffffff" + "88" + "65" + "75" + "2e",
+    assertEquals(
+        "8002"
+            + "7d"
+            + "28"
+            + "550161"
+            + "4b01"
+            + "55026263"
+            + "5d"
+            + "28"
+            + "4d2c01"
+            + "4affffffff"
+            + "88"
+            + "65"
+            + "75"
+            + "2e",
         HexFormat.of().formatHex(Py2PickleWriter.toBytes(dict)));
-    assertEquals("8002" + "5d" + "4e" + "61" + "2e",
+    assertEquals(
+        "8002" + "5d" + "4e" + "61" + "2e",
         HexFormat.of().formatHex(Py2PickleWriter.toBytes(Arrays.asList((Object) null))),
         "a one-item list uses APPEND");
-    assertEquals("8002" + "8a06" + "000000008000" + "2e",
-        HexFormat.of().formatHex(Py2PickleWriter.toBytes(1L << 39)), "LONG1 beyond 32 bits, with a sign byte");
-    assertEquals("8002" + "47" + "3ff8000000000000" + "2e",
-        HexFormat.of().formatHex(Py2PickleWriter.toBytes(1.5)), "BINFLOAT is big-endian");
+    assertEquals(
+        "8002" + "8a06" + "000000008000" + "2e",
+        HexFormat.of().formatHex(Py2PickleWriter.toBytes(1L << 39)),
+        "LONG1 beyond 32 bits, with a sign byte");
+    assertEquals(
+        "8002" + "47" + "3ff8000000000000" + "2e",
+        HexFormat.of().formatHex(Py2PickleWriter.toBytes(1.5)),
+        "BINFLOAT is big-endian");
   }
 
   @Test
@@ -105,19 +138,25 @@ class Py2PickleWriterTest {
   @Test
   @DisplayName("a char above 0xFF and an unsupported type are refused with a message naming them")
   void refusals() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Py2PickleWriter.toBytes(List.of("ok", "snow \u2603")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Py2PickleWriter.toBytes(List.of("ok", "snow \u2603")));
     assertTrue(e.getMessage().contains("U+2603"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Py2PickleWriter.toBytes(List.of(new StringBuilder("x"))));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Py2PickleWriter.toBytes(List.of(new StringBuilder("x"))));
     assertTrue(e.getMessage().contains("cannot pickle"), e.getMessage());
   }
 
   @Test
-  @DisplayName("plain python3 loads our bytes with encoding='latin1', sees only STRING-family"
-      + " string opcodes, and writes identical bytes for string-free data")
+  @DisplayName(
+      "plain python3 loads our bytes with encoding='latin1', sees only STRING-family"
+          + " string opcodes, and writes identical bytes for string-free data")
   void python3ReadsOurBytes(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(python3OnPath(),
+    Assumptions.assumeTrue(
+        python3OnPath(),
         "python3 is not on PATH; the cross-check against CPython's pickle is skipped");
     Object tree = sampleTree();
     Path pickle = dir.resolve("tree.p");
@@ -131,27 +170,35 @@ class Py2PickleWriterTest {
     noStrings.put("flags", ((Map<?, ?>) tree).get("flags"));
     noStrings.put("nested", List.of(List.of(), List.of(List.of(1)), Map.of()));
     Path numeric = dir.resolve("numeric.p");
-    Files.write(numeric, Py2PickleWriter.toBytes(List.of(ints, noStrings.get("floats"),
-        noStrings.get("flags"), noStrings.get("nested"))));
-    String script = String.join("\n",
-        "import json, pickle, pickletools, sys",
-        "data = open(sys.argv[1], 'rb').read()",
-        "value = pickle.loads(data, encoding='latin1')",
-        "expected = json.load(open(sys.argv[2], encoding='utf-8'))",
-        "assert value == expected, 'value differs'",
-        "ops = {op.name for op, arg, pos in pickletools.genops(data)}",
-        "assert {'SHORT_BINSTRING', 'BINSTRING'} <= ops, ops",
-        "bad = ops & {'BINUNICODE', 'SHORT_BINUNICODE', 'UNICODE', 'BINUNICODE8',"
-            + " 'BINBYTES', 'SHORT_BINBYTES'}",
-        "assert not bad, bad",
-        "pickletools.dis(data, out=open('/dev/null', 'w'))",
-        "numeric = open(sys.argv[3], 'rb').read()",
-        "ours = pickle.loads(numeric)",
-        "cpython = pickletools.optimize(pickle.dumps(ours, protocol=2))",
-        "assert cpython == numeric, (cpython.hex(), numeric.hex())",
-        "print('OK')");
-    Process p = new ProcessBuilder("python3", "-c", script, pickle.toString(), expected.toString(),
-        numeric.toString()).redirectErrorStream(true).start();
+    Files.write(
+        numeric,
+        Py2PickleWriter.toBytes(
+            List.of(
+                ints, noStrings.get("floats"), noStrings.get("flags"), noStrings.get("nested"))));
+    String script =
+        String.join(
+            "\n",
+            "import json, pickle, pickletools, sys",
+            "data = open(sys.argv[1], 'rb').read()",
+            "value = pickle.loads(data, encoding='latin1')",
+            "expected = json.load(open(sys.argv[2], encoding='utf-8'))",
+            "assert value == expected, 'value differs'",
+            "ops = {op.name for op, arg, pos in pickletools.genops(data)}",
+            "assert {'SHORT_BINSTRING', 'BINSTRING'} <= ops, ops",
+            "bad = ops & {'BINUNICODE', 'SHORT_BINUNICODE', 'UNICODE', 'BINUNICODE8',"
+                + " 'BINBYTES', 'SHORT_BINBYTES'}",
+            "assert not bad, bad",
+            "pickletools.dis(data, out=open('/dev/null', 'w'))",
+            "numeric = open(sys.argv[3], 'rb').read()",
+            "ours = pickle.loads(numeric)",
+            "cpython = pickletools.optimize(pickle.dumps(ours, protocol=2))",
+            "assert cpython == numeric, (cpython.hex(), numeric.hex())",
+            "print('OK')");
+    Process p =
+        new ProcessBuilder(
+                "python3", "-c", script, pickle.toString(), expected.toString(), numeric.toString())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), output);

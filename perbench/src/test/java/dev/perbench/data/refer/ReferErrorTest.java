@@ -20,10 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ReferErrorTest {
   @TempDir Path root;
 
-  private DataFormatException refused(ReferSource source, String split, Path file,
-      String... parts) {
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> ReferLoader.load(source, split));
+  private DataFormatException refused(
+      ReferSource source, String split, Path file, String... parts) {
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> ReferLoader.load(source, split));
     assertEquals(file, e.file());
     assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
     for (String part : parts) {
@@ -36,8 +36,7 @@ class ReferErrorTest {
   @DisplayName("the untouched tiny dataset loads (the baseline of every case below)")
   void baseline() {
     LoadedSplit split = ReferLoader.load(new TinyRefer(root, false).write(), "val");
-    assertEquals(List.of("100", "101", "102"),
-        split.samples().stream().map(s -> s.id()).toList());
+    assertEquals(List.of("100", "101", "102"), split.samples().stream().map(s -> s.id()).toList());
   }
 
   @Test
@@ -46,8 +45,14 @@ class ReferErrorTest {
     TinyRefer data = new TinyRefer(root, false);
     ReferSource source = data.write();
     Files.delete(data.refsFile());
-    refused(source, "val", data.refsFile(), "no refs file", "refer layout expects",
-        "refs(unc).p", "instances.json");
+    refused(
+        source,
+        "val",
+        data.refsFile(),
+        "no refs file",
+        "refer layout expects",
+        "refs(unc).p",
+        "instances.json");
   }
 
   @Test
@@ -84,7 +89,10 @@ class ReferErrorTest {
   @DisplayName("a pickle holding a dict instead of a list of refs is refused")
   void notAList() {
     TinyRefer data = new TinyRefer(root, false);
-    refused(data.write(Map.of("refs", data.refs())), "val", data.refsFile(),
+    refused(
+        data.write(Map.of("refs", data.refs())),
+        "val",
+        data.refsFile(),
         "expected a list of refs, found a dict");
   }
 
@@ -92,7 +100,10 @@ class ReferErrorTest {
   @DisplayName("a ref that is not a dict is named by its index")
   void refNotADict() {
     TinyRefer data = new TinyRefer(root, false);
-    refused(data.write(List.of(data.ref(0), "oops")), "val", data.refsFile(),
+    refused(
+        data.write(List.of(data.ref(0), "oops")),
+        "val",
+        data.refsFile(),
         "ref 1: expected a dict, found a string");
   }
 
@@ -101,12 +112,20 @@ class ReferErrorTest {
   void refFields() {
     TinyRefer data = new TinyRefer(root, false);
     data.ref(1).remove("sentences");
-    refused(data.write(), "val", data.refsFile(), "ref_id 1 (ref 1)",
+    refused(
+        data.write(),
+        "val",
+        data.refsFile(),
+        "ref_id 1 (ref 1)",
         "\"sentences\" must be a list, found None");
 
     data = new TinyRefer(root, false);
     data.ref(0).put("image_id", "1");
-    refused(data.write(), "val", data.refsFile(), "ref_id 0 (ref 0)",
+    refused(
+        data.write(),
+        "val",
+        data.refsFile(),
+        "ref_id 0 (ref 0)",
         "\"image_id\" must be an int, found a string");
 
     data = new TinyRefer(root, false);
@@ -115,12 +134,19 @@ class ReferErrorTest {
 
     data = new TinyRefer(root, false);
     data.ref(0).remove("ref_id");
-    refused(data.write(), "val", data.refsFile(), "ref 0: \"ref_id\" must be an int, found no"
-        + " such key");
+    refused(
+        data.write(),
+        "val",
+        data.refsFile(),
+        "ref 0: \"ref_id\" must be an int, found no" + " such key");
 
     data = new TinyRefer(root, false);
     data.ref(0).put("ann_id", List.of(10));
-    refused(data.write(), "val", data.refsFile(), "ref_id 0",
+    refused(
+        data.write(),
+        "val",
+        data.refsFile(),
+        "ref_id 0",
         "\"ann_id\" must be an int, found a list");
   }
 
@@ -132,7 +158,11 @@ class ReferErrorTest {
     Map<String, Object> sentence =
         ((List<Map<String, Object>>) data.ref(0).get("sentences")).get(1);
     sentence.remove("sent");
-    refused(data.write(), "val", data.refsFile(), "ref_id 0 (ref 0), sentence 1",
+    refused(
+        data.write(),
+        "val",
+        data.refsFile(),
+        "ref_id 0 (ref 0), sentence 1",
         "\"sent\" must be a string");
   }
 
@@ -160,8 +190,11 @@ class ReferErrorTest {
   void unknownAnnotation() {
     TinyRefer data = new TinyRefer(root, false);
     data.ref(1).put("ann_id", 99);
-    refused(data.write(), "val", data.refsFile(), "ref_id 1: ann_id 99 is not among the"
-        + " annotations of " + data.instancesFile());
+    refused(
+        data.write(),
+        "val",
+        data.refsFile(),
+        "ref_id 1: ann_id 99 is not among the" + " annotations of " + data.instancesFile());
   }
 
   @Test
@@ -169,8 +202,11 @@ class ReferErrorTest {
   void unknownImage() {
     TinyRefer data = new TinyRefer(root, false);
     data.images().remove(1);
-    refused(data.write(), "val", data.refsFile(), "ref_id 1: image_id 2 is not among the"
-        + " images of " + data.instancesFile());
+    refused(
+        data.write(),
+        "val",
+        data.refsFile(),
+        "ref_id 1: image_id 2 is not among the" + " images of " + data.instancesFile());
   }
 
   @Test
@@ -178,18 +214,24 @@ class ReferErrorTest {
   void annotationOnOtherImage() {
     TinyRefer data = new TinyRefer(root, false);
     data.ref(1).put("image_id", 1);
-    refused(data.write(), "val", data.refsFile(), "ref_id 1: ann_id 20 belongs to image_id 2,"
-        + " not the ref's image_id 1");
+    refused(
+        data.write(),
+        "val",
+        data.refsFile(),
+        "ref_id 1: ann_id 20 belongs to image_id 2," + " not the ref's image_id 1");
   }
 
   @Test
-  @DisplayName("an RLE whose size disagrees with the image names instances.json and the"
-      + " annotation")
+  @DisplayName(
+      "an RLE whose size disagrees with the image names instances.json and the" + " annotation")
   void rleSizeMismatch() {
     TinyRefer data = new TinyRefer(root, false);
-    data.annotation(1).put("segmentation", Map.of("size", List.of(10, 11),
-        "counts", List.of(110)));
-    refused(data.write(), "val", data.instancesFile(), "annotation id 20 (ref_id 1",
+    data.annotation(1).put("segmentation", Map.of("size", List.of(10, 11), "counts", List.of(110)));
+    refused(
+        data.write(),
+        "val",
+        data.instancesFile(),
+        "annotation id 20 (ref_id 1",
         "RLE size 10x11 differs from the expected 10x10");
   }
 
@@ -198,7 +240,11 @@ class ReferErrorTest {
   void invalidPolygon() {
     TinyRefer data = new TinyRefer(root, false);
     data.annotation(1).put("segmentation", List.of(List.of(1.0, 2.0, 3.0, 4.0, 5.0)));
-    refused(data.write(), "val", data.instancesFile(), "annotation id 20 (ref_id 1",
+    refused(
+        data.write(),
+        "val",
+        data.instancesFile(),
+        "annotation id 20 (ref_id 1",
         "polygon 0 has 5 numbers");
     data.ref(1).put("split", "train");
     ReferSource source = data.write();
@@ -210,10 +256,18 @@ class ReferErrorTest {
   void badSegmentation() {
     TinyRefer data = new TinyRefer(root, false);
     data.annotation(0).put("segmentation", List.of(List.of(1, "x", 2, 3, 4, 5)));
-    refused(data.write(), "val", data.instancesFile(), "annotation id 10 (ref_id 0)",
+    refused(
+        data.write(),
+        "val",
+        data.instancesFile(),
+        "annotation id 10 (ref_id 0)",
         "polygon 0 holds a non-number");
     data.annotation(0).put("segmentation", "polygon");
-    refused(data.write(), "val", data.instancesFile(), "annotation id 10",
+    refused(
+        data.write(),
+        "val",
+        data.instancesFile(),
+        "annotation id 10",
         "must be a list of polygons or an RLE object");
   }
 
@@ -222,7 +276,11 @@ class ReferErrorTest {
   void badImageSize() {
     TinyRefer data = new TinyRefer(root, false);
     data.images().get(0).put("height", 20.5);
-    refused(data.write(), "val", data.instancesFile(), "image id 1 (ref_id 0)",
+    refused(
+        data.write(),
+        "val",
+        data.instancesFile(),
+        "image id 1 (ref_id 0)",
         "\"height\" and \"width\" must be non-negative integers");
   }
 
@@ -252,12 +310,13 @@ class ReferErrorTest {
   @DisplayName("an unknown split, or one selecting no refs, is a usage error listing the splits")
   void unknownSplit() {
     ReferSource source = new TinyRefer(root, false).write();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ReferLoader.load(source, "validation"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ReferLoader.load(source, "validation"));
     assertTrue(e.getMessage().contains("unknown split 'validation'"), e.getMessage());
     assertTrue(e.getMessage().contains("splits present: val"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ReferLoader.load(source, "testA"));
-    assertTrue(e.getMessage().contains("split 'testA' selects no refs; splits present: val"),
+    assertTrue(
+        e.getMessage().contains("split 'testA' selects no refs; splits present: val"),
         e.getMessage());
     ReferSource gsource = new TinyRefer(root, true).write();
     e = assertThrows(IllegalArgumentException.class, () -> ReferLoader.load(gsource, "testA"));
@@ -270,14 +329,15 @@ class ReferErrorTest {
     TinyRefer data = new TinyRefer(root, false);
     ReferSource source = data.write();
     LoadedSplit before = ReferLoader.load(source, "val");
-    Files.writeString(data.instancesFile(), "{\"categories\": [], \"annotations\": ["
-        + "{\"id\": 20, \"category_id\": 1, \"image_id\": 2, \"iscrowd\": 0, \"segmentation\":"
-        + " [[0.0, 0.0, 5.0, 0.0, 5.0, 5.0, 0.0, 5.0]]},"
-        + "{\"iscrowd\": 0, \"image_id\": 1, \"id\": 10, \"segmentation\":"
-        + " [[1.0, 1.0, 12.5, 2.0, 6.0, 15.0]], \"extra\": {\"nested\": [1, {\"a\": 2}]}}],"
-        + " \"info\": {\"x\": [1, 2]},"
-        + " \"images\": [{\"width\": 10, \"height\": 10, \"file_name\": \"img2.jpg\", \"id\": 2},"
-        + " {\"file_name\": \"img1.jpg\", \"width\": 30, \"id\": 1, \"height\": 20}]}");
+    Files.writeString(
+        data.instancesFile(),
+        "{\"categories\": [], \"annotations\": [{\"id\": 20, \"category_id\": 1, \"image_id\": 2,"
+            + " \"iscrowd\": 0, \"segmentation\": [[0.0, 0.0, 5.0, 0.0, 5.0, 5.0, 0.0,"
+            + " 5.0]]},{\"iscrowd\": 0, \"image_id\": 1, \"id\": 10, \"segmentation\": [[1.0, 1.0,"
+            + " 12.5, 2.0, 6.0, 15.0]], \"extra\": {\"nested\": [1, {\"a\": 2}]}}], \"info\":"
+            + " {\"x\": [1, 2]}, \"images\": [{\"width\": 10, \"height\": 10, \"file_name\":"
+            + " \"img2.jpg\", \"id\": 2}, {\"file_name\": \"img1.jpg\", \"width\": 30, \"id\": 1,"
+            + " \"height\": 20}]}");
     LoadedSplit after = ReferLoader.load(source, "val");
     assertEquals(before.samples(), after.samples());
   }

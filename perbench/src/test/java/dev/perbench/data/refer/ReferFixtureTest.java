@@ -28,8 +28,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committed fixtures (src/test/python/make_refer_fixtures.py: Python 2 pickles assembled
- * opcode by opcode) against the samples pycocotools computed (make_refer_expected.py).
+ * The committed fixtures (src/test/python/make_refer_fixtures.py: Python 2 pickles assembled opcode
+ * by opcode) against the samples pycocotools computed (make_refer_expected.py).
  */
 class ReferFixtureTest {
   static final Path ROOT = resource("/refer");
@@ -45,29 +45,51 @@ class ReferFixtureTest {
   }
 
   @TestFactory
-  @DisplayName("every RefCOCO split gives pycocotools' samples: ids, text, image, mask byte for"
-      + " byte, in ref then sentence order")
+  @DisplayName(
+      "every RefCOCO split gives pycocotools' samples: ids, text, image, mask byte for"
+          + " byte, in ref then sentence order")
   Stream<DynamicTest> refcocoSplits() {
-    return Stream.of("train", "val", "testA", "testB", "test").map(split -> DynamicTest.dynamicTest(
-        "refcoco:" + split, () -> assertMatches(EXPECTED.get("refcoco").get(split),
-            ReferLoader.load(refcoco(), split), "refcoco:" + split)));
+    return Stream.of("train", "val", "testA", "testB", "test")
+        .map(
+            split ->
+                DynamicTest.dynamicTest(
+                    "refcoco:" + split,
+                    () ->
+                        assertMatches(
+                            EXPECTED.get("refcoco").get(split),
+                            ReferLoader.load(refcoco(), split),
+                            "refcoco:" + split)));
   }
 
   @TestFactory
   @DisplayName("the protocol-0 pickle (S'...' strings) loads exactly like the protocol-2 one")
   Stream<DynamicTest> protocolZeroPickle() {
     ReferSource source = ReferSource.refer("refcoco+", ROOT.resolve("refcoco+"), "unc", IMAGES);
-    return Stream.of("train", "val", "testA", "testB").map(split -> DynamicTest.dynamicTest(
-        "refcoco+:" + split, () -> assertMatches(EXPECTED.get("refcoco").get(split),
-            ReferLoader.load(source, split), "refcoco+:" + split)));
+    return Stream.of("train", "val", "testA", "testB")
+        .map(
+            split ->
+                DynamicTest.dynamicTest(
+                    "refcoco+:" + split,
+                    () ->
+                        assertMatches(
+                            EXPECTED.get("refcoco").get(split),
+                            ReferLoader.load(source, split),
+                            "refcoco+:" + split)));
   }
 
   @TestFactory
   @DisplayName("every gRefCOCO split gives pycocotools' union masks, with no-target refs empty")
   Stream<DynamicTest> grefcocoSplits() {
-    return Stream.of("train", "val", "testA", "testB").map(split -> DynamicTest.dynamicTest(
-        "grefcoco:" + split, () -> assertMatches(EXPECTED.get("grefcoco").get(split),
-            ReferLoader.load(grefcoco(ROOT), split), "grefcoco:" + split)));
+    return Stream.of("train", "val", "testA", "testB")
+        .map(
+            split ->
+                DynamicTest.dynamicTest(
+                    "grefcoco:" + split,
+                    () ->
+                        assertMatches(
+                            EXPECTED.get("grefcoco").get(split),
+                            ReferLoader.load(grefcoco(ROOT), split),
+                            "grefcoco:" + split)));
   }
 
   @Test
@@ -76,13 +98,17 @@ class ReferFixtureTest {
     Path data = dir.resolve("grefcoco");
     Files.createDirectories(data);
     for (String name : List.of("grefs(unc).json", "instances.json")) {
-      Files.copy(ROOT.resolve("grefcoco").resolve(name), data.resolve(name),
+      Files.copy(
+          ROOT.resolve("grefcoco").resolve(name),
+          data.resolve(name),
           StandardCopyOption.REPLACE_EXISTING);
     }
     ReferRefs refs = ReferRefs.read(grefcoco(dir));
     assertEquals(data.resolve("grefs(unc).json"), refs.file().path());
     for (String split : List.of("train", "val", "testA", "testB")) {
-      assertMatches(EXPECTED.get("grefcoco").get(split), ReferLoader.load(grefcoco(dir), split),
+      assertMatches(
+          EXPECTED.get("grefcoco").get(split),
+          ReferLoader.load(grefcoco(dir), split),
           "grefcoco:" + split);
     }
   }
@@ -93,14 +119,15 @@ class ReferFixtureTest {
     List<Sample> testA = ReferLoader.load(refcoco(), "testA").samples();
     assertEquals("caf\u00e9 sign", testA.get(0).text());
     assertTrue(testA.get(1).text().length() > 255, "a BINSTRING sentence is read whole");
-    assertEquals("it's the \"tall\" one", ReferLoader.load(refcoco(), "testB").samples().get(0)
-        .text());
+    assertEquals(
+        "it's the \"tall\" one", ReferLoader.load(refcoco(), "testB").samples().get(0).text());
     assertEquals("tab\there", ReferLoader.load(refcoco(), "testB").samples().get(1).text());
   }
 
   @Test
-  @DisplayName("gRefCOCO: multi-target refs are the union, [-1] is an empty no-target mask, and"
-      + " a ref of crowd objects only is empty but has a target")
+  @DisplayName(
+      "gRefCOCO: multi-target refs are the union, [-1] is an empty no-target mask, and"
+          + " a ref of crowd objects only is empty but has a target")
   void grefcocoTargets() {
     List<Sample> val = ReferLoader.load(grefcoco(ROOT), "val").samples();
     Target.Masks both = (Target.Masks) val.get(0).target();
@@ -111,8 +138,8 @@ class ReferFixtureTest {
     assertTrue(none.masks().get(0).isEmpty());
     assertEquals(40, none.masks().get(0).height());
     assertEquals(56, none.masks().get(0).width());
-    Target.Masks crowdOnly = (Target.Masks) ReferLoader.load(grefcoco(ROOT), "testA").samples()
-        .get(0).target();
+    Target.Masks crowdOnly =
+        (Target.Masks) ReferLoader.load(grefcoco(ROOT), "testA").samples().get(0).target();
     assertFalse(crowdOnly.noTarget());
     assertTrue(crowdOnly.masks().get(0).isEmpty());
   }
@@ -130,13 +157,14 @@ class ReferFixtureTest {
   void provenance() {
     LoadedSplit split = ReferLoader.load(refcoco(), "val");
     assertEquals("refcoco:val", split.benchmarkId());
-    assertEquals(List.of(ROOT.resolve("refcoco/refs(unc).p"), ROOT.resolve("refcoco/instances.json")),
+    assertEquals(
+        List.of(ROOT.resolve("refcoco/refs(unc).p"), ROOT.resolve("refcoco/instances.json")),
         split.files().stream().map(DataFile::path).toList());
     for (DataFile f : split.files()) {
       assertEquals(DataFile.of(f.path()), f);
     }
-    assertEquals(IMAGES.resolve("COCO_train2014_000000000101.jpg"),
-        split.samples().get(0).image().file());
+    assertEquals(
+        IMAGES.resolve("COCO_train2014_000000000101.jpg"), split.samples().get(0).image().file());
   }
 
   @Test
@@ -144,7 +172,8 @@ class ReferFixtureTest {
   void severalSplits() {
     ReferRefs refs = ReferRefs.read(refcoco());
     List<LoadedSplit> loaded = ReferLoader.load(refs, List.of("testA", "testB", "test"));
-    assertEquals(List.of("refcoco:testA", "refcoco:testB", "refcoco:test"),
+    assertEquals(
+        List.of("refcoco:testA", "refcoco:testB", "refcoco:test"),
         loaded.stream().map(LoadedSplit::benchmarkId).toList());
     assertSame(loaded.get(0).samples().get(0).target(), loaded.get(2).samples().get(0).target());
     assertMatches(EXPECTED.get("refcoco").get("test"), loaded.get(2), "refcoco:test");

@@ -19,7 +19,8 @@ class ReferLoadBenchmarkTest {
     assertEquals(800, r.annotations());
     assertEquals(200, r.images());
     assertEquals(1422, r.samples());
-    assertEquals(List.of("train", "val", "testA", "testB"), List.copyOf(r.samplesPerSplit().keySet()));
+    assertEquals(
+        List.of("train", "val", "testA", "testB"), List.copyOf(r.samplesPerSplit().keySet()));
     assertTrue(r.samplesPerSplit().get("train") > r.samplesPerSplit().get("val"));
     assertTrue(r.refsFileBytes() > 0 && r.instancesFileBytes() > 0);
     assertTrue(r.loadSeconds() > 0 && r.peakHeapBytes() > 0);

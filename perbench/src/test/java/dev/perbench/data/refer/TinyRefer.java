@@ -114,8 +114,8 @@ final class TinyRefer {
   }
 
   ReferSource source() {
-    return new ReferSource(generalized ? "grefcoco" : "refcoco", dir, "unc",
-        dir.resolve("images"), generalized);
+    return new ReferSource(
+        generalized ? "grefcoco" : "refcoco", dir, "unc", dir.resolve("images"), generalized);
   }
 
   Path refsFile() {
