@@ -9,9 +9,6 @@ import dev.perbench.app.cli.RunCommand;
 import dev.perbench.app.cli.ScoreCommand;
 import dev.perbench.app.cli.SubmissionsCommand;
 import dev.perbench.app.cli.ValidateCommand;
-import dev.perbench.data.DataFormatException;
-import dev.perbench.harness.djl.DjlModelException;
-import dev.perbench.harness.io.PredictionFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -44,8 +41,8 @@ import picocli.CommandLine.Spec;
     })
 public final class Main implements Runnable {
   public static final int OK = 0;
-  public static final int FAILED = 1;
-  public static final int USAGE = 2;
+  public static final int FAILED = Failures.FAILED;
+  public static final int USAGE = Failures.USAGE;
 
   @Spec CommandSpec spec;
 
@@ -65,30 +62,13 @@ public final class Main implements Runnable {
     cli.setUsageHelpWidth(100);
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          // I/O failures (a model server that is down, a full disk) are explained by their
-          // message; only programming errors get a stack trace.
-          if (e instanceof UserInputException
-              || e instanceof UncheckedIOException
-              || e instanceof java.io.IOException
-              || e instanceof DataFormatException
-              || e instanceof PredictionFileException
-              || e instanceof DjlModelException) {
-            commandLine.getErr().println("error: " + e.getMessage());
-          } else {
-            commandLine.getErr().println("error: unexpected failure, please report it:");
-            e.printStackTrace(commandLine.getErr());
-          }
-          commandLine.getErr().flush();
-          return e instanceof UserInputException
-                  || e instanceof DataFormatException
-                  || e instanceof PredictionFileException
-                  || e instanceof DjlModelException
-              ? USAGE
-              : FAILED;
-        });
-    return cli.execute(args);
+    Failures failures = new Failures();
+    cli.setExecutionExceptionHandler(failures);
+    cli.setExitCodeExceptionMapper(failures);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
   }
 
   /** The version recorded at build time. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code perbench run --model djl:...} with the project's TorchScript fixture, end to end. */
 class DjlRunTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String FIXTURE = "djl:harness/src/test/resources/djl/fixture.pt";
+  private static final String FIXTURE = "djl:harness-djl/src/test/resources/djl/fixture.pt";
 
   @TempDir Path dir;
 

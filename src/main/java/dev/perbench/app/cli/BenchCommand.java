@@ -1,8 +1,8 @@
 package dev.perbench.app.cli;
 
-import dev.perbench.app.bench.MaskBenchmark;
-import dev.perbench.app.bench.PairsFileWriter;
-import dev.perbench.app.bench.SyntheticPairs;
+import dev.perbench.bench.MaskBenchmark;
+import dev.perbench.bench.PairsFileWriter;
+import dev.perbench.bench.SyntheticPairs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -183,8 +183,8 @@ public final class BenchCommand implements Runnable {
               annotations, extra, sentences, dir);
       spec.commandLine().getErr().flush();
       try {
-        dev.perbench.data.refer.ReferLoadBenchmark.Result r =
-            dev.perbench.data.refer.ReferLoadBenchmark.run(dir, annotations, sentences, extra);
+        dev.perbench.bench.ReferLoadBenchmark.Result r =
+            dev.perbench.bench.ReferLoadBenchmark.run(dir, annotations, sentences, extra);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
             "dataset: %,d images, %,d annotations, %,d refs, %,d sentences; refs file %,d bytes,"
@@ -244,8 +244,8 @@ public final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       Path dir = java.nio.file.Files.createTempDirectory("perbench-bench-harness");
       try {
-        dev.perbench.app.bench.HarnessBenchmark.Result r =
-            dev.perbench.app.bench.HarnessBenchmark.run(dir, scenes, concurrency);
+        dev.perbench.bench.HarnessBenchmark.Result r =
+            dev.perbench.bench.HarnessBenchmark.run(dir, scenes, concurrency);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%,d samples, concurrency %d, batch size 1%n", r.samples(), r.concurrency());
         out.printf(
@@ -288,8 +288,8 @@ public final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       Path dir = java.nio.file.Files.createTempDirectory("perbench-bench-score");
       try {
-        dev.perbench.app.bench.ScoreBenchmark.Result r =
-            dev.perbench.app.bench.ScoreBenchmark.run(dir, samples);
+        dev.perbench.bench.ScoreBenchmark.Result r =
+            dev.perbench.bench.ScoreBenchmark.run(dir, samples);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%,d predictions, %,d bytes of JSONL%n", r.samples(), r.fileBytes());
         out.printf(

@@ -1,14 +1,10 @@
 package dev.perbench.app.cli;
 
-import dev.perbench.app.UserInputException;
 import dev.perbench.data.LoadedSplit;
-import dev.perbench.data.catalog.BenchmarkCatalog;
-import dev.perbench.data.catalog.BenchmarkLoader;
 import dev.perbench.data.catalog.BenchmarkSpec;
+import dev.perbench.data.catalog.Benchmarks;
 import dev.perbench.data.catalog.DataRoots;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /** The shared {@code --bench ID} and {@code --data-root DIR} options, and loading the benchmark. */
@@ -35,24 +31,11 @@ public final class BenchmarkOption {
 
   /** The one split the id names. */
   BenchmarkSpec spec() {
-    List<BenchmarkSpec> specs;
-    try {
-      specs = BenchmarkCatalog.resolve(id);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("--bench: " + e.getMessage(), e);
-    }
-    if (specs.size() > 1) {
-      throw new UserInputException(
-          "--bench "
-              + id
-              + " names several splits; choose one of "
-              + specs.stream().map(BenchmarkSpec::id).collect(Collectors.joining(", ")));
-    }
-    return specs.get(0);
+    return Benchmarks.one(id);
   }
 
   /** Loads it; a problem with the files is an input error naming the file and record. */
   LoadedSplit load() {
-    return BenchmarkLoader.load(spec(), roots());
+    return Benchmarks.load(id, roots());
   }
 }

@@ -1,6 +1,5 @@
 package dev.perbench.app.cli;
 
-import dev.perbench.app.UserInputException;
 import dev.perbench.data.DataFile;
 import dev.perbench.data.catalog.BenchmarkCatalog;
 import dev.perbench.data.catalog.BenchmarkFiles;
@@ -9,6 +8,7 @@ import dev.perbench.data.catalog.DataRoots;
 import dev.perbench.data.catalog.DataVerifier;
 import dev.perbench.data.catalog.Verification;
 import dev.perbench.data.model.Task;
+import dev.perbench.errors.InputException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +108,7 @@ public final class DataCommand implements Runnable {
           specs.addAll(BenchmarkCatalog.resolve(id));
         }
       } catch (IllegalArgumentException e) {
-        throw new UserInputException(e.getMessage(), e);
+        throw new InputException(e.getMessage(), e);
       }
       boolean all = specs.isEmpty();
       if (all) {

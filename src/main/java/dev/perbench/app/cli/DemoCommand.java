@@ -1,6 +1,6 @@
 package dev.perbench.app.cli;
 
-import dev.perbench.app.UserInputException;
+import dev.perbench.errors.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,8 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     Path model = RunCommand.home().resolve(MODEL);
     if (!Files.isRegularFile(model)) {
-      throw new UserInputException(
-          "the bundled model is missing: " + model + " (restore it from git)");
+      throw new InputException("the bundled model is missing: " + model + " (restore it from git)");
     }
     List<String> args =
         new ArrayList<>(

@@ -1,8 +1,8 @@
 package dev.perbench.app.cli;
 
-import dev.perbench.app.UserInputException;
 import dev.perbench.data.mini.MiniBenchmark;
 import dev.perbench.data.mini.MiniSummary;
+import dev.perbench.errors.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ final class GenerateMiniCommand implements Callable<Integer> {
     try {
       summary = chosen.generate(out);
     } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
+      throw new InputException(e.getMessage(), e);
     }
     PrintWriter stdout = spec.commandLine().getOut();
     stdout.printf(

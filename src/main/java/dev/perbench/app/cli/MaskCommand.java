@@ -1,7 +1,7 @@
 package dev.perbench.app.cli;
 
-import dev.perbench.app.UserInputException;
 import dev.perbench.app.mask.MaskEvaluation;
+import dev.perbench.errors.InputException;
 import dev.perbench.metrics.seg.SegProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -65,7 +65,7 @@ public final class MaskCommand implements Runnable {
       try {
         segProfile = SegProfile.fromId(profile);
       } catch (IllegalArgumentException e) {
-        throw new UserInputException("--profile: " + e.getMessage(), e);
+        throw new InputException("--profile: " + e.getMessage(), e);
       }
       PrintWriter err = spec.commandLine().getErr();
       MaskEvaluation.Outcome outcome = MaskEvaluation.run(pairs, segProfile, err);

@@ -1,6 +1,6 @@
 package dev.perbench.app.cli;
 
-import dev.perbench.app.UserInputException;
+import dev.perbench.errors.InputException;
 import dev.perbench.harness.score.EvalProfile;
 import picocli.CommandLine.Option;
 
@@ -19,7 +19,7 @@ public final class ProfileOption {
     try {
       return EvalProfile.fromId(id);
     } catch (IllegalArgumentException e) {
-      throw new UserInputException("--profile: " + e.getMessage(), e);
+      throw new InputException("--profile: " + e.getMessage(), e);
     }
   }
 }

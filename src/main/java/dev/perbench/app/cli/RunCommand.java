@@ -1,16 +1,17 @@
 package dev.perbench.app.cli;
 
-import dev.perbench.app.UserInputException;
 import dev.perbench.data.LoadedSplit;
+import dev.perbench.errors.ExternalFailureException;
+import dev.perbench.errors.InputException;
 import dev.perbench.harness.model.Model;
+import dev.perbench.harness.model.ModelException;
 import dev.perbench.harness.model.ModelOptions;
-import dev.perbench.harness.model.ModelSpecs;
+import dev.perbench.harness.model.ModelUnavailableException;
 import dev.perbench.harness.run.RunConfig;
 import dev.perbench.harness.run.RunDirectory;
-import dev.perbench.harness.run.Runner;
+import dev.perbench.harness.run.Runs;
 import dev.perbench.harness.run.Shard;
 import dev.perbench.harness.run.SummaryTable;
-import dev.perbench.harness.score.CaptionMetrics;
 import dev.perbench.harness.score.EvalProfile;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -118,16 +119,17 @@ public final class RunCommand implements Callable<Integer> {
   int ciResamples;
 
   @Override
-  public Integer call() throws Exception {
-    Shard shardSpec;
-    try {
-      shardSpec = Shard.parse(shard);
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
+  public Integer call() throws InterruptedException {
+    Shard shardSpec = Options.shard(shard);
+    Options.atLeast("--concurrency", concurrency, 1);
+    Options.atLeast("--batch-size", batchSize, 0);
+    if (limit != null) {
+      Options.atLeast("--limit", limit, 0);
     }
-    if (concurrency < 1 || (limit != null && limit < 0) || maxFailures < 0) {
-      throw new UserInputException("--concurrency must be >= 1, --limit and --max-failures >= 0");
-    }
+    Options.atLeast("--max-failures", maxFailures, 0);
+    Options.atLeast("--timeout", timeoutSeconds, 1);
+    Options.atLeast("--retries", retries, 0);
+    Options.resamples(ciResamples);
     EvalProfile evalProfile = profile.profile();
     LoadedSplit data = bench.load();
     RunConfig config =
@@ -153,19 +155,13 @@ public final class RunCommand implements Callable<Integer> {
             retries,
             sharedFs,
             seed);
-    Runner.Outcome outcome;
-    try (Model m = open(options, data)) {
-      outcome =
-          Runner.run(
-              config,
-              data,
-              m,
-              dir,
-              CaptionMetrics.forProfile(evalProfile),
-              home(),
-              spec.commandLine().getErr());
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException(e.getMessage(), e);
+    Runs.Outcome outcome;
+    try (Model m = Options.openModel(model, options, data)) {
+      outcome = Runs.run(config, data, m, dir, home(), spec.commandLine().getErr());
+    } catch (ModelUnavailableException e) {
+      throw new ExternalFailureException(e.getMessage(), e);
+    } catch (ModelException e) {
+      throw new InputException("--model: " + e.getMessage(), e);
     }
     spec.commandLine().getOut().print(SummaryTable.render(outcome.evaluation()));
     spec.commandLine().getOut().printf("run folder: %s%n", dir.root());
@@ -179,14 +175,6 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
-  }
-
-  private Model open(ModelOptions options, LoadedSplit data) throws Exception {
-    try {
-      return ModelSpecs.open(model, options, data.samplesById());
-    } catch (IllegalArgumentException e) {
-      throw new UserInputException("--model: " + e.getMessage(), e);
-    }
   }
 
   static Path home() {

@@ -5,7 +5,7 @@ import dev.perbench.harness.io.PredictionIndex;
 import dev.perbench.harness.run.MetricsFiles;
 import dev.perbench.harness.run.RunDirectory;
 import dev.perbench.harness.run.SummaryTable;
-import dev.perbench.harness.score.CaptionMetrics;
+import dev.perbench.harness.score.BootstrapSettings;
 import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.Scoring;
@@ -61,6 +61,7 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Options.resamples(ciResamples);
     EvalProfile p = profile.profile();
     LoadedSplit data = bench.load();
     PrintWriter err = spec.commandLine().getErr();
@@ -77,16 +78,11 @@ public final class ScoreCommand implements Callable<Integer> {
               data.samples(),
               index,
               p,
-              CaptionMetrics.forProfile(p),
-              0.95,
-              ciResamples,
-              seed);
+              BootstrapSettings.percent95(ciResamples, seed));
     }
     err.printf("scored in %.2f s%n", (System.nanoTime() - start) / 1e9);
     if (out != null) {
-      RunDirectory dir = new RunDirectory(out);
-      RunDirectory.writeAtomically(dir.metricsJson(), MetricsFiles.jsonText(evaluation));
-      RunDirectory.writeAtomically(dir.metricsCsv(), MetricsFiles.csvText(evaluation));
+      MetricsFiles.write(new RunDirectory(out), evaluation);
     }
     spec.commandLine().getOut().print(SummaryTable.render(evaluation));
     return 0;

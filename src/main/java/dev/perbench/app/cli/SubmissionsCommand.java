@@ -1,17 +1,12 @@
 package dev.perbench.app.cli;
 
-import dev.perbench.app.UserInputException;
 import dev.perbench.data.catalog.DataRoots;
-import dev.perbench.harness.submissions.SubmissionCard;
-import dev.perbench.harness.submissions.SubmissionImporter;
+import dev.perbench.errors.InputException;
 import dev.perbench.harness.submissions.SubmissionValidator;
+import dev.perbench.harness.submissions.Submissions;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,26 +68,17 @@ public final class SubmissionsCommand implements Runnable {
    * Validates the folder, prints notes and a summary; a problem is an input error listing them all.
    */
   static int validate(PrintWriter out, DataRoots roots, Path folder) {
-    SubmissionValidator.Report r = new SubmissionValidator(roots).validate(folder);
+    SubmissionValidator.Report r = Submissions.validate(folder, roots);
     for (String note : r.notes()) {
       out.println("note: " + note);
     }
-    String summary =
-        String.format(
-            "%s: %d entries (%s), %d result folders, %d prediction files checked",
-            folder,
-            r.entries(),
-            r.kinds().entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey())
-                .collect(Collectors.joining(", ")),
-            r.results(),
-            r.predictionsChecked());
+    String summary = Submissions.summary(r);
     if (r.valid()) {
       out.println(summary + ": valid");
       return 0;
     }
     out.flush();
-    throw new UserInputException(
+    throw new InputException(
         summary
             + ": "
             + r.problems().size()
@@ -176,56 +162,14 @@ public final class SubmissionsCommand implements Runnable {
     public Integer call() {
       DataRoots roots = data.roots();
       Path folder = folder(dir, roots);
-      if (!SubmissionValidator.ENTRY_ID.matcher(entry).matches()) {
-        throw new UserInputException(
-            "--entry: \"" + entry + "\" is not lowercase letters, digits, '.', '_' and '-'");
-      }
-      Path entryDir = folder.resolve(entry);
-      SubmissionCard card = null;
-      try {
-        SubmissionImporter.RunInfo info = SubmissionImporter.inspect(run);
-        if (Files.exists(entryDir.resolve(SubmissionValidator.MODEL_CARD))) {
-          if (name != null
-              || organisation != null
-              || size != null
-              || link != null
-              || source != null
-              || date != null
-              || notes != null) {
-            throw new UserInputException(
-                entryDir.resolve(SubmissionValidator.MODEL_CARD)
-                    + " exists; the card options are for new entries (edit the file instead)");
-          }
-        } else {
-          if (name == null) {
-            throw new UserInputException(
-                "--name is required for a new entry (" + entryDir + " has no model.json)");
-          }
-          if (SubmissionCard.REPORTED.equals(kind)) {
-            throw new UserInputException(
-                "--kind reported is for numbers copied from a paper, not for a harness run");
-          }
-          card =
-              new SubmissionCard(
-                  name,
-                  organisation,
-                  size,
-                  link,
-                  kind,
-                  source != null ? source : info.source(),
-                  date != null ? date : info.date(),
-                  notes);
-          List<String> problems = new ArrayList<>();
-          if (SubmissionCard.read(card.toJson(), problems::add) == null) {
-            throw new UserInputException(
-                "the model card would be invalid: " + String.join("; ", problems));
-          }
-        }
-        Path results = SubmissionImporter.importRun(run, entryDir, card, replace);
-        spec.commandLine().getOut().println("wrote " + results);
-      } catch (SubmissionImporter.ImportException e) {
-        throw new UserInputException(e.getMessage(), e);
-      }
+      Path results =
+          Submissions.add(
+              folder,
+              run,
+              entry,
+              new Submissions.CardFields(name, organisation, size, link, kind, source, date, notes),
+              replace);
+      spec.commandLine().getOut().println("wrote " + results);
       return validate(spec.commandLine().getOut(), roots, folder);
     }
   }

@@ -3,7 +3,7 @@ package dev.perbench.app.mask;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.perbench.app.UserInputException;
+import dev.perbench.errors.InputException;
 import dev.perbench.metrics.seg.SegProfile;
 import dev.perbench.metrics.seg.SegmentationAccumulator;
 import dev.perbench.metrics.seg.SegmentationResult;
@@ -54,7 +54,7 @@ public final class MaskEvaluation {
   /**
    * Evaluates every pair of {@code file}.
    *
-   * @throws UserInputException naming the line of the first bad pair; no partial result exists
+   * @throws InputException naming the line of the first bad pair; no partial result exists
    */
   public static Outcome run(Path file, SegProfile profile, PrintWriter progress) {
     SegmentationAccumulator accumulator = new SegmentationAccumulator(profile);
@@ -65,7 +65,7 @@ public final class MaskEvaluation {
         try {
           accumulator.add(pair.gt(), pair.pred());
         } catch (IllegalArgumentException e) {
-          throw new UserInputException(file + ":" + pair.line() + ": " + e.getMessage(), e);
+          throw new InputException(file + ":" + pair.line() + ": " + e.getMessage(), e);
         }
         long now = System.nanoTime();
         if (now - lastReport > PROGRESS_EVERY_NANOS) {

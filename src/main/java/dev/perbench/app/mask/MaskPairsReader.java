@@ -3,8 +3,8 @@ package dev.perbench.app.mask;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perbench.app.UserInputException;
 import dev.perbench.data.coco.SegmentationJson;
+import dev.perbench.errors.InputException;
 import dev.perbench.metrics.mask.Mask;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * Streams a pairs file: JSON Lines of {@code {"id", "size": [h, w], "gt": SEG|null, "pred":
- * SEG|null}}. Every problem is a {@link UserInputException} naming the file and line. Only the ids
- * are kept in memory (to refuse duplicates).
+ * SEG|null}}. Every problem is a {@link InputException} naming the file and line. Only the ids are
+ * kept in memory (to refuse duplicates).
  */
 public final class MaskPairsReader implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,9 +42,9 @@ public final class MaskPairsReader implements Closeable {
     try {
       return new MaskPairsReader(file, Files.newBufferedReader(file, StandardCharsets.UTF_8));
     } catch (NoSuchFileException e) {
-      throw new UserInputException(file + ": no such file");
+      throw new InputException(file + ": no such file");
     } catch (IOException e) {
-      throw new UserInputException(file + ": cannot read: " + e.getMessage(), e);
+      throw new InputException(file + ": cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -65,7 +65,7 @@ public final class MaskPairsReader implements Closeable {
     try {
       return parse(text);
     } catch (IllegalArgumentException e) {
-      throw new UserInputException(file + ":" + lineNumber + ": " + e.getMessage(), e);
+      throw new InputException(file + ":" + lineNumber + ": " + e.getMessage(), e);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.perbench.harness.model.Model;
 import dev.perbench.harness.model.ModelInfo;
 import dev.perbench.harness.model.ModelInput;
 import dev.perbench.harness.model.ModelOptions;
+import dev.perbench.harness.model.ModelUnavailableException;
 import dev.perbench.harness.model.Prediction;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -121,12 +122,12 @@ public final class HttpModel implements Model {
    * Asks the server what it is ({@code GET /v1/info}); one attempt, so that a server that is not
    * there is reported at once.
    *
-   * @throws IOException with a message for a person: the server is not reachable (and whether it is
-   *     running), did not answer in time, answered an error, or answered something that is not a
-   *     valid info object
+   * @throws ModelUnavailableException with a message for a person: the server is not reachable (and
+   *     whether it is running), did not answer in time, answered an error, or answered something
+   *     that is not a valid info object
    */
   @Override
-  public ModelInfo info() throws IOException, InterruptedException {
+  public ModelInfo info() throws ModelUnavailableException, InterruptedException {
     checkOpen();
     HttpRequest request =
         HttpRequest.newBuilder(infoUri)
@@ -138,22 +139,23 @@ public final class HttpModel implements Model {
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
-      throw new IOException(
+      throw new ModelUnavailableException(
           "model server at "
               + base
               + " did not answer GET /v1/info within "
               + seconds(options.timeout()),
           e);
     } catch (ConnectException e) {
-      throw new IOException(
+      throw new ModelUnavailableException(
           "cannot reach model server at " + base + ": " + connectMessage(e) + " — is it running?",
           e);
     } catch (IOException e) {
-      throw new IOException("cannot talk to model server at " + base + ": " + ioMessage(e), e);
+      throw new ModelUnavailableException(
+          "cannot talk to model server at " + base + ": " + ioMessage(e), e);
     }
     int status = response.statusCode();
     if (status != 200) {
-      throw new IOException(
+      throw new ModelUnavailableException(
           "model server at "
               + base
               + " answered GET /v1/info with http "
@@ -167,7 +169,7 @@ public final class HttpModel implements Model {
     try {
       return InfoJson.read(response.body(), base.toString());
     } catch (IllegalArgumentException e) {
-      throw new IOException(
+      throw new ModelUnavailableException(
           "model server at " + base + " sent an invalid GET /v1/info answer: " + e.getMessage(), e);
     }
   }

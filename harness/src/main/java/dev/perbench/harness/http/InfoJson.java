@@ -17,14 +17,14 @@ import java.util.Map;
  * ids this harness does not know are kept there too, under {@code other_tasks}, rather than
  * refused, so that a server may serve newer tasks.
  */
-final class InfoJson {
+public final class InfoJson {
   private InfoJson() {}
 
   /**
    * @param url the server's base URL, recorded as detail {@code url}
    * @throws IllegalArgumentException naming the field that is missing or wrong
    */
-  static ModelInfo read(byte[] body, String url) {
+  public static ModelInfo read(byte[] body, String url) {
     JsonNode o = PredictResponseJson.parse(body);
     if (!o.isObject()) {
       throw new IllegalArgumentException(

@@ -26,7 +26,7 @@ import java.util.Map;
  *  "options": {"key": "value"}}
  * }</pre>
  */
-final class PredictRequestJson {
+public final class PredictRequestJson {
   private static final JsonFactory JSON = new JsonFactory();
 
   private PredictRequestJson() {}
@@ -39,7 +39,7 @@ final class PredictRequestJson {
    * @throws IOException when the image cannot be read
    * @throws IllegalArgumentException when the image is neither PNG nor JPEG
    */
-  static byte[] write(ModelInput input, boolean sharedFs, Map<String, String> options)
+  public static byte[] write(ModelInput input, boolean sharedFs, Map<String, String> options)
       throws IOException {
     Sample sample = input.sample();
     ImageRef image = sample.image();

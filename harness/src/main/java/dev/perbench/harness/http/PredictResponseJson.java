@@ -26,8 +26,8 @@ import java.util.Set;
  * {@code "masks"} would otherwise score zero without a word. Anything a server wants to add goes
  * under {@code "meta"}, which is ignored.
  */
-final class PredictResponseJson {
-  static final ObjectMapper MAPPER =
+public final class PredictResponseJson {
+  public static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Set<String> FIELDS =
       Set.of("text", "masks", "no_target", "sample_id", "meta");
@@ -42,7 +42,7 @@ final class PredictResponseJson {
    *     field, a field of the wrong type, invalid RLE, a mask whose size is not the image's, an
    *     echoed sample id that is not the one asked about
    */
-  static Prediction read(byte[] body, Sample sample) {
+  public static Prediction read(byte[] body, Sample sample) {
     JsonNode o = parse(body);
     if (!o.isObject()) {
       throw new IllegalArgumentException(
@@ -73,7 +73,7 @@ final class PredictResponseJson {
   }
 
   /** Parses a JSON body; the message of a failure says why and never echoes the whole body. */
-  static JsonNode parse(byte[] body) {
+  public static JsonNode parse(byte[] body) {
     if (body.length == 0) {
       throw new IllegalArgumentException("empty body, expected JSON");
     }

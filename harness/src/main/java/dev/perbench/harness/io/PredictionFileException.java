@@ -1,5 +1,6 @@
 package dev.perbench.harness.io;
 
+import dev.perbench.errors.InputException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
  * A prediction file that cannot be used: every problem found (up to a limit), each naming its line.
  * The file is rejected whole.
  */
-public final class PredictionFileException extends RuntimeException {
+public final class PredictionFileException extends InputException {
   private static final long serialVersionUID = 1L;
 
   private final List<String> problems;

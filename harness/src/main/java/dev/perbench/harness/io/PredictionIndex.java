@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perbench.data.model.Sample;
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.model.Prediction;
+import dev.perbench.harness.score.PredictionSource;
 import dev.perbench.metrics.mask.Mask;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import java.util.Map;
  * duplicate, valid RLE masks of the sample image's size, something predicted (text, masks,
  * no_target or error). Up to 20 problems are reported; any problem rejects the file.
  */
-public final class PredictionIndex implements AutoCloseable {
+public final class PredictionIndex implements PredictionSource, AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REPORTED = 20;
 
@@ -148,6 +149,7 @@ public final class PredictionIndex implements AutoCloseable {
   }
 
   /** The prediction for a sample, or null when the file has none. */
+  @Override
   public Prediction get(String sampleId) {
     long[] at = lines.get(sampleId);
     if (at == null) {

@@ -23,6 +23,19 @@ public final class PredictionWriter implements AutoCloseable {
     this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
   }
 
+  /**
+   * A writer appending to {@code file}, created if need be.
+   *
+   * @throws UncheckedIOException when the file cannot be opened for appending
+   */
+  public static PredictionWriter append(Path file) {
+    try {
+      return new PredictionWriter(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
   public synchronized void write(Prediction p) {
     try {
       out.write(
@@ -37,7 +50,11 @@ public final class PredictionWriter implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() throws IOException {
-    out.close();
+  public synchronized void close() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the prediction file: " + e.getMessage(), e);
+    }
   }
 }

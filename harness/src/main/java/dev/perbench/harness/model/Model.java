@@ -10,17 +10,28 @@ import java.util.List;
  * exception's message.
  */
 public interface Model extends AutoCloseable {
-  /** Name, version and supported tasks; called once before the run. */
-  ModelInfo info() throws Exception;
+  /**
+   * Name, version and supported tasks; called once before the run.
+   *
+   * @throws ModelException when the model cannot say (its server is down, its file is broken)
+   * @throws InterruptedException when the run is stopping
+   */
+  ModelInfo info() throws ModelException, InterruptedException;
 
-  /** Predicts one batch. */
-  List<Prediction> predict(List<ModelInput> batch) throws Exception;
+  /**
+   * Predicts one batch.
+   *
+   * @throws ModelException when the whole batch failed
+   * @throws InterruptedException when the run is stopping
+   */
+  List<Prediction> predict(List<ModelInput> batch) throws ModelException, InterruptedException;
 
   /** The batch size the runner should use when the user does not give one. */
   default int preferredBatchSize() {
     return 1;
   }
 
+  /** Releases what the model holds (connections, native memory); never fails. */
   @Override
-  default void close() throws Exception {}
+  default void close() {}
 }

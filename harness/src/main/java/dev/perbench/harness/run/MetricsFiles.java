@@ -1,87 +1,40 @@
 package dev.perbench.harness.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perbench.data.model.Task;
+import dev.perbench.harness.json.StrictJson;
 import dev.perbench.harness.score.Evaluation;
-import dev.perbench.harness.score.TaskMetrics;
-import dev.perbench.metrics.stats.ConfidenceInterval;
+import dev.perbench.harness.score.MetricValue;
+import dev.perbench.harness.score.TaskResult;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * {@code metrics.json} and {@code metrics.csv}. The JSON schema is stable:
+ * Writes and reads {@code metrics.json} (an {@link Evaluation}, schema {@code
+ * docs/metrics.schema.json}) and writes {@code metrics.csv}. The only class that does.
  *
- * <pre>
- * {"benchmark": id, "profile": str, "n": int, "missing": int, "failed": int,
- *  "tasks": {"res": {"convention": str, "n": int, "missing": int, "failed": int,
- *                    "ciou": f, "giou": f, "precision@0.5": f, ..., "masks": int,
- *                    "ci": {"ciou": [lower, upper], "giou": [lower, upper]}},
- *            "mcq": {..., "accuracy": f, "correct": int, "unparsed": int,
- *                    "ci": {"accuracy": [l, u]}},
- *            "caption": {..., "meteor": f, "ci": {"meteor": [l, u]}}, "vres": {...}},
- *  "overall": f or null, "ci": {"level": 0.95, "resamples": int, "seed": int}}
- * </pre>
- *
- * IoU-type values, accuracy and METEOR are fractions in [0, 1]; {@code overall} is the PerBench
+ * <p>IoU-type values, accuracy and METEOR are fractions in [0, 1]; {@code overall} is the PerBench
  * overall score in percent (as the paper prints it).
  */
 public final class MetricsFiles {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private MetricsFiles() {}
 
-  public static ObjectNode json(Evaluation e) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("benchmark", e.benchmark());
-    o.put("profile", e.profile().id());
-    o.put("n", e.samples());
-    o.put("missing", e.missing());
-    o.put("failed", e.failed());
-    ObjectNode tasks = o.putObject("tasks");
-    for (Map.Entry<Task, TaskMetrics> t : e.tasks().entrySet()) {
-      TaskMetrics m = t.getValue();
-      ObjectNode task = tasks.putObject(t.getKey().id());
-      task.put("convention", m.convention());
-      task.put("n", m.samples());
-      task.put("missing", m.missing());
-      task.put("failed", m.failed());
-      m.values()
-          .forEach(
-              (k, v) -> {
-                if (isCount(k)) {
-                  task.put(k, v.longValue());
-                } else {
-                  task.put(k, v);
-                }
-              });
-      ObjectNode ci = task.putObject("ci");
-      m.intervals().forEach((k, v) -> ci.putArray(k).add(v.lower()).add(v.upper()));
-    }
-    if (e.overall() == null) {
-      o.putNull("overall");
-    } else {
-      o.put("overall", e.overall());
-    }
-    ObjectNode ci = o.putObject("ci");
-    ci.put("level", e.ciLevel());
-    ci.put("resamples", e.ciResamples());
-    ci.put("seed", e.ciSeed());
-    return o;
+  /** {@code metrics.json} of {@code e}. */
+  public static String jsonText(Evaluation e) {
+    return StrictJson.pretty(e);
   }
 
-  public static String jsonText(Evaluation e) {
-    try {
-      return JSON.writeValueAsString(json(e)) + "\n";
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
+  /**
+   * Reads a {@code metrics.json} strictly (unknown, missing or mistyped fields are errors).
+   *
+   * @throws dev.perbench.errors.InputException naming the file and the field
+   */
+  public static Evaluation read(Path file) {
+    return StrictJson.read(file, Evaluation.class);
   }
 
   /** One row per (task, metric): benchmark, profile, task, metric, value, ci_lower, ci_upper. */
@@ -95,24 +48,20 @@ public final class MetricsFiles {
                 .setHeader(
                     "benchmark", "profile", "task", "metric", "value", "ci_lower", "ci_upper")
                 .get())) {
-      for (Map.Entry<Task, TaskMetrics> t : e.tasks().entrySet()) {
-        for (Map.Entry<String, Double> v : t.getValue().values().entrySet()) {
-          ConfidenceInterval ci = t.getValue().intervals().get(v.getKey());
+      for (Map.Entry<Task, TaskResult> t : e.tasks().byTask().entrySet()) {
+        for (MetricValue v : t.getValue().values()) {
           csv.printRecord(
               e.benchmark(),
-              e.profile().id(),
+              e.profile(),
               t.getKey().id(),
-              v.getKey(),
-              isCount(v.getKey())
-                  ? Long.toString(v.getValue().longValue())
-                  : v.getValue().toString(),
-              ci == null ? "" : Double.toString(ci.lower()),
-              ci == null ? "" : Double.toString(ci.upper()));
+              v.name(),
+              v.value().toString(),
+              v.interval() == null ? "" : Double.toString(v.interval().lower()),
+              v.interval() == null ? "" : Double.toString(v.interval().upper()));
         }
       }
       if (e.overall() != null) {
-        csv.printRecord(
-            e.benchmark(), e.profile().id(), "", "overall", e.overall().toString(), "", "");
+        csv.printRecord(e.benchmark(), e.profile(), "", "overall", e.overall().toString(), "", "");
       }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
@@ -120,7 +69,9 @@ public final class MetricsFiles {
     return out.toString();
   }
 
-  private static boolean isCount(String metric) {
-    return metric.equals("masks") || metric.equals("correct") || metric.equals("unparsed");
+  /** Writes both files into {@code dir}, each atomically. */
+  public static void write(RunDirectory dir, Evaluation e) {
+    RunDirectory.writeAtomically(dir.metricsJson(), jsonText(e));
+    RunDirectory.writeAtomically(dir.metricsCsv(), csvText(e));
   }
 }

@@ -1,5 +1,6 @@
 package dev.perbench.harness.run;
 
+import dev.perbench.harness.score.BootstrapSettings;
 import dev.perbench.harness.score.EvalProfile;
 
 /**
@@ -22,6 +23,11 @@ public record RunConfig(
     int maxFailures,
     long seed,
     int ciResamples) {
+  /** The confidence-interval settings: 95% percentile bootstrap seeded with the run's seed. */
+  public BootstrapSettings bootstrap() {
+    return BootstrapSettings.percent95(ciResamples, seed);
+  }
+
   /** The default run folder name: the same command gives the same folder, so it resumes. */
   public String defaultRunId() {
     String model = modelSpec.replaceAll("^[a-z]+:(//)?", "").replaceAll(".*/(?=[^/]+$)", "");

@@ -45,7 +45,15 @@ public record RunDirectory(Path root) {
    * Makes the prediction file resumable after a crash: a last line cut off mid-write (no newline,
    * or not valid JSON) is removed, and the ids already predicted are returned.
    */
-  public Set<String> repairAndReadDoneIds() throws IOException {
+  public Set<String> repairAndReadDoneIds() {
+    try {
+      return repair();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + predictions() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Set<String> repair() throws IOException {
     Set<String> done = new HashSet<>();
     Path file = predictions();
     if (!Files.exists(file)) {

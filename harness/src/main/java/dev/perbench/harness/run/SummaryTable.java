@@ -2,8 +2,8 @@ package dev.perbench.harness.run;
 
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.score.Evaluation;
-import dev.perbench.harness.score.TaskMetrics;
-import dev.perbench.metrics.stats.ConfidenceInterval;
+import dev.perbench.harness.score.MetricValue;
+import dev.perbench.harness.score.TaskResult;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,8 +18,8 @@ public final class SummaryTable {
             Locale.ROOT,
             "%s, profile %s: %,d samples (%,d missing, %,d failed)%n",
             e.benchmark(),
-            e.profile().id(),
-            e.samples(),
+            e.profile(),
+            e.n(),
             e.missing(),
             e.failed()));
     out.append(
@@ -29,26 +29,25 @@ public final class SummaryTable {
             "task",
             "metric",
             "value",
-            (int) Math.round(e.ciLevel() * 100) + "% CI"));
-    for (Map.Entry<Task, TaskMetrics> t : e.tasks().entrySet()) {
-      for (Map.Entry<String, Double> v : t.getValue().values().entrySet()) {
-        String metric = v.getKey();
-        boolean count =
-            metric.equals("masks") || metric.equals("correct") || metric.equals("unparsed");
-        ConfidenceInterval ci = t.getValue().intervals().get(metric);
+            (int) Math.round(e.ci().level() * 100) + "% CI"));
+    for (Map.Entry<Task, TaskResult> t : e.tasks().byTask().entrySet()) {
+      for (MetricValue v : t.getValue().values()) {
         out.append(
             String.format(
                 Locale.ROOT,
                 "%-8s %-16s %9s   %s%n",
                 t.getKey().id(),
-                metric,
-                count
-                    ? String.format(Locale.ROOT, "%,d", v.getValue().longValue())
-                    : String.format(Locale.ROOT, "%.2f", 100 * v.getValue()),
-                ci == null
+                v.name(),
+                v.count()
+                    ? String.format(Locale.ROOT, "%,d", v.value().longValue())
+                    : String.format(Locale.ROOT, "%.2f", 100 * v.value().doubleValue()),
+                v.interval() == null
                     ? ""
                     : String.format(
-                        Locale.ROOT, "[%.2f, %.2f]", 100 * ci.lower(), 100 * ci.upper())));
+                        Locale.ROOT,
+                        "[%.2f, %.2f]",
+                        100 * v.interval().lower(),
+                        100 * v.interval().upper())));
       }
     }
     if (e.overall() != null) {

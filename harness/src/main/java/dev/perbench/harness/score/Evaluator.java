@@ -15,9 +15,7 @@ import dev.perbench.metrics.seg.SegProfile;
 import dev.perbench.metrics.seg.SegmentationAccumulator;
 import dev.perbench.metrics.seg.SegmentationResult;
 import dev.perbench.metrics.stats.Bootstrap;
-import dev.perbench.metrics.stats.ConfidenceInterval;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,32 +67,28 @@ public final class Evaluator {
   }
 
   /** The metrics so far, with percentile-bootstrap intervals. */
-  public Evaluation result(String benchmark, double ciLevel, int ciResamples, long ciSeed) {
-    Map<Task, TaskMetrics> tasks = new EnumMap<>(Task.class);
-    for (Map.Entry<Task, Object> e : states.entrySet()) {
-      Object s = e.getValue();
-      TaskMetrics m =
-          s instanceof SegState seg
-              ? seg.metrics(ciLevel, ciResamples, ciSeed)
-              : s instanceof ChoiceState c
-                  ? c.metrics(ciLevel, ciResamples, ciSeed)
-                  : ((CaptionState) s).metrics(ciLevel, ciResamples, ciSeed);
-      tasks.put(e.getKey(), m);
-    }
+  public Evaluation result(String benchmark, BootstrapSettings ci) {
+    CaptionTaskResult caption =
+        states.get(Task.CAPTION) instanceof CaptionState c ? c.result(ci) : null;
+    ChoiceTaskResult mcq = states.get(Task.MCQ) instanceof ChoiceState c ? c.result(ci) : null;
+    SegmentationTaskResult vres = states.get(Task.VRES) instanceof SegState v ? v.result(ci) : null;
+    SegmentationTaskResult res = states.get(Task.RES) instanceof SegState r ? r.result(ci) : null;
     Double overall = null;
-    if (tasks.containsKey(Task.CAPTION)
-        && tasks.containsKey(Task.MCQ)
-        && tasks.containsKey(Task.VRES)) {
-      Map<String, Double> vres = tasks.get(Task.VRES).values();
+    if (caption != null && mcq != null && vres != null) {
       overall =
           PerBenchScore.overall(
-              100 * tasks.get(Task.CAPTION).values().get("meteor"),
-              tasks.get(Task.MCQ).values().get("accuracy"),
-              100 * vres.get("ciou"),
-              100 * vres.get("giou"));
+              100 * caption.meteor(), mcq.accuracy(), 100 * vres.ciou(), 100 * vres.giou());
     }
     return new Evaluation(
-        benchmark, profile, samples, missing, failed, tasks, overall, ciLevel, ciResamples, ciSeed);
+        Evaluation.METRICS_VERSION,
+        benchmark,
+        profile.id(),
+        samples,
+        missing,
+        failed,
+        new TaskResults(caption, mcq, vres, res),
+        overall,
+        ci);
   }
 
   private SegState seg(Task task, SegProfile segProfile) {
@@ -196,27 +190,38 @@ public final class Evaluator {
       union.add(r.union());
     }
 
-    TaskMetrics metrics(double level, int resamples, long seed) {
+    SegmentationTaskResult result(BootstrapSettings ci) {
       SegmentationResult r = acc.result();
-      Map<String, Double> values = new LinkedHashMap<>();
-      values.put("ciou", r.ciou());
-      values.put("giou", r.giou());
-      r.precision().forEach((t, v) -> values.put("precision@" + t, v));
-      if (r.nAcc() != null) {
-        values.put("n_acc", r.nAcc());
-      }
-      if (r.tAcc() != null) {
-        values.put("t_acc", r.tAcc());
-      }
-      values.put("masks", (double) r.n());
-      Map<String, ConfidenceInterval> ci = new LinkedHashMap<>();
+      Map<Double, Double> p = r.precision();
+      SegmentationTaskResult.Ci intervals = new SegmentationTaskResult.Ci(null, null);
       if (r.n() > 0) {
-        ci.put(
-            "ciou",
-            Bootstrap.ratioOfSums(intersection.toArray(), union.toArray(), level, resamples, seed));
-        ci.put("giou", Bootstrap.mean(iou.toArray(), level, resamples, seed));
+        intervals =
+            new SegmentationTaskResult.Ci(
+                Interval.of(
+                    Bootstrap.ratioOfSums(
+                        intersection.toArray(),
+                        union.toArray(),
+                        ci.level(),
+                        ci.resamples(),
+                        ci.seed())),
+                Interval.of(Bootstrap.mean(iou.toArray(), ci.level(), ci.resamples(), ci.seed())));
       }
-      return new TaskMetrics(task, r.profile().id(), samples, missing, failed, values, ci);
+      return new SegmentationTaskResult(
+          r.profile().id(),
+          samples,
+          missing,
+          failed,
+          r.ciou(),
+          r.giou(),
+          p.get(0.5),
+          p.get(0.6),
+          p.get(0.7),
+          p.get(0.8),
+          p.get(0.9),
+          r.nAcc(),
+          r.tAcc(),
+          r.n(),
+          intervals);
     }
   }
 
@@ -241,17 +246,22 @@ public final class Evaluator {
       correct.add(v == Verdict.CORRECT ? 1 : 0);
     }
 
-    TaskMetrics metrics(double level, int resamples, long seed) {
+    ChoiceTaskResult result(BootstrapSettings ci) {
       ChoiceResult r = acc.result();
-      Map<String, Double> values = new LinkedHashMap<>();
-      values.put("accuracy", r.accuracy());
-      values.put("correct", (double) r.correct());
-      values.put("unparsed", (double) r.unparsed());
-      Map<String, ConfidenceInterval> ci = new LinkedHashMap<>();
-      if (r.n() > 0) {
-        ci.put("accuracy", Bootstrap.mean(correct.toArray(), level, resamples, seed));
-      }
-      return new TaskMetrics(Task.MCQ, r.profile().id(), samples, missing, failed, values, ci);
+      Interval accuracy =
+          r.n() > 0
+              ? Interval.of(
+                  Bootstrap.mean(correct.toArray(), ci.level(), ci.resamples(), ci.seed()))
+              : null;
+      return new ChoiceTaskResult(
+          r.profile().id(),
+          samples,
+          missing,
+          failed,
+          r.accuracy(),
+          r.correct(),
+          r.unparsed(),
+          new ChoiceTaskResult.Ci(accuracy));
     }
   }
 
@@ -269,19 +279,23 @@ public final class Evaluator {
       scores.add(p == null || p.text() == null ? 0 : captionMetric.score(p.text(), refs));
     }
 
-    TaskMetrics metrics(double level, int resamples, long seed) {
+    CaptionTaskResult result(BootstrapSettings ci) {
       double[] v = scores.toArray();
       double sum = 0;
       for (double x : v) {
         sum += x;
       }
-      Map<String, Double> values = new LinkedHashMap<>();
-      values.put("meteor", v.length == 0 ? 0 : sum / v.length);
-      Map<String, ConfidenceInterval> ci = new LinkedHashMap<>();
-      if (v.length > 0) {
-        ci.put("meteor", Bootstrap.mean(v, level, resamples, seed));
-      }
-      return new TaskMetrics(Task.CAPTION, convention, samples, missing, failed, values, ci);
+      Interval meteor =
+          v.length > 0
+              ? Interval.of(Bootstrap.mean(v, ci.level(), ci.resamples(), ci.seed()))
+              : null;
+      return new CaptionTaskResult(
+          convention,
+          samples,
+          missing,
+          failed,
+          v.length == 0 ? 0 : sum / v.length,
+          new CaptionTaskResult.Ci(meteor));
     }
   }
 }

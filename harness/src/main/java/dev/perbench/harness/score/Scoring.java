@@ -1,26 +1,32 @@
 package dev.perbench.harness.score;
 
 import dev.perbench.data.model.Sample;
-import dev.perbench.harness.io.PredictionIndex;
 import java.util.List;
 
-/** Scores a validated prediction file over samples, in the samples' (benchmark) order. */
+/**
+ * Scoring, as the command line and the website both call it: the predictions of any {@link
+ * PredictionSource} over a benchmark's samples, in the samples' (benchmark) order, under a profile.
+ * Scoring a prediction file and scoring a live run are this same call.
+ */
 public final class Scoring {
   private Scoring() {}
 
+  /**
+   * Scores {@code predictions} over {@code samples}.
+   *
+   * @throws IllegalArgumentException when a predicted mask's size differs from its image's (a
+   *     validated source never has one)
+   */
   public static Evaluation score(
       String benchmark,
       List<Sample> samples,
-      PredictionIndex predictions,
+      PredictionSource predictions,
       EvalProfile profile,
-      CaptionMetric captions,
-      double ciLevel,
-      int ciResamples,
-      long ciSeed) {
-    Evaluator evaluator = new Evaluator(profile, captions);
+      BootstrapSettings ci) {
+    Evaluator evaluator = new Evaluator(profile, CaptionMetrics.forProfile(profile));
     for (Sample s : samples) {
       evaluator.add(s, predictions.get(s.id()));
     }
-    return evaluator.result(benchmark, ciLevel, ciResamples, ciSeed);
+    return evaluator.result(benchmark, ci);
   }
 }

@@ -3,6 +3,7 @@ package dev.perbench.harness.submissions;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.score.EvalProfile;
+import dev.perbench.harness.score.Evaluation;
 import dev.perbench.metrics.score.PerBenchScore;
 import dev.perbench.metrics.seg.SegmentationResult;
 import java.util.ArrayList;
@@ -35,7 +36,16 @@ public final class MetricsCheck {
   public static final double HARNESS_OVERALL_TOLERANCE = 1e-6;
 
   private static final List<String> TOP =
-      List.of("benchmark", "profile", "n", "missing", "failed", "tasks", "overall", "ci");
+      List.of(
+          "metrics_version",
+          "benchmark",
+          "profile",
+          "n",
+          "missing",
+          "failed",
+          "tasks",
+          "overall",
+          "ci");
   private static final List<String> COUNTS = List.of("n", "missing", "failed");
   private static final List<String> PRECISION =
       SegmentationResult.THRESHOLDS.stream().map(t -> "precision@" + t).toList();
@@ -94,6 +104,20 @@ public final class MetricsCheck {
       return;
     }
     unknownFields(m, "", TOP, problems);
+    JsonNode version = m.get("metrics_version");
+    if (reported) {
+      if (version != null && !version.isNull()) {
+        problems.accept(
+            "\"metrics_version\": numbers copied from a paper have no harness metric version;"
+                + " leave it out");
+      }
+    } else if (version == null || !version.isIntegralNumber() || version.asLong() < 1) {
+      problems.accept(
+          "\"metrics_version\": missing or not an integer >= 1 (the version of the harness's"
+              + " metric code; this harness writes "
+              + Evaluation.METRICS_VERSION
+              + ")");
+    }
     JsonNode b = m.get("benchmark");
     if (b == null || !b.isTextual()) {
       problems.accept("\"benchmark\": missing or not a string (expected \"" + benchmark + "\")");

@@ -3,6 +3,7 @@ package dev.perbench.harness.submissions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.perbench.errors.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ public final class SubmissionImporter {
   private SubmissionImporter() {}
 
   /** A run folder that cannot become an entry; the message says why. */
-  public static final class ImportException extends RuntimeException {
+  public static final class ImportException extends InputException {
     private static final long serialVersionUID = 1L;
 
     public ImportException(String message) {

@@ -14,8 +14,8 @@ import dev.perbench.data.catalog.DataRoots;
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.io.PredictionFileException;
 import dev.perbench.harness.io.PredictionIndex;
-import dev.perbench.harness.run.MetricsFiles;
-import dev.perbench.harness.score.CaptionMetrics;
+import dev.perbench.harness.json.StrictJson;
+import dev.perbench.harness.score.BootstrapSettings;
 import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.Scoring;
@@ -475,12 +475,12 @@ public final class SubmissionValidator {
               split.samples(),
               index,
               profile,
-              CaptionMetrics.forProfile(profile),
-              ci.get("level").asDouble(),
-              ci.get("resamples").asInt(),
-              ci.get("seed").asLong());
+              new BootstrapSettings(
+                  ci.get("level").asDouble(),
+                  ci.get("resamples").asInt(),
+                  ci.get("seed").asLong()));
       List<String> differences = new ArrayList<>();
-      diff("", metrics, MetricsFiles.json(e), differences);
+      diff("", metrics, StrictJson.mapper().valueToTree(e), differences);
       if (!differences.isEmpty()) {
         problems.add(
             metricsFile

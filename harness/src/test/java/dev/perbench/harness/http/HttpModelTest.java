@@ -16,6 +16,7 @@ import dev.perbench.harness.http.ScriptedServer.Reply;
 import dev.perbench.harness.model.ModelInfo;
 import dev.perbench.harness.model.ModelInput;
 import dev.perbench.harness.model.ModelOptions;
+import dev.perbench.harness.model.ModelUnavailableException;
 import dev.perbench.harness.model.Prediction;
 import dev.perbench.metrics.mask.Mask;
 import dev.perbench.metrics.mask.RleCodec;
@@ -330,7 +331,7 @@ class HttpModelTest {
       port = s.getLocalPort();
     }
     try (HttpModel model = HttpModel.create("http://127.0.0.1:" + port, TestSamples.options(0))) {
-      IOException e = assertThrows(IOException.class, model::info);
+      ModelUnavailableException e = assertThrows(ModelUnavailableException.class, model::info);
       assertEquals(
           "cannot reach model server at http://127.0.0.1:"
               + port
@@ -348,7 +349,7 @@ class HttpModelTest {
     try (ScriptedServer server =
             ScriptedServer.start((n, path, body) -> Reply.json(404, "Not Found"));
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(0))) {
-      IOException e = assertThrows(IOException.class, model::info);
+      ModelUnavailableException e = assertThrows(ModelUnavailableException.class, model::info);
       assertEquals(
           "model server at "
               + server.url()
@@ -359,7 +360,7 @@ class HttpModelTest {
     try (ScriptedServer server =
             ScriptedServer.start((n, path, body) -> Reply.ok("{\"name\": \"x\"}"));
         HttpModel model = HttpModel.create(server.url(), TestSamples.options(0))) {
-      IOException e = assertThrows(IOException.class, model::info);
+      ModelUnavailableException e = assertThrows(ModelUnavailableException.class, model::info);
       assertEquals(
           "model server at "
               + server.url()

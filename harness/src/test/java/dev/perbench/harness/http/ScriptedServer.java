@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,7 +38,9 @@ final class ScriptedServer implements AutoCloseable {
 
   private ScriptedServer(Script script) throws IOException {
     this.script = script;
-    server = LoopbackHttpServer.create(0, 64);
+    // The JDK server waits on Nagle without this (surefire sets it too, for the test JVM).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.createContext("/", this::handle);
     server.setExecutor(pool);
     server.start();

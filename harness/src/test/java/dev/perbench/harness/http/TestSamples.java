@@ -16,20 +16,20 @@ import java.util.List;
 import java.util.Map;
 
 /** Tiny in-memory samples over a 4x6 PNG written to a temporary directory. */
-final class TestSamples {
-  static final int H = 4;
-  static final int W = 6;
+public final class TestSamples {
+  public static final int H = 4;
+  public static final int W = 6;
 
   private TestSamples() {}
 
-  static ImageRef image(Path dir) throws IOException {
+  public static ImageRef image(Path dir) throws IOException {
     Path png = dir.resolve("tiny.png");
     Files.write(png, tinyPng());
     return new ImageRef("tiny.png", png, H, W);
   }
 
   /** A 4x6 image; the content does not matter, its signature does. */
-  static byte[] tinyPng() throws IOException {
+  public static byte[] tinyPng() throws IOException {
     var img = new java.awt.image.BufferedImage(W, H, java.awt.image.BufferedImage.TYPE_INT_RGB);
     img.setRGB(1, 1, 0xff0000);
     var out = new java.io.ByteArrayOutputStream();
@@ -38,7 +38,7 @@ final class TestSamples {
   }
 
   /** The top-left 2x3 block. */
-  static Mask region() {
+  public static Mask region() {
     byte[] bits = new byte[H * W];
     for (int y = 0; y < 2; y++) {
       for (int x = 0; x < 3; x++) {
@@ -48,7 +48,7 @@ final class TestSamples {
     return Mask.fromBitmap(H, W, bits);
   }
 
-  static ModelInput res(ImageRef image, String id) {
+  public static ModelInput res(ImageRef image, String id) {
     return new ModelInput(
         new Sample(
             id,
@@ -60,7 +60,7 @@ final class TestSamples {
         "<image>\nPlease segment the red dot.");
   }
 
-  static ModelInput vres(ImageRef image, String id) {
+  public static ModelInput vres(ImageRef image, String id) {
     return new ModelInput(
         new Sample(
             id,
@@ -72,7 +72,7 @@ final class TestSamples {
         "<image>\nwhat is left of <Prompt2>");
   }
 
-  static ModelInput mcq(ImageRef image, String id) {
+  public static ModelInput mcq(ImageRef image, String id) {
     return new ModelInput(
         new Sample(
             id,
@@ -85,7 +85,7 @@ final class TestSamples {
             + "Select a correct choice.");
   }
 
-  static ModelInput caption(ImageRef image, String id) {
+  public static ModelInput caption(ImageRef image, String id) {
     return new ModelInput(
         new Sample(
             id,
@@ -97,11 +97,11 @@ final class TestSamples {
         "<image>\nDescribe <Prompt0>.");
   }
 
-  static ModelOptions options(int retries, Duration timeout) {
+  public static ModelOptions options(int retries, Duration timeout) {
     return new ModelOptions("cpu", 1, 4, timeout, retries, false, 7);
   }
 
-  static ModelOptions options(int retries) {
+  public static ModelOptions options(int retries) {
     return options(retries, Duration.ofSeconds(10));
   }
 }

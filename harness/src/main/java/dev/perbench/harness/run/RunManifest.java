@@ -1,0 +1,256 @@
+package dev.perbench.harness.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.perbench.data.DataFile;
+import dev.perbench.data.LoadedSplit;
+import dev.perbench.harness.json.StrictJson;
+import dev.perbench.harness.model.ModelInfo;
+import dev.perbench.harness.prompt.PromptTemplate;
+import dev.perbench.harness.prompt.PromptTemplates;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code manifest.json}: where every number of a run came from, attached to the run's {@code
+ * metrics.json} as Tribuo attaches provenance to an evaluation: harness version and commit,
+ * benchmark and data checksums, model spec and what the model reported, device, profile, prompt
+ * hashes, seed, shard, times, counts, throughput, JVM and OS. Schema: {@code
+ * docs/manifest.schema.json}. Written and read only through this record.
+ *
+ * @param status {@code running} while the run is under way, {@code finished} after
+ * @param shard {@code I/N}; a merged run is {@code 0/1} with {@link #mergedFrom} naming its shards
+ * @param limit the run's {@code --limit}, or null
+ * @param ended and the fields after it: the outcome, present once the run has finished
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "status",
+  "harness",
+  "benchmark",
+  "data_files",
+  "model",
+  "device",
+  "profile",
+  "prompts",
+  "seed",
+  "shard",
+  "limit",
+  "concurrency",
+  "batch_size",
+  "started",
+  "environment",
+  "ended",
+  "samples",
+  "failed",
+  "predicted_in_last_session",
+  "last_session_seconds",
+  "last_session_samples_per_second",
+  "merged_from"
+})
+public record RunManifest(
+    @JsonProperty(value = "status", required = true) String status,
+    @JsonProperty(value = "harness", required = true) Harness harness,
+    @JsonProperty(value = "benchmark", required = true) String benchmark,
+    @JsonProperty(value = "data_files", required = true) List<DataFileEntry> dataFiles,
+    @JsonProperty(value = "model", required = true) ModelEntry model,
+    @JsonProperty(value = "device", required = true) String device,
+    @JsonProperty(value = "profile", required = true) String profile,
+    @JsonProperty(value = "prompts", required = true) List<PromptEntry> prompts,
+    @JsonProperty(value = "seed", required = true) long seed,
+    @JsonProperty(value = "shard", required = true) String shard,
+    @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty(value = "limit", required = true)
+        Integer limit,
+    @JsonProperty(value = "concurrency", required = true) int concurrency,
+    @JsonProperty(value = "batch_size", required = true) int batchSize,
+    @JsonProperty(value = "started", required = true) String started,
+    @JsonProperty(value = "environment", required = true) Environment environment,
+    String ended,
+    Long samples,
+    Long failed,
+    @JsonProperty("predicted_in_last_session") Long predictedInLastSession,
+    @JsonProperty("last_session_seconds") Double lastSessionSeconds,
+    @JsonProperty("last_session_samples_per_second") Double lastSessionSamplesPerSecond,
+    @JsonProperty("merged_from") List<String> mergedFrom) {
+  public static final String RUNNING = "running";
+  public static final String FINISHED = "finished";
+
+  /** The harness that made the run. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"version", "git_commit", "git_dirty"})
+  public record Harness(
+      @JsonProperty(value = "version", required = true) String version,
+      @JsonProperty(value = "git_commit", required = true) String gitCommit,
+      @JsonProperty("git_dirty") Boolean gitDirty) {}
+
+  /** A benchmark file and its checksum. */
+  @JsonPropertyOrder({"path", "sha256", "bytes"})
+  public record DataFileEntry(
+      @JsonProperty(value = "path", required = true) String path,
+      @JsonProperty(value = "sha256", required = true) String sha256,
+      @JsonProperty(value = "bytes", required = true) long bytes) {}
+
+  /** The model: the spec it was opened with and what it said about itself. */
+  @JsonPropertyOrder({"spec", "name", "version", "tasks", "details"})
+  public record ModelEntry(
+      @JsonProperty(value = "spec", required = true) String spec,
+      @JsonProperty(value = "name", required = true) String name,
+      @JsonProperty(value = "version", required = true) String version,
+      @JsonProperty(value = "tasks", required = true) List<String> tasks,
+      @JsonProperty(value = "details", required = true) Map<String, String> details) {}
+
+  /** A prompt template by id, version and the SHA-256 of its text. */
+  @JsonPropertyOrder({"task", "id", "version", "sha256"})
+  public record PromptEntry(
+      @JsonProperty(value = "task", required = true) String task,
+      @JsonProperty(value = "id", required = true) String id,
+      @JsonProperty(value = "version", required = true) int version,
+      @JsonProperty(value = "sha256", required = true) String sha256) {}
+
+  /** The JVM and machine. */
+  @JsonPropertyOrder({"java", "os", "cpus"})
+  public record Environment(
+      @JsonProperty(value = "java", required = true) String java,
+      @JsonProperty(value = "os", required = true) String os,
+      @JsonProperty(value = "cpus", required = true) int cpus) {
+    /** This JVM's. */
+    public static Environment current() {
+      return new Environment(
+          Runtime.version().toString(),
+          System.getProperty("os.name")
+              + " "
+              + System.getProperty("os.version")
+              + " "
+              + System.getProperty("os.arch"),
+          Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /** The manifest of a run that is starting. */
+  public static RunManifest start(
+      RunConfig c, LoadedSplit data, ModelInfo model, Path home, Instant started) {
+    List<DataFileEntry> files =
+        data.files().stream()
+            .map((DataFile f) -> new DataFileEntry(f.path().toString(), f.sha256(), f.bytes()))
+            .toList();
+    ModelEntry m =
+        new ModelEntry(
+            c.modelSpec(),
+            model.name(),
+            model.version(),
+            model.tasks().stream().map(t -> t.id()).toList(),
+            new TreeMap<>(model.details()));
+    List<PromptEntry> prompts =
+        PromptTemplates.all().stream()
+            .map(
+                (PromptTemplate t) ->
+                    new PromptEntry(t.task().id(), t.id(), t.version(), t.sha256()))
+            .toList();
+    return new RunManifest(
+        RUNNING,
+        new Harness(Versions.harness(), Versions.gitCommit(home), null),
+        c.benchmark(),
+        files,
+        m,
+        c.device(),
+        c.profile().id(),
+        prompts,
+        c.seed(),
+        c.shard().toString(),
+        c.limit(),
+        c.concurrency(),
+        c.batchSize(),
+        started.toString(),
+        Environment.current(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** This manifest with the outcome of the finished run. */
+  public RunManifest finish(
+      long samples, long predictedThisSession, long failed, double seconds, Instant ended) {
+    return new RunManifest(
+        FINISHED,
+        harness,
+        benchmark,
+        dataFiles,
+        model,
+        device,
+        profile,
+        prompts,
+        seed,
+        shard,
+        limit,
+        concurrency,
+        batchSize,
+        started,
+        environment,
+        ended.toString(),
+        samples,
+        failed,
+        predictedThisSession,
+        seconds,
+        seconds > 0 ? predictedThisSession / seconds : 0.0,
+        mergedFrom);
+  }
+
+  /** The manifest of a merge of shard runs: this (the first shard's) as the whole benchmark. */
+  public RunManifest merged(List<String> shards, long samples, long failed) {
+    return new RunManifest(
+        status,
+        harness,
+        benchmark,
+        dataFiles,
+        model,
+        device,
+        profile,
+        prompts,
+        seed,
+        "0/1",
+        limit,
+        concurrency,
+        batchSize,
+        started,
+        environment,
+        ended,
+        samples,
+        failed,
+        predictedInLastSession,
+        lastSessionSeconds,
+        lastSessionSamplesPerSecond,
+        List.copyOf(shards));
+  }
+
+  /** Whether the run has finished. */
+  public boolean finished() {
+    return FINISHED.equals(status);
+  }
+
+  /** The shard, parsed. */
+  public Shard parsedShard() {
+    return Shard.parse(shard);
+  }
+
+  /** The file's text. */
+  public String text() {
+    return StrictJson.pretty(this);
+  }
+
+  /**
+   * Reads a {@code manifest.json} strictly.
+   *
+   * @throws dev.perbench.errors.InputException naming the file and the field
+   */
+  public static RunManifest read(Path file) {
+    return StrictJson.read(file, RunManifest.class);
+  }
+}

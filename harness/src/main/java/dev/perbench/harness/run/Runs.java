@@ -1,0 +1,286 @@
+package dev.perbench.harness.run;
+
+import dev.perbench.data.LoadedSplit;
+import dev.perbench.data.model.Sample;
+import dev.perbench.errors.ExternalFailureException;
+import dev.perbench.errors.InputException;
+import dev.perbench.harness.io.PredictionIndex;
+import dev.perbench.harness.io.PredictionWriter;
+import dev.perbench.harness.model.Model;
+import dev.perbench.harness.model.ModelException;
+import dev.perbench.harness.model.ModelInfo;
+import dev.perbench.harness.score.EvalProfile;
+import dev.perbench.harness.score.Evaluation;
+import dev.perbench.harness.score.Scoring;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Runs, as the command line and the website both call them: running a model over a benchmark into a
+ * run folder (resuming what is there), and merging the folders of a sharded run. The rules of "the
+ * same run" (for resuming) and of "shards of one run" (for merging) live here.
+ */
+public final class Runs {
+  private Runs() {}
+
+  /** A finished run. */
+  public record Outcome(
+      Evaluation evaluation,
+      RunManifest manifest,
+      RunDirectory directory,
+      long predicted,
+      long failed,
+      double seconds) {}
+
+  /**
+   * Runs {@code model} over the benchmark into {@code dir}: selects samples (shard, limit), skips
+   * those already in the run's prediction file, predicts the rest, then scores the whole file and
+   * writes {@code metrics.json}, {@code metrics.csv} and {@code manifest.json}.
+   *
+   * @param home the harness checkout, for the git commit in the manifest
+   * @param progressOut where progress lines go (rate, ETA)
+   * @throws InputException when {@code dir} holds another run
+   * @throws ModelException when the model cannot say what it is (its server is down)
+   */
+  public static Outcome run(
+      RunConfig c,
+      LoadedSplit data,
+      Model model,
+      RunDirectory dir,
+      Path home,
+      PrintWriter progressOut)
+      throws ModelException, InterruptedException {
+    try {
+      Files.createDirectories(dir.root());
+    } catch (IOException e) {
+      throw new ExternalFailureException("cannot create " + dir.root() + ": " + e.getMessage(), e);
+    }
+    requireSameRun(dir, c);
+    List<Sample> selected = c.shard().select(data.samples());
+    if (c.limit() != null && c.limit() < selected.size()) {
+      selected = selected.subList(0, c.limit());
+    }
+    Set<String> done = dir.repairAndReadDoneIds();
+    List<Sample> todo = new ArrayList<>();
+    for (Sample s : selected) {
+      if (!done.contains(s.id())) {
+        todo.add(s);
+      }
+    }
+    ModelInfo info = model.info();
+    Instant started = Instant.now();
+    RunManifest manifest = RunManifest.start(c, data, info, home, started);
+    RunDirectory.writeAtomically(dir.manifest(), manifest.text());
+    log(
+        dir,
+        started
+            + " start: "
+            + todo.size()
+            + " of "
+            + selected.size()
+            + " samples to predict ("
+            + (selected.size() - todo.size())
+            + " already done), model "
+            + info.name());
+    progressOut.printf(
+        "%s: %,d samples selected, %,d already predicted, %,d to go; model %s%n",
+        c.benchmark(), selected.size(), selected.size() - todo.size(), todo.size(), info.name());
+    progressOut.flush();
+
+    int batchSize = c.batchSize() > 0 ? c.batchSize() : Math.max(1, model.preferredBatchSize());
+    long predicted;
+    double seconds;
+    try (PredictionWriter writer = PredictionWriter.append(dir.predictions());
+        Progress progress = new Progress(progressOut, todo.size(), 2000)) {
+      Runner.predictAll(model, todo, batchSize, c.concurrency(), writer, progress);
+      if (!todo.isEmpty()) {
+        progress.print();
+      }
+      predicted = progress.done();
+      seconds = progress.seconds();
+    }
+
+    Evaluation evaluation;
+    try (PredictionIndex index = PredictionIndex.open(dir.predictions(), data.samplesById())) {
+      evaluation = Scoring.score(c.benchmark(), selected, index, c.profile(), c.bootstrap());
+    }
+    MetricsFiles.write(dir, evaluation);
+    manifest =
+        manifest.finish(selected.size(), predicted, evaluation.failed(), seconds, Instant.now());
+    RunDirectory.writeAtomically(dir.manifest(), manifest.text());
+    log(
+        dir,
+        Instant.now()
+            + " finished: "
+            + predicted
+            + " predicted in "
+            + seconds
+            + " s, "
+            + evaluation.failed()
+            + " failed in total");
+    return new Outcome(evaluation, manifest, dir, predicted, evaluation.failed(), seconds);
+  }
+
+  /**
+   * Refuses to resume into a folder that holds another run.
+   *
+   * @throws InputException naming the difference
+   */
+  static void requireSameRun(RunDirectory dir, RunConfig c) {
+    if (!Files.exists(dir.manifest())) {
+      return;
+    }
+    RunManifest old = RunManifest.read(dir.manifest());
+    same(dir, "benchmark", old.benchmark(), c.benchmark());
+    same(dir, "model", old.model().spec(), c.modelSpec());
+    same(dir, "profile", old.profile(), c.profile().id());
+    same(dir, "shard", old.shard(), c.shard().toString());
+    same(
+        dir,
+        "limit",
+        old.limit() == null ? "none" : old.limit().toString(),
+        c.limit() == null ? "none" : c.limit().toString());
+  }
+
+  private static void same(RunDirectory dir, String what, String old, String now) {
+    if (!Objects.equals(old, now)) {
+      throw new InputException(
+          dir.root()
+              + " holds a run with "
+              + what
+              + " '"
+              + old
+              + "', not '"
+              + now
+              + "'; resume it with the same options, or use another --out");
+    }
+  }
+
+  /**
+   * Merges the folders of all N shards of one run (same benchmark, model, profile and limit) into
+   * {@code out}: predictions concatenated, metrics recomputed over the whole benchmark, equal to
+   * those of an unsharded run.
+   *
+   * @param data loads the benchmark the shards ran on, by id
+   * @throws InputException when a folder is not a finished run, the shards do not belong together,
+   *     or one is missing
+   */
+  public static Outcome merge(
+      List<Path> shards,
+      Path out,
+      java.util.function.Function<String, LoadedSplit> data,
+      int ciResamples) {
+    List<RunManifest> manifests = new ArrayList<>();
+    for (Path dir : shards) {
+      RunDirectory run = new RunDirectory(dir);
+      if (!Files.exists(run.manifest())) {
+        throw new InputException(dir + " is not a run folder (no manifest.json)");
+      }
+      RunManifest m = RunManifest.read(run.manifest());
+      if (!m.finished()) {
+        throw new InputException(dir + " holds an unfinished run; resume it before merging");
+      }
+      manifests.add(m);
+    }
+    RunManifest first = manifests.get(0);
+    int count = first.parsedShard().count();
+    TreeSet<Integer> indices = new TreeSet<>();
+    for (int i = 0; i < manifests.size(); i++) {
+      RunManifest m = manifests.get(i);
+      compatible(shards, i, "benchmark", first.benchmark(), m.benchmark());
+      compatible(shards, i, "profile", first.profile(), m.profile());
+      compatible(shards, i, "model.spec", first.model().spec(), m.model().spec());
+      compatible(shards, i, "limit", first.limit(), m.limit());
+      Shard s = m.parsedShard();
+      if (s.count() != count || !indices.add(s.index())) {
+        throw new InputException(
+            "cannot merge "
+                + shards.get(i)
+                + ": shard "
+                + s
+                + " repeats or does not belong to a split into "
+                + count);
+      }
+    }
+    if (indices.size() != count) {
+      List<String> missing = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        if (!indices.contains(i)) {
+          missing.add(i + "/" + count);
+        }
+      }
+      throw new InputException(
+          "missing shards " + String.join(", ", missing) + "; merge needs all " + count);
+    }
+    LoadedSplit split = data.apply(first.benchmark());
+    EvalProfile profile = EvalProfile.fromId(first.profile());
+    RunDirectory merged = new RunDirectory(out);
+    try {
+      Files.createDirectories(out);
+      try (OutputStream o = Files.newOutputStream(merged.predictions())) {
+        for (Path dir : shards) {
+          o.write(Files.readAllBytes(new RunDirectory(dir).predictions()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write " + merged.predictions() + ": " + e.getMessage(), e);
+    }
+    Evaluation evaluation;
+    try (PredictionIndex index = PredictionIndex.open(merged.predictions(), split.samplesById())) {
+      evaluation =
+          Scoring.score(
+              first.benchmark(),
+              split.samples(),
+              index,
+              profile,
+              dev.perbench.harness.score.BootstrapSettings.percent95(ciResamples, first.seed()));
+    }
+    MetricsFiles.write(merged, evaluation);
+    RunManifest manifest =
+        first.merged(
+            shards.stream().map(Path::toString).toList(), evaluation.n(), evaluation.failed());
+    RunDirectory.writeAtomically(merged.manifest(), manifest.text());
+    return new Outcome(evaluation, manifest, merged, 0, evaluation.failed(), 0);
+  }
+
+  private static void compatible(List<Path> shards, int i, String field, Object first, Object m) {
+    if (!Objects.equals(first, m)) {
+      throw new InputException(
+          "cannot merge "
+              + shards.get(i)
+              + ": its "
+              + field
+              + " is "
+              + quoted(m)
+              + " but "
+              + shards.get(0)
+              + "'s is "
+              + quoted(first));
+    }
+  }
+
+  private static String quoted(Object v) {
+    return v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+  }
+
+  private static void log(RunDirectory dir, String line) {
+    try {
+      Files.writeString(
+          dir.log(), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.log() + ": " + e.getMessage(), e);
+    }
+  }
+}
