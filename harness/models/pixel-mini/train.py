@@ -13,7 +13,7 @@ from its own tokens and scored against the marked region), and the caption templ
 logits (the marked region and an attention-pooled neighbour).
 
 It follows the djl: tensor contract of docs/djl-models.md exactly; the pre-processing below is
-copied from harness/src/test/python/make_djl_fixture.py (the contract's Python reference).
+copied from harness-djl/src/test/python/make_djl_fixture.py (the contract's Python reference).
 
 Command (from the repository root; Debian's python3-torch 1.13, 2 CPU cores, about 12 minutes):
 
@@ -45,6 +45,12 @@ from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+
+# COCO RLE comes from the one copy the repository keeps, harness/servers/sa2va/rle.py (standard
+# library only, string for string as pycocotools): this script runs as a file, not from a
+# package, so that folder goes first on the module path, found relative to this file.
+sys.path.insert(0, os.path.join(ROOT, "harness", "servers", "sa2va"))
+import rle  # noqa: E402  (after the path is set)
 
 SEED = 0
 INPUT_SIZE = (96, 128)  # the perbench-mini image size: no resize happens
@@ -85,36 +91,12 @@ CAPTION_RE = re.compile(
 TOKEN = re.compile(r"<prompt[0-9]+>|[a-z0-9]+|[^a-z0-9\s]")
 
 
-# ---- data (decoding copied from harness/src/test/python/make_djl_fixture.py) ------------------
-
-def rle_counts(s):
-    """pycocotools' compressed counts string -> run lengths."""
-    counts, p = [], 0
-    while p < len(s):
-        x, k, more = 0, 0, True
-        while more:
-            c = ord(s[p]) - 48
-            x |= (c & 0x1F) << (5 * k)
-            more = bool(c & 0x20)
-            p += 1
-            k += 1
-            if not more and (c & 0x10):
-                x |= -1 << (5 * k)
-        if len(counts) > 2:
-            x += counts[-2]
-        counts.append(x)
-    return counts
-
+# ---- data (as harness-djl/src/test/python/make_djl_fixture.py reads it) -------------------------
 
 def rle_decode(seg):
-    h, w = seg["size"]
-    flat = np.zeros(h * w, dtype=np.uint8)
-    pos, value = 0, 0
-    for n in rle_counts(seg["counts"]):
-        flat[pos:pos + n] = value
-        pos += n
-        value ^= 1
-    return flat.reshape(w, h).T  # column-major runs
+    """A COCO RLE object -> HxW uint8 array (rle.decode checks it: a bad mask is an error)."""
+    h, w, flat = rle.decode(seg)
+    return np.frombuffer(flat, dtype=np.uint8).reshape(w, h).T  # column-major runs
 
 
 def tokenize(text):

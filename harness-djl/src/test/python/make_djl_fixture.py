@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Make the TorchScript fixture of the `djl:` adapter and torch's expected outputs for it.
 
-    /usr/bin/python3 harness/src/test/python/make_djl_fixture.py   # from the repository root
+    /usr/bin/python3 harness-djl/src/test/python/make_djl_fixture.py   # from the repository root
 
 Needs Debian's python3-torch (1.13) and python3-pil (`apt-get install -y python3-torch
 python3-pil`); the Maven build and the tests need neither. Run it as shown (from the
 repository root) and it writes the same bytes every time. Writes, under
-harness/src/test/resources/djl/:
+harness-djl/src/test/resources/djl/:
 
   fixture.pt                 a tiny network following the tensor contract of docs/djl-models.md,
                              exported with torch.jit.script (seeded: the same bytes' worth of
@@ -46,7 +46,13 @@ from PIL import Image
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 MINI = os.path.join(ROOT, "perbench", "data", "perbench-mini", "test")
-OUT = os.path.join(ROOT, "harness", "src", "test", "resources", "djl")
+OUT = os.path.join(ROOT, "harness-djl", "src", "test", "resources", "djl")
+
+# COCO RLE comes from the one copy the repository keeps, harness/servers/sa2va/rle.py (standard
+# library only, string for string as pycocotools): this script runs as a file, not from a
+# package, so that folder goes first on the module path, found relative to this file.
+sys.path.insert(0, os.path.join(ROOT, "harness", "servers", "sa2va"))
+import rle  # noqa: E402  (after the path is set)
 
 SEED = 0
 INPUT_SIZE = (64, 80)  # deliberately not the 96x128 of perbench-mini: both resizes are exercised
@@ -74,48 +80,15 @@ OPTION_LINE = re.compile(r"^\s*\(?([A-Z])(?:\)|[.:])\s*(\S.*?)\s*$")
 
 # ---- data: COCO RLE, the three PerBench files, the refer pickle --------------------------------
 
-def rle_counts(s):
-    """pycocotools' compressed counts string -> run lengths."""
-    counts, p = [], 0
-    while p < len(s):
-        x, k, more = 0, 0, True
-        while more:
-            c = ord(s[p]) - 48
-            x |= (c & 0x1F) << (5 * k)
-            more = bool(c & 0x20)
-            p += 1
-            k += 1
-            if not more and (c & 0x10):
-                x |= -1 << (5 * k)
-        if len(counts) > 2:
-            x += counts[-2]
-        counts.append(x)
-    return counts
-
-
 def rle_decode(seg):
-    h, w = seg["size"]
-    flat = np.zeros(h * w, dtype=np.uint8)
-    pos, value = 0, 0
-    for n in rle_counts(seg["counts"]):
-        flat[pos:pos + n] = value
-        pos += n
-        value ^= 1
-    return flat.reshape(w, h).T  # column-major runs
+    """A COCO RLE object -> HxW uint8 array (rle.decode checks it: a bad mask is an error)."""
+    h, w, flat = rle.decode(seg)
+    return np.frombuffer(flat, dtype=np.uint8).reshape(w, h).T  # column-major runs
 
 
 def rle_encode(mask):
     """A bool HxW array -> uncompressed column-major counts starting with a run of zeros."""
-    flat = mask.T.reshape(-1).astype(np.uint8)
-    counts, value, run = [], 0, 0
-    for v in flat:
-        if v == value:
-            run += 1
-        else:
-            counts.append(run)
-            value, run = v, 1
-    counts.append(run)
-    return [int(c) for c in counts]
+    return rle.counts_from_flat(mask.T.reshape(-1).tolist())
 
 
 def load_samples():
@@ -333,7 +306,7 @@ def main():
         "details": {
             "purpose": "test fixture of the djl: adapter; a fixed function of its inputs, not a"
                        " trained model",
-            "script": "harness/src/test/python/make_djl_fixture.py",
+            "script": "harness-djl/src/test/python/make_djl_fixture.py",
             "torch": torch.__version__,
             "seed": str(SEED),
         },
@@ -366,7 +339,7 @@ def main():
                 "masks": out_masks,
             })
     with open(os.path.join(OUT, "fixture-expected.json"), "w") as f:
-        json.dump({"generated_by": "harness/src/test/python/make_djl_fixture.py",
+        json.dump({"generated_by": "harness-djl/src/test/python/make_djl_fixture.py",
                    "torch": torch.__version__, "samples": expected}, f, indent=1)
         f.write("\n")
     print(f"wrote {OUT}: fixture.pt ({os.path.getsize(os.path.join(OUT, 'fixture.pt'))} bytes),"

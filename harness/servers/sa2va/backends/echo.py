@@ -1,6 +1,6 @@
 """``--backend echo``: no weights, standard library only. Deterministic answers computed from
 the request alone (never from ground truth), exercising every field of the protocol; used by
-the conformance test (harness/src/test/java/.../Sa2vaServerConformanceTest.java).
+the conformance test (harness/src/test/java/dev/perbench/harness/http/Sa2vaServerConformanceTest.java).
 
 Answers:
 

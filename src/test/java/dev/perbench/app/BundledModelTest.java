@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,5 +55,17 @@ class BundledModelTest {
     assertTrue(meteor > 0, all);
     JsonNode manifest = JSON.readTree(out.resolve("manifest.json").toFile());
     assertEquals("pixel-mini", manifest.at("/model/name").asText(), manifest.toString());
+  }
+
+  @Test
+  void theSidecarRecordsTheSha256OfTheTrainingScriptAsItIsNow() throws Exception {
+    Path dirOfModel = Path.of("harness", "models", "pixel-mini");
+    JsonNode sidecar = JSON.readTree(dirOfModel.resolve("model.pt.json").toFile());
+    byte[] script = Files.readAllBytes(dirOfModel.resolve("train.py"));
+    String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(script));
+    assertEquals(
+        actual,
+        sidecar.path("details").path("script_sha256").asText(),
+        "train.py changed: record its new sha256 in model.pt.json (script_sha256)");
   }
 }

@@ -150,9 +150,10 @@ public record RunManifest(
                 (PromptTemplate t) ->
                     new PromptEntry(t.task().id(), t.id(), t.version(), t.sha256()))
             .toList();
+    Versions.SourceVersion source = Versions.source(home);
     return new RunManifest(
         RUNNING,
-        new Harness(Versions.harness(), Versions.gitCommit(home), null),
+        new Harness(Versions.harness(), source.commit(), source.dirty()),
         c.benchmark(),
         files,
         m,
