@@ -1,6 +1,7 @@
 package dev.perbench.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,11 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,15 +140,14 @@ class ResumeAfterKillTest {
         CommandRun.of(
             "run", "--model", model, "--bench", "perbench-mini", "--out", killed.toString());
     assertEquals(0, resumed.exitCode(), resumed.err());
-    assertTrue(
-        resumed.err().contains((1186 - before) + " to go")
-            || resumed.err().contains("already predicted"),
-        resumed.err());
+    // The torn line is dropped: exactly the complete lines count as predicted.
+    assertEquals(List.of(1186L, (long) before, 1186L - before), selection(resumed.err()));
     Path whole = dir.resolve("whole");
     CommandRun uninterrupted =
         CommandRun.of(
             "run", "--model", model, "--bench", "perbench-mini", "--out", whole.toString());
     assertEquals(0, uninterrupted.exitCode(), uninterrupted.err());
+    assertEquals(List.of(1186L, 0L, 1186L), selection(uninterrupted.err()));
 
     List<String> all = Files.readAllLines(predictions);
     Set<String> ids = new HashSet<>();
@@ -154,6 +159,39 @@ class ResumeAfterKillTest {
     assertEquals(
         Files.readString(whole.resolve("metrics.json")),
         Files.readString(killed.resolve("metrics.json")));
+  }
+
+  /**
+   * The numbers of the runner's one line "BENCH: N samples selected, N already predicted, N to go;
+   * model NAME", printed with {@code %,d} (grouping separators of the default locale, "1,186" in
+   * English), checked to add up: selected = already predicted + to go.
+   */
+  static List<Long> selection(String err) {
+    String group = Pattern.quote(String.valueOf(groupingSeparator()));
+    String number = "(\\d{1,3}(?:" + group + "\\d{3})*)";
+    Pattern line =
+        Pattern.compile(
+            "(?m)^perbench-mini: "
+                + number
+                + " samples selected, "
+                + number
+                + " already predicted, "
+                + number
+                + " to go; model slow-test-model$");
+    Matcher m = line.matcher(err);
+    assertTrue(m.find(), () -> "no selection line in: " + err);
+    List<Long> n = new ArrayList<>();
+    for (int g = 1; g <= 3; g++) {
+      n.add(Long.parseLong(m.group(g).replace(String.valueOf(groupingSeparator()), "")));
+    }
+    assertFalse(m.find(), () -> "two selection lines in: " + err);
+    assertEquals(n.get(0), n.get(1) + n.get(2), () -> "selected != already + to go: " + err);
+    return n;
+  }
+
+  private static char groupingSeparator() {
+    return DecimalFormatSymbols.getInstance(Locale.getDefault(Locale.Category.FORMAT))
+        .getGroupingSeparator();
   }
 
   private static int lines(Path file) throws IOException {

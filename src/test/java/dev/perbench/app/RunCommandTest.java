@@ -1,6 +1,7 @@
 package dev.perbench.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +17,15 @@ import dev.perbench.metrics.mask.Mask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code perbench run} with the built-in baselines on the bundled mini benchmark, end to end. */
 class RunCommandTest {
@@ -327,66 +333,57 @@ class RunCommandTest {
     assertEquals(0, tolerant.exitCode(), tolerant.err());
   }
 
-  @Test
-  void badOptionsAreUsageErrors() {
-    assertEquals(
-        2,
-        CommandRun.of(
-                "run",
-                "--model",
-                "nonsense",
-                "--bench",
-                "perbench-mini",
-                "--out",
-                dir.resolve("x").toString())
-            .exitCode());
-    assertEquals(
-        2,
-        CommandRun.of(
-                "run",
-                "--model",
-                "baseline:clever",
-                "--bench",
-                "perbench-mini",
-                "--out",
-                dir.resolve("x").toString())
-            .exitCode());
-    assertEquals(
-        2,
-        CommandRun.of(
-                "run",
-                "--model",
-                "baseline:oracle",
-                "--bench",
-                "refcoco",
-                "--out",
-                dir.resolve("x").toString())
-            .exitCode());
-    assertEquals(
-        2,
-        CommandRun.of(
-                "run",
-                "--model",
-                "baseline:oracle",
-                "--bench",
-                "perbench-mini",
-                "--shard",
-                "4/4",
-                "--out",
-                dir.resolve("x").toString())
-            .exitCode());
-    assertEquals(
-        2,
-        CommandRun.of(
-                "run",
-                "--model",
-                "baseline:oracle",
-                "--bench",
-                "perbench-mini",
-                "--profile",
-                "lisa",
-                "--out",
-                dir.resolve("x").toString())
-            .exitCode());
+  /**
+   * A bad option is a usage error: exit code 2, nothing on stdout, and one line on stderr that
+   * names the option and what is wrong with it (no stack trace), and no run directory is made.
+   */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("badOptions")
+  void badOptionsAreUsageErrors(String bad, List<String> options, List<String> expected) {
+    List<String> args = new ArrayList<>(List.of("run"));
+    args.addAll(options);
+    Path out = dir.resolve("x");
+    args.addAll(List.of("--out", out.toString()));
+    CommandRun r = CommandRun.of(args.toArray(String[]::new));
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith("error: "), r.err());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    for (String part : expected) {
+      assertTrue(r.err().contains(part), () -> "stderr lacks '" + part + "': " + r.err());
+    }
+    assertFalse(Files.exists(out.resolve("predictions.jsonl")), "predictions were written");
+  }
+
+  static Stream<Arguments> badOptions() {
+    return Stream.of(
+        Arguments.of(
+            "--model nonsense",
+            List.of("--model", "nonsense", "--bench", "perbench-mini"),
+            List.of(
+                "--model: unknown model spec 'nonsense'",
+                "expected file:PATH, http://HOST:PORT, djl:PATH or baseline:NAME")),
+        Arguments.of(
+            "--model baseline:clever",
+            List.of("--model", "baseline:clever", "--bench", "perbench-mini"),
+            List.of(
+                "--model: unknown baseline 'clever'",
+                "expected one of oracle, empty, full-image, random-choice")),
+        Arguments.of(
+            "--bench refcoco (several splits)",
+            List.of("--model", "baseline:oracle", "--bench", "refcoco"),
+            List.of(
+                "--bench refcoco names several splits",
+                "choose one of refcoco:val, refcoco:testA, refcoco:testB")),
+        Arguments.of(
+            "--shard 4/4",
+            List.of("--model", "baseline:oracle", "--bench", "perbench-mini", "--shard", "4/4"),
+            List.of("shard must be I/N with 0 <= I < N, got 4/4")),
+        Arguments.of(
+            "--profile lisa",
+            List.of("--model", "baseline:oracle", "--bench", "perbench-mini", "--profile", "lisa"),
+            List.of(
+                "--profile: unknown profile 'lisa'",
+                "expected one of standard, pycocotools, grefcoco, pixel-sail")));
   }
 }

@@ -29,10 +29,15 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The committed fixture run through DjlModel on the CPU, against torch's own outputs. */
 class DjlModelFixtureTest {
@@ -44,9 +49,32 @@ class DjlModelFixtureTest {
 
   private static DjlModel model;
 
+  /** fixture-expected.json's samples, predicted in one call (batch size 4). */
+  private static JsonNode expected;
+
+  private static List<Prediction> predicted;
+
+  /** The same samples' input tensors and raw outputs, in one batch of the raw predictor. */
+  private static List<Raw> raw;
+
+  /** What a test needs of one sample's input tensors and raw outputs. */
+  private record Raw(
+      double imageSum,
+      double promptsSum,
+      long[] tokens,
+      long taskId,
+      long expectedTaskId,
+      double[] maskLogitSums,
+      float[] answerLogits,
+      float[] captionLogits) {}
+
   @BeforeAll
   static void open() throws Exception {
     model = DjlModel.open(Fixtures.MODEL, Fixtures.options("cpu", 4));
+    expected = Fixtures.expected().get("samples");
+    List<ModelInput> inputs = Fixtures.inputs(expectedSamples(expected));
+    predicted = model.predict(inputs);
+    raw = rawOutputs(inputs);
   }
 
   @AfterAll
@@ -54,83 +82,112 @@ class DjlModelFixtureTest {
     model.close();
   }
 
-  private static List<Sample> expectedSamples(JsonNode expected) {
-    List<Sample> samples = new ArrayList<>();
-    for (JsonNode e : expected.get("samples")) {
-      samples.add(Fixtures.mini().get(e.get("id").asText()));
+  private static List<Sample> expectedSamples(JsonNode samples) {
+    List<Sample> out = new ArrayList<>();
+    for (JsonNode e : samples) {
+      out.add(Fixtures.mini().get(e.get("id").asText()));
     }
-    return samples;
+    return out;
   }
 
-  @Test
-  void predictionsMatchWhatTorchComputedForTheSameSamples() throws Exception {
-    JsonNode expected = Fixtures.expected();
-    List<Prediction> got = model.predict(Fixtures.inputs(expectedSamples(expected)));
-    for (int i = 0; i < got.size(); i++) {
-      JsonNode e = expected.get("samples").get(i);
-      Prediction p = got.get(i);
-      String id = e.get("id").asText();
-      assertEquals(id, p.sampleId());
-      assertNull(p.error(), id);
-      assertEquals(e.get("text").isNull() ? null : e.get("text").asText(), p.text(), id);
-      if (e.get("masks").isNull()) {
-        assertNull(p.masks(), id);
-        continue;
-      }
-      assertEquals(e.get("masks").size(), p.masks().size(), id + ": number of masks");
-      for (int m = 0; m < p.masks().size(); m++) {
-        JsonNode rle = e.get("masks").get(m);
-        int[] counts = new int[rle.get("counts").size()];
-        for (int c = 0; c < counts.length; c++) {
-          counts[c] = rle.get("counts").get(c).asInt();
-        }
-        Mask want =
-            Mask.fromCounts(rle.get("size").get(0).asInt(), rle.get("size").get(1).asInt(), counts);
-        Mask have = p.masks().get(m);
-        long differing = have.union(want).area() - have.intersection(want).area();
-        assertTrue(
-            differing <= PIXEL_TOLERANCE, id + " mask " + m + ": " + differing + " pixels differ");
-      }
-    }
-  }
-
-  @Test
-  void inputTensorsAndRawOutputsMatchTorch() throws Exception {
-    JsonNode expected = Fixtures.expected();
-    List<ModelInput> inputs = Fixtures.inputs(expectedSamples(expected));
+  private static List<Raw> rawOutputs(List<ModelInput> inputs) throws Exception {
     InputEncoder encoder = model.translator().encoder();
     try (NDManager manager = model.djlModel().getNDManager().newSubManager();
-        Predictor<NDList, NDList> raw =
+        Predictor<NDList, NDList> predictor =
             model.djlModel().newPredictor(new NoopTranslator(Batchifier.STACK))) {
       List<NDList> encoded = new ArrayList<>();
       for (ModelInput in : inputs) {
         encoded.add(encoder.encode(manager, in));
       }
-      List<NDList> outputs = raw.batchPredict(encoded);
+      List<NDList> outputs = predictor.batchPredict(encoded);
+      List<Raw> out = new ArrayList<>();
       for (int i = 0; i < inputs.size(); i++) {
-        JsonNode e = expected.get("samples").get(i);
-        String id = e.get("id").asText();
         NDList in = encoded.get(i);
-        assertClose(e.get("image_sum").asDouble(), sum(in.get(0)), 1e-5, id + " image");
-        assertClose(e.get("prompts_sum").asDouble(), sum(in.get(1)), 1e-5, id + " prompts");
-        long[] tokens = new long[e.get("tokens").size()];
-        for (int t = 0; t < tokens.length; t++) {
-          tokens[t] = e.get("tokens").get(t).asLong();
+        NDList o = outputs.get(i);
+        double[] maskSums = new double[(int) o.get(0).getShape().get(0)];
+        for (int c = 0; c < maskSums.length; c++) {
+          maskSums[c] = sum(o.get(0).get(c));
         }
-        assertArrayEquals(tokens, in.get(2).toLongArray(), id + " tokens");
-        assertEquals(TensorContract.taskId(inputs.get(i).sample().task()), in.get(3).getLong(), id);
-        NDList out = outputs.get(i);
-        for (int c = 0; c < e.get("mask_logits_sum").size(); c++) {
-          assertClose(
-              e.get("mask_logits_sum").get(c).asDouble(),
-              sum(out.get(0).get(c)),
-              1e-5,
-              id + " mask logits " + c);
-        }
-        assertFloats(e.get("answer_logits"), out.get(1).toFloatArray(), id + " answer logits");
-        assertFloats(e.get("caption_logits"), out.get(2).toFloatArray(), id + " caption logits");
+        out.add(
+            new Raw(
+                sum(in.get(0)),
+                sum(in.get(1)),
+                in.get(2).toLongArray(),
+                in.get(3).getLong(),
+                TensorContract.taskId(inputs.get(i).sample().task()),
+                maskSums,
+                o.get(1).toFloatArray(),
+                o.get(2).toFloatArray()));
       }
+      return out;
     }
+  }
+
+  /** One case per sample of fixture-expected.json: "#INDEX ID". */
+  static Stream<Arguments> samples() {
+    JsonNode samples = Fixtures.expected().get("samples");
+    return IntStream.range(0, samples.size())
+        .mapToObj(i -> Arguments.of("#" + i + " " + samples.get(i).get("id").asText(), i));
+  }
+
+  @Test
+  void everyExpectedSampleGetsOnePrediction() {
+    assertEquals(expected.size(), predicted.size());
+    assertEquals(expected.size(), raw.size());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void predictionsMatchWhatTorchComputedForTheSameSamples(String name, int i) {
+    JsonNode e = expected.get(i);
+    Prediction p = predicted.get(i);
+    String id = e.get("id").asText();
+    assertEquals(id, p.sampleId());
+    assertNull(p.error(), id);
+    assertEquals(e.get("text").isNull() ? null : e.get("text").asText(), p.text(), id);
+    if (e.get("masks").isNull()) {
+      assertNull(p.masks(), id);
+      return;
+    }
+    assertEquals(e.get("masks").size(), p.masks().size(), id + ": number of masks");
+    for (int m = 0; m < p.masks().size(); m++) {
+      JsonNode rle = e.get("masks").get(m);
+      int[] counts = new int[rle.get("counts").size()];
+      for (int c = 0; c < counts.length; c++) {
+        counts[c] = rle.get("counts").get(c).asInt();
+      }
+      Mask want =
+          Mask.fromCounts(rle.get("size").get(0).asInt(), rle.get("size").get(1).asInt(), counts);
+      Mask have = p.masks().get(m);
+      long differing = have.union(want).area() - have.intersection(want).area();
+      assertTrue(
+          differing <= PIXEL_TOLERANCE, id + " mask " + m + ": " + differing + " pixels differ");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void inputTensorsAndRawOutputsMatchTorch(String name, int i) {
+    JsonNode e = expected.get(i);
+    String id = e.get("id").asText();
+    Raw r = raw.get(i);
+    assertClose(e.get("image_sum").asDouble(), r.imageSum(), 1e-5, id + " image");
+    assertClose(e.get("prompts_sum").asDouble(), r.promptsSum(), 1e-5, id + " prompts");
+    long[] tokens = new long[e.get("tokens").size()];
+    for (int t = 0; t < tokens.length; t++) {
+      tokens[t] = e.get("tokens").get(t).asLong();
+    }
+    assertArrayEquals(tokens, r.tokens(), id + " tokens");
+    assertEquals(r.expectedTaskId(), r.taskId(), id);
+    for (int c = 0; c < e.get("mask_logits_sum").size(); c++) {
+      assertClose(
+          e.get("mask_logits_sum").get(c).asDouble(),
+          r.maskLogitSums()[c],
+          1e-5,
+          id + " mask logits " + c);
+    }
+    assertFloats(e.get("answer_logits"), r.answerLogits(), id + " answer logits");
+    assertFloats(e.get("caption_logits"), r.captionLogits(), id + " caption logits");
   }
 
   @Test

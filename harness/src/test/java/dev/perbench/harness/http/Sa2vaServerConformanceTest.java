@@ -20,6 +20,7 @@ import dev.perbench.harness.model.ModelInput;
 import dev.perbench.harness.model.ModelOptions;
 import dev.perbench.harness.model.Prediction;
 import dev.perbench.harness.prompt.PromptTemplates;
+import dev.perbench.harness.testing.Prerequisites;
 import dev.perbench.metrics.mask.Mask;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,13 +38,16 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,9 +55,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Python model server of {@code harness/servers/sa2va} ({@code --backend echo}: no weights)
  * against the real {@link HttpModel}: the protocol of docs/model-server.md, end to end, with a real
- * Python process. Skipped where {@code python3} is not on the PATH (it is here and in CI). Also
- * runs the server's own Python unit tests (the RLE codec against the pycocotools golden vectors,
- * the HTTP layer, the sa2va backend against stand-in models when numpy is there).
+ * Python process. Also runs the server's own Python unit tests (the RLE codec against the
+ * pycocotools golden vectors, the HTTP layer, the sa2va backend against stand-in models, which
+ * needs numpy and Pillow). Python is found by {@link Prerequisites#python}: without Python 3, or
+ * without numpy and Pillow for the backend's tests, these tests fail in CI and are skipped
+ * elsewhere.
  */
 class Sa2vaServerConformanceTest {
   /** The echo backend's caption (backends/echo.py, CAPTION). */
@@ -61,6 +67,7 @@ class Sa2vaServerConformanceTest {
       "A region of the picture, described by the echo backend without looking at it.";
 
   private static Path serverDir;
+  private static String python;
   private static Process server;
   private static final StringBuffer serverErr = new StringBuffer();
   private static String url;
@@ -69,11 +76,11 @@ class Sa2vaServerConformanceTest {
 
   @BeforeAll
   static void startServer() throws Exception {
-    Assumptions.assumeTrue(python3Available(), "python3 is not on the PATH");
+    python = Prerequisites.python();
     serverDir = locateServerDir();
     ProcessBuilder pb =
         new ProcessBuilder(
-                "python3", "server.py", "--backend", "echo", "--port", "0", "--host", "127.0.0.1")
+                python, "server.py", "--backend", "echo", "--port", "0", "--host", "127.0.0.1")
             .directory(serverDir.toFile());
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     pb.environment().put("PYTHONUNBUFFERED", "1");
@@ -274,10 +281,16 @@ class Sa2vaServerConformanceTest {
     }
   }
 
+  /**
+   * {@code python -m unittest} in the server's folder, with a Python that has numpy and Pillow
+   * where there is one: then nothing may be skipped. Where there is none, the tests that need them
+   * are the only ones Python may skip, and this test then fails in CI and is skipped elsewhere.
+   */
   @Test
   void theServersPythonUnitTestsPass() throws Exception {
+    Optional<String> withNumpy = Prerequisites.findPython("numpy", "PIL");
     ProcessBuilder pb =
-        new ProcessBuilder("python3", "-m", "unittest", "-v")
+        new ProcessBuilder(withNumpy.orElse(python), "-m", "unittest", "-v")
             .directory(serverDir.toFile())
             .redirectErrorStream(true);
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
@@ -286,13 +299,34 @@ class Sa2vaServerConformanceTest {
     Thread reader = drain(p.getInputStream(), out);
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      fail("python3 -m unittest did not finish in 120 s: " + out);
+      fail("python -m unittest did not finish in 120 s: " + out);
     }
     reader.join(5000);
-    assertEquals(0, p.exitValue(), out::toString);
-    assertTrue(out.toString().contains("GoldenVectorsTest"), out::toString);
-    assertTrue(
-        out.toString().strip().endsWith("OK") || out.toString().contains("\nOK ("), out::toString);
+    String log = out.toString();
+    assertEquals(0, p.exitValue(), log);
+    assertTrue(log.contains("GoldenVectorsTest"), log);
+    assertTrue(log.contains("Sa2vaBackendTest"), log);
+    Matcher ran = Pattern.compile("(?m)^Ran (\\d+) tests? in ").matcher(log);
+    assertTrue(ran.find() && Integer.parseInt(ran.group(1)) > 0, log);
+    Matcher ok = Pattern.compile("(?m)^OK(?: \\(skipped=(\\d+)\\))?$").matcher(log);
+    assertTrue(ok.find(), log);
+    List<String> skips =
+        log.lines().filter(l -> l.contains(" ... skipped ")).collect(Collectors.toList());
+    assertEquals(ok.group(1) == null ? 0 : Integer.parseInt(ok.group(1)), skips.size(), log);
+    if (withNumpy.isPresent()) {
+      assertEquals(List.of(), skips, "nothing may be skipped with numpy and Pillow there");
+      return;
+    }
+    for (String skip : skips) {
+      assertTrue(
+          skip.contains("Sa2vaBackendTest")
+              && skip.endsWith("'numpy and Pillow are not installed'"),
+          "only the sa2va backend's tests may skip, for want of numpy and Pillow: " + skip);
+    }
+    Prerequisites.missing(
+        "the sa2va backend's Python tests (test_sa2va_backend.py) need numpy and Pillow, which no"
+            + " Python here has",
+        "python3-numpy python3-pil");
   }
 
   /** The echo backend's res mask: rows [h/4, h - h/4), columns [w/4, w - w/4). */
@@ -304,19 +338,6 @@ class Sa2vaServerConformanceTest {
       }
     }
     return Mask.fromBitmap(h, w, bits);
-  }
-
-  private static boolean python3Available() {
-    try {
-      Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /** {@code servers/sa2va} of the harness module (surefire runs in {@code harness/}). */

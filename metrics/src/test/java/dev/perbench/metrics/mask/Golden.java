@@ -7,6 +7,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Loads the pycocotools golden vectors in src/test/resources/golden (see its README). */
 final class Golden {
@@ -28,6 +31,29 @@ final class Golden {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The cases of {@code file} as arguments of a {@code @ParameterizedTest}: a label (see {@link
+   * #name}) and the case.
+   */
+  static Stream<Arguments> arguments(String file) {
+    return arguments(file, c -> true);
+  }
+
+  /** As {@link #arguments(String)}, only the cases {@code keep} accepts; there must be some. */
+  static Stream<Arguments> arguments(String file, Predicate<JsonNode> keep) {
+    List<JsonNode> all = cases(file);
+    List<Arguments> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (keep.test(all.get(i))) {
+        out.add(Arguments.of(name(all.get(i), i), all.get(i)));
+      }
+    }
+    if (out.isEmpty()) {
+      throw new IllegalStateException("golden/" + file + " holds no case of this kind");
+    }
+    return out.stream();
   }
 
   static int[] ints(JsonNode array) {

@@ -4,66 +4,65 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Encoding, decoding, area and box against masks that pycocotools encoded. */
 class RleGoldenTest {
-  private final List<JsonNode> cases = Golden.cases("rle_strings.json");
+  static Stream<Arguments> cases() {
+    return Golden.arguments("rle_strings.json");
+  }
 
-  @Test
-  void encodingCountsGivesPycocotoolsStringsByteForByte() {
-    for (int i = 0; i < cases.size(); i++) {
-      JsonNode c = cases.get(i);
-      Mask mask =
-          Mask.fromCounts(
-              c.get("h").intValue(), c.get("w").intValue(), Golden.ints(c.get("counts")));
-      assertEquals(c.get("string").asText(), RleCodec.encode(mask), Golden.name(c, i));
+  static Stream<Arguments> casesWithBitmaps() {
+    return Golden.arguments("rle_strings.json", c -> c.has("bitmap"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void encodingCountsGivesPycocotoolsStringsByteForByte(String name, JsonNode c) {
+    Mask mask =
+        Mask.fromCounts(c.get("h").intValue(), c.get("w").intValue(), Golden.ints(c.get("counts")));
+    assertEquals(c.get("string").asText(), RleCodec.encode(mask), name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void decodingPycocotoolsStringsGivesTheirCounts(String name, JsonNode c) {
+    Mask mask =
+        RleCodec.decode(c.get("h").intValue(), c.get("w").intValue(), c.get("string").asText());
+    assertArrayEquals(Golden.ints(c.get("counts")), mask.counts(), name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void areaAndBoundingBoxMatchPycocotoolsExactly(String name, JsonNode c) {
+    Mask mask =
+        Mask.fromCounts(c.get("h").intValue(), c.get("w").intValue(), Golden.ints(c.get("counts")));
+    assertEquals(c.get("area").longValue(), mask.area(), name);
+    assertArrayEquals(Golden.doubles(c.get("bbox")), mask.boundingBox(), 0.0, name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("casesWithBitmaps")
+  void bitmapsConvertBothWaysLikeNumpyArrays(String name, JsonNode c) {
+    int h = c.get("h").intValue();
+    int w = c.get("w").intValue();
+    String bits = c.get("bitmap").asText();
+    byte[] bitmap = new byte[bits.length()];
+    for (int p = 0; p < bitmap.length; p++) {
+      bitmap[p] = (byte) (bits.charAt(p) - '0');
     }
+    Mask mask = Mask.fromBitmap(h, w, bitmap);
+    assertArrayEquals(Golden.ints(c.get("counts")), mask.counts(), name);
+    assertArrayEquals(bitmap, mask.toBitmap(), name);
   }
 
   @Test
-  void decodingPycocotoolsStringsGivesTheirCounts() {
-    for (int i = 0; i < cases.size(); i++) {
-      JsonNode c = cases.get(i);
-      Mask mask =
-          RleCodec.decode(c.get("h").intValue(), c.get("w").intValue(), c.get("string").asText());
-      assertArrayEquals(Golden.ints(c.get("counts")), mask.counts(), Golden.name(c, i));
-    }
-  }
-
-  @Test
-  void areaAndBoundingBoxMatchPycocotoolsExactly() {
-    for (int i = 0; i < cases.size(); i++) {
-      JsonNode c = cases.get(i);
-      Mask mask =
-          Mask.fromCounts(
-              c.get("h").intValue(), c.get("w").intValue(), Golden.ints(c.get("counts")));
-      assertEquals(c.get("area").longValue(), mask.area(), Golden.name(c, i));
-      assertArrayEquals(Golden.doubles(c.get("bbox")), mask.boundingBox(), 0.0, Golden.name(c, i));
-    }
-  }
-
-  @Test
-  void bitmapsConvertBothWaysLikeNumpyArrays() {
-    int checked = 0;
-    for (int i = 0; i < cases.size(); i++) {
-      JsonNode c = cases.get(i);
-      if (!c.has("bitmap")) {
-        continue;
-      }
-      int h = c.get("h").intValue();
-      int w = c.get("w").intValue();
-      String bits = c.get("bitmap").asText();
-      byte[] bitmap = new byte[bits.length()];
-      for (int p = 0; p < bitmap.length; p++) {
-        bitmap[p] = (byte) (bits.charAt(p) - '0');
-      }
-      Mask mask = Mask.fromBitmap(h, w, bitmap);
-      assertArrayEquals(Golden.ints(c.get("counts")), mask.counts(), Golden.name(c, i));
-      assertArrayEquals(bitmap, mask.toBitmap(), Golden.name(c, i));
-      checked++;
-    }
+  void enoughCasesCarryABitmap() {
+    long checked = casesWithBitmaps().count();
     assertEquals(true, checked > 50, "too few golden bitmaps: " + checked);
   }
 }

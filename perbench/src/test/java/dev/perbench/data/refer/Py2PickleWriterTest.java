@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.perbench.data.testing.Prerequisites;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import net.razorvine.pickle.Unpickler;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,9 +154,7 @@ class Py2PickleWriterTest {
       "plain python3 loads our bytes with encoding='latin1', sees only STRING-family"
           + " string opcodes, and writes identical bytes for string-free data")
   void python3ReadsOurBytes(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(
-        python3OnPath(),
-        "python3 is not on PATH; the cross-check against CPython's pickle is skipped");
+    String python = Prerequisites.python(); // fails in CI when missing, skips elsewhere
     Object tree = sampleTree();
     Path pickle = dir.resolve("tree.p");
     Files.write(pickle, Py2PickleWriter.toBytes(tree));
@@ -196,23 +193,13 @@ class Py2PickleWriterTest {
             "print('OK')");
     Process p =
         new ProcessBuilder(
-                "python3", "-c", script, pickle.toString(), expected.toString(), numeric.toString())
+                python, "-c", script, pickle.toString(), expected.toString(), numeric.toString())
             .redirectErrorStream(true)
             .start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), output);
     assertEquals("OK", output.strip());
-  }
-
-  static boolean python3OnPath() {
-    try {
-      Process p = new ProcessBuilder("python3", "-c", "pass").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
   }
 
   /** Integers as BigInteger and floats as Double, so Java-side number types do not matter. */
