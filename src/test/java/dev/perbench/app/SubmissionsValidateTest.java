@@ -7,18 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.perbench.harness.submissions.SubmissionCard;
 import dev.perbench.metrics.score.PerBenchScore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -117,24 +113,7 @@ class SubmissionsValidateTest {
         "a '-' cell is absent");
   }
 
-  @Test
-  void theSchemaStatesTheRulesTheValidatorApplies() throws IOException {
-    JsonNode schema = read(SUBMISSIONS.resolve("model.schema.json"));
-    assertEquals(List.copyOf(SubmissionCard.REQUIRED), strings(schema.get("required")));
-    assertEquals(
-        List.copyOf(SubmissionCard.KINDS),
-        strings(schema.get("properties").get("kind").get("enum")));
-    Set<String> properties = new TreeSet<>();
-    schema.get("properties").fieldNames().forEachRemaining(properties::add);
-    Set<String> fields = new TreeSet<>(SubmissionCard.REQUIRED);
-    fields.addAll(SubmissionCard.OPTIONAL);
-    assertEquals(fields, properties);
-    assertEquals(false, schema.get("additionalProperties").asBoolean());
-    assertEquals(
-        SubmissionCard.SIZE_PATTERN, schema.get("properties").get("size").get("pattern").asText());
-    assertEquals(
-        SubmissionCard.DATE_PATTERN, schema.get("properties").get("date").get("pattern").asText());
-  }
+  // model.schema.json against SubmissionCard, with a JSON Schema validator: ModelCardSchemaTest.
 
   // ---- each kind of error ----
 
@@ -475,12 +454,6 @@ class SubmissionsValidateTest {
 
   private static JsonNode read(Path file) throws IOException {
     return JSON.readTree(file.toFile());
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
   }
 
   private static List<Path> entries(Path dir) throws IOException {
