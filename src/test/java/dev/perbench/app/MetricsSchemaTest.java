@@ -8,7 +8,6 @@ import static dev.perbench.app.Mutations.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perbench.app.Mutations.Case;
 import dev.perbench.app.Mutations.Disagreement;
 import dev.perbench.data.catalog.BenchmarkCatalog;
@@ -36,9 +35,7 @@ class MetricsSchemaTest {
   private static final Map<String, JsonNode> BASES =
       Map.of(
           "harness",
-          withMetricsVersion(
-              Schemas.read(
-                  Path.of("submissions/baseline-oracle/results/perbench-mini/metrics.json"))),
+          Schemas.read(Path.of("submissions/baseline-oracle/results/perbench-mini/metrics.json")),
           "reported",
           Schemas.read(Path.of("submissions/pixel-sail-3b-reported/results/perbench/metrics.json")),
           "reported-res",
@@ -50,20 +47,6 @@ class MetricsSchemaTest {
    */
   static final Function<JsonNode, String> READER = MetricsSchemaTest::metricsCheck;
 
-  /**
-   * Adds {@code "metrics_version": 1} to a harness-produced file written before the field existed,
-   * until the lead's change (the harness writes it) lands.
-   */
-  static JsonNode withMetricsVersion(JsonNode metrics) {
-    ObjectNode copy = metrics.deepCopy();
-    if (!copy.has("metrics_version") && !"reported".equals(copy.path("profile").asText())) {
-      ObjectNode out = copy.objectNode().put("metrics_version", 1);
-      out.setAll(copy);
-      return out;
-    }
-    return copy;
-  }
-
   static String metricsCheck(JsonNode m) {
     String benchmark = m.path("benchmark").asText("");
     List<Task> tasks = tasksOf(benchmark);
@@ -72,11 +55,6 @@ class MetricsSchemaTest {
       tasks = tasksOf(benchmark);
     }
     JsonNode checked = m;
-    if (m.isObject() && m.has("metrics_version")) {
-      // MetricsCheck does not know metrics_version yet (until the lead's change lands).
-      checked = m.deepCopy();
-      ((ObjectNode) checked).remove("metrics_version");
-    }
     boolean reported = MetricsCheck.REPORTED_PROFILE.equals(m.path("profile").asText());
     List<String> problems = new ArrayList<>();
     MetricsCheck.check(checked, benchmark, tasks, reported, problems::add);
@@ -92,8 +70,8 @@ class MetricsSchemaTest {
     return PaperBenchmarks.find(benchmark).map(PaperBenchmarks.PaperBenchmark::tasks).orElse(null);
   }
 
-  /** Mutations of metrics_version: MetricsCheck does not know the field yet, the schema alone. */
-  static Stream<Case> rejectedBeforeAReaderKnowsMetricsVersion() {
+  /** Mutations of metrics_version. */
+  static Stream<Case> metricsVersionViolations() {
     return Stream.of(
         remove("harness", "/metrics_version"),
         set("harness", "/metrics_version", "null"),
@@ -105,10 +83,10 @@ class MetricsSchemaTest {
   }
 
   @ParameterizedTest
-  @MethodSource("rejectedBeforeAReaderKnowsMetricsVersion")
-  void metricsVersionViolationsAreRejectedByTheSchema(Case c) {
+  @MethodSource("metricsVersionViolations")
+  void metricsVersionViolationsAreRejectedByBoth(Case c) {
     Mutations.assertBothReject(
-        c, BASES.get(c.base()), Schemas.METRICS, null, Mutations::namesQuotedPath);
+        c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
   }
 
   static Stream<Case> rejected() {

@@ -85,7 +85,7 @@ public record RunManifest(
   public record Harness(
       @JsonProperty(value = "version", required = true) String version,
       @JsonProperty(value = "git_commit", required = true) String gitCommit,
-      @JsonProperty("git_dirty") Boolean gitDirty) {}
+      @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("git_dirty") Boolean gitDirty) {}
 
   /** A benchmark file and its checksum. */
   @JsonPropertyOrder({"path", "sha256", "bytes"})
