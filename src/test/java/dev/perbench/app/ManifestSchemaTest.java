@@ -6,6 +6,8 @@ import static dev.perbench.app.Mutations.set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perbench.app.Mutations.Case;
+import dev.perbench.harness.json.StrictJson;
+import dev.perbench.harness.run.RunManifest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code docs/manifest.schema.json}: every violation is rejected by the schema, naming the field.
- * The typed Java reader of manifest.json plugs in as {@link #READER}; until it exists the schema
- * alone is checked.
+ * {@code docs/manifest.schema.json}: every violation is rejected by the schema and by the typed
+ * Java reader ({@link RunManifest}, as {@link #READER}), both naming the field.
  */
 class ManifestSchemaTest {
   /** The outcome fields of a finished run. */
@@ -37,11 +38,16 @@ class ManifestSchemaTest {
   private static final Map<String, JsonNode> BASES =
       Map.of("finished", FINISHED, "running", running(FINISHED), "merged", merged(FINISHED));
 
-  /**
-   * The Java reader: its message for what it rejects, or null when it accepts. Null until the typed
-   * reader of manifest.json is written (it plugs in here).
-   */
-  static final Function<JsonNode, String> READER = null;
+  /** The Java reader: {@link RunManifest}'s strict binding; its message, or null when it reads. */
+  static final Function<JsonNode, String> READER =
+      tree -> {
+        try {
+          StrictJson.bind(tree, RunManifest.class);
+          return null;
+        } catch (IllegalArgumentException e) {
+          return e.getMessage();
+        }
+      };
 
   /** The manifest as a run writes it when it starts: no outcome yet. */
   static JsonNode running(JsonNode finished) {

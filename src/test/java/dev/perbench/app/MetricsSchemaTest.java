@@ -6,6 +6,7 @@ import static dev.perbench.app.Mutations.put;
 import static dev.perbench.app.Mutations.remove;
 import static dev.perbench.app.Mutations.set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perbench.app.Mutations.Case;
@@ -13,6 +14,8 @@ import dev.perbench.app.Mutations.Disagreement;
 import dev.perbench.data.catalog.BenchmarkCatalog;
 import dev.perbench.data.catalog.BenchmarkSpec;
 import dev.perbench.data.model.Task;
+import dev.perbench.harness.json.StrictJson;
+import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.submissions.MetricsCheck;
 import dev.perbench.harness.submissions.PaperBenchmarks;
 import java.nio.file.Path;
@@ -42,22 +45,27 @@ class MetricsSchemaTest {
           Schemas.read(Path.of("submissions/rela-reported/results/grefcoco_val/metrics.json")));
 
   /**
-   * The Java reader: the message of everything it rejects, or null when it accepts. For now {@link
-   * MetricsCheck} as {@code submissions validate} calls it, for the benchmark the file names.
+   * The Java reader: the message of everything it rejects, or null when it accepts: the typed
+   * binding of {@link Evaluation}, then {@link MetricsCheck} as {@code submissions validate} calls
+   * it, for the benchmark the file names.
    */
   static final Function<JsonNode, String> READER = MetricsSchemaTest::metricsCheck;
 
   static String metricsCheck(JsonNode m) {
-    String benchmark = m.path("benchmark").asText("");
+    Evaluation e;
+    try {
+      e = StrictJson.bind(m, Evaluation.class);
+    } catch (IllegalArgumentException ex) {
+      return ex.getMessage();
+    }
+    String benchmark = e.benchmark();
     List<Task> tasks = tasksOf(benchmark);
     if (tasks == null) { // the benchmark was mutated: check against the base's
       benchmark = "perbench-mini";
       tasks = tasksOf(benchmark);
     }
-    JsonNode checked = m;
-    boolean reported = MetricsCheck.REPORTED_PROFILE.equals(m.path("profile").asText());
     List<String> problems = new ArrayList<>();
-    MetricsCheck.check(checked, benchmark, tasks, reported, problems::add);
+    MetricsCheck.check(e, benchmark, tasks, e.reported(), problems::add);
     return problems.isEmpty() ? null : String.join("; ", problems);
   }
 
@@ -116,7 +124,6 @@ class MetricsSchemaTest {
         set("harness", "/tasks", "[]"),
         set("harness", "/tasks/detection", "{\"convention\": \"x\", \"map\": 0.5}"),
         set("harness", "/tasks/RES", "{\"convention\": \"x\", \"ciou\": 0.5}"),
-        remove("harness", "/overall"),
         set("harness", "/overall", "142.2"),
         set("harness", "/overall", "-0.1"),
         set("harness", "/overall", "\"82.3\""),
@@ -137,7 +144,6 @@ class MetricsSchemaTest {
         set("harness", "/ci/alpha", "0.05"),
         // a task
         set("harness", "/tasks/vres", "5"),
-        set("harness", "/tasks/vres", "null"),
         remove("harness", "/tasks/vres/convention"),
         set("harness", "/tasks/vres/convention", "\"\""),
         set("harness", "/tasks/vres/convention", "\"  \""),
@@ -184,7 +190,6 @@ class MetricsSchemaTest {
         set("harness", "/tasks/vres/ci/giou", "[0.5, 1.5]"),
         set("harness", "/tasks/vres/ci/meteor", "[0.4, 0.6]"),
         set("harness", "/tasks/mcq/ci/ciou", "[0.4, 0.6]"),
-        set("harness", "/tasks/caption/ci/meteor", "null"),
         // reported numbers
         set("reported", "/n", "-1"),
         set("reported", "/profile", "\"paper\""),
@@ -224,34 +229,55 @@ class MetricsSchemaTest {
         c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
   }
 
+  /**
+   * What the hand-written MetricsCheck used to accept and the schema rejects: null values in a
+   * harness file, 0 resamples, an interval for a metric without one, counts and bootstrap settings
+   * in reported numbers. The typed reader rejects them too.
+   */
+  static Stream<Case> formerDisagreements() {
+    return Stream.of(
+        set("harness", "/tasks/res/ciou", "null"),
+        set("harness", "/tasks/mcq/correct", "null"),
+        set("harness", "/ci/resamples", "0"),
+        set("harness", "/tasks/vres/ci/precision@0.5", "[0.95, 1.0]"),
+        set("reported", "/n", "1000"),
+        set("reported", "/missing", "0"),
+        set("reported", "/ci", "{\"level\": 0.95, \"resamples\": 1000, \"seed\": 0}"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("formerDisagreements")
+  void whatTheOldCheckAcceptedIsNowRejectedByBoth(Case c) {
+    Mutations.assertBothReject(
+        c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
+  }
+
   static Stream<Disagreement> disagreements() {
     return Stream.of(
-        // DISAGREEMENT: MetricsCheck accepts a null value for a metric the harness always
-        // writes (it tests has(), then treats null as absent); the schema wants a number in a
-        // harness file. (A null vres.ciou, caption.meteor or mcq.accuracy is caught, but as a
-        // problem of "overall", which then lacks a component.)
-        onlySchemaRejects(set("harness", "/tasks/res/ciou", "null")),
-        onlySchemaRejects(set("harness", "/tasks/mcq/correct", "null")),
-        // DISAGREEMENT: MetricsCheck accepts 0 bootstrap resamples (it checks a non-negative
-        // integer); the schema wants at least 1 (the bootstrap refuses 0).
-        onlySchemaRejects(set("harness", "/ci/resamples", "0")),
-        // DISAGREEMENT: MetricsCheck accepts an interval for any fraction-valued metric of the
-        // task; the schema allows the intervals the harness computes (ciou and giou,
-        // accuracy, meteor).
-        onlySchemaRejects(set("harness", "/tasks/vres/ci/precision@0.5", "[0.95, 1.0]")),
-        // DISAGREEMENT: reported numbers have no counts, metrics_version or bootstrap (the
-        // submissions README: "no counts (n absent or null), no ci"); MetricsCheck accepts
-        // them when they are well-formed.
-        onlySchemaRejects(set("reported", "/n", "1000")),
-        onlySchemaRejects(set("reported", "/missing", "0")),
-        onlySchemaRejects(
-            set("reported", "/ci", "{\"level\": 0.95, \"resamples\": 1000, \"seed\": 0}")));
+        // DISAGREEMENT: the typed reader cannot tell an absent field from an explicit null (Jackson
+        // gives a record's component null for both), so it reads a harness file without
+        // "overall" as overall null, and an interval that is null as no interval; the schema
+        // requires "overall" in a harness file and an interval to be [lower, upper].
+        onlySchemaRejects(remove("harness", "/overall")),
+        onlySchemaRejects(set("harness", "/tasks/caption/ci/meteor", "null")));
   }
 
   @ParameterizedTest
   @MethodSource("disagreements")
   void documentedDisagreementsBetweenSchemaAndReader(Disagreement d) {
     Mutations.assertOnlyOneRejects(d, BASES.get(d.c().base()), Schemas.METRICS, READER);
+  }
+
+  @Test
+  void aNullTaskIsRejectedByBothButTheReaderNamesOverall() {
+    // DISAGREEMENT (of the field named): for the reader a null vres is no vres, so it is
+    // "overall" that has lost a component; the schema names tasks.vres.
+    JsonNode doc = set("harness", "/tasks/vres", "null").apply(BASES.get("harness"));
+    assertTrue(
+        Schemas.validate(Schemas.METRICS, doc).stream().anyMatch(v -> v.at("tasks.vres")),
+        "the schema names tasks.vres");
+    String message = READER.apply(doc);
+    assertTrue(message != null && message.contains("\"overall\""), String.valueOf(message));
   }
 
   @Test

@@ -121,7 +121,10 @@ final class Mutations {
 
   /** The reader's message names the field as a quoted dotted path: {@code "tasks.vres.ciou"}. */
   static boolean namesQuotedPath(String message, String field) {
-    return message.contains("\"" + field + "\"");
+    // The readers write list positions as [i] (data_files[0].sha256); the cases as .i.
+    // A reader may name a position inside the field (tasks.vres.ci.ciou[0]), as the schema may.
+    String m = message.replaceAll("\\[([0-9]+)\\]", ".$1");
+    return m.contains("\"" + field + "\"") || m.contains("\"" + field + ".");
   }
 
   /**

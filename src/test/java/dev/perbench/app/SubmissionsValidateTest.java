@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code perbench submissions validate} and {@code add}, and the committed submissions/ folder. */
 class SubmissionsValidateTest {
@@ -205,72 +207,92 @@ class SubmissionsValidateTest {
     contains(err, dir.resolve("rela-reported/model.yaml") + ": unexpected file");
   }
 
-  @Test
-  void metricsOutsideTheHarnessSchemaAreErrors() throws IOException {
+  /**
+   * One broken metrics.json: its file, the change, and the problem the validator must report,
+   * naming the file and the field. A file's format (types, ranges, fields) is read strictly, so its
+   * first format problem is reported; rules between fields and files are all reported.
+   */
+  record MetricsCase(String file, Consumer<ObjectNode> change, String problem) {
+    @Override
+    public String toString() {
+      return file + " -> " + problem;
+    }
+  }
+
+  static Stream<MetricsCase> brokenMetrics() {
+    String ps3 = "pixel-sail-3b-reported/results/";
+    String empty = "baseline-empty/results/perbench-mini/metrics.json";
+    return Stream.of(
+        new MetricsCase(
+            ps3 + "perbench/metrics.json",
+            m -> ((ObjectNode) m.get("tasks").get("vres")).put("ciou", 33.4),
+            "\"tasks.vres.ciou\": 33.4 is outside [0, 1] (values are fractions: write 0.334 for"
+                + " 33.4%)"),
+        new MetricsCase(
+            ps3 + "perbench/metrics.json",
+            m -> ((ObjectNode) m.get("tasks").get("mcq")).put("accuracy", "0.74"),
+            "\"tasks.mcq.accuracy\": must be a number"),
+        new MetricsCase(
+            ps3 + "perbench/metrics.json",
+            m -> m.put("overall", 142.2),
+            "\"overall\": 142.2 is not in [0, 100]"),
+        new MetricsCase(
+            ps3 + "refcoco_val/metrics.json",
+            m -> m.put("benchmark", "refcoco:testA"),
+            "\"benchmark\": \"refcoco:testA\" but the folder is for \"refcoco:val\""),
+        new MetricsCase(
+            ps3 + "refcoco_val/metrics.json",
+            m ->
+                ((ObjectNode) m.get("tasks"))
+                    .putObject("mcq")
+                    .put("convention", "x")
+                    .put("accuracy", 0.5),
+            "\"tasks.mcq\": refcoco:val has no mcq task (its tasks: res)"),
+        new MetricsCase(
+            ps3 + "refcoco_val/metrics.json",
+            m -> ((ObjectNode) m.get("tasks")).putObject("detection").put("convention", "x"),
+            "\"tasks.detection\": unknown field"),
+        new MetricsCase(
+            ps3 + "refcoco_val/metrics.json",
+            m -> ((ObjectNode) m.get("tasks").get("res")).put("cIoU", 0.5),
+            "\"tasks.res.cIoU\": unknown field"),
+        new MetricsCase(
+            ps3 + "refcoco_val/metrics.json",
+            m -> ((ObjectNode) m.get("tasks").get("res")).remove("convention"),
+            "\"tasks.res.convention\": missing"),
+        new MetricsCase(
+            ps3 + "refcoco_testA/metrics.json",
+            m -> m.put("profile", "standard"),
+            "\"metrics_version\": missing (required in harness results; numbers copied from a"
+                + " paper have \"profile\": \"reported\")"),
+        new MetricsCase(
+            ps3 + "refcoco_testB/metrics.json",
+            m -> m.put("overall", 50.0),
+            "\"overall\": the PerBench overall score needs the caption, mcq and vres tasks"),
+        new MetricsCase(
+            "sa2va-4b-reported/results/perbench/metrics.json",
+            m -> m.put("overall", 45.0),
+            "\"overall\": 45.0 but its components give 39.0333"),
+        new MetricsCase(
+            empty,
+            m -> {
+              m.put("profile", "reported");
+              m.remove(List.of("metrics_version", "n", "missing", "failed", "ci"));
+            },
+            "\"profile\": \"reported\" is only for entries of kind reported"),
+        new MetricsCase(empty, m -> m.remove("ci"), "\"ci\": missing"),
+        new MetricsCase(
+            empty,
+            m -> ((ObjectNode) m.get("tasks").get("res")).put("masks", -3),
+            "\"tasks.res.masks\": -3 is less than 0"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("brokenMetrics")
+  void metricsOutsideTheHarnessSchemaAreErrors(MetricsCase c) throws IOException {
     Path dir = copy();
-    Path ps3 = dir.resolve("pixel-sail-3b-reported/results");
-    edit(
-        ps3.resolve("perbench/metrics.json"),
-        m -> {
-          ((ObjectNode) m.get("tasks").get("vres")).put("ciou", 33.4);
-          ((ObjectNode) m.get("tasks").get("mcq")).put("accuracy", "0.74");
-          m.put("overall", 142.2);
-        });
-    edit(
-        ps3.resolve("refcoco_val/metrics.json"),
-        m -> {
-          m.put("benchmark", "refcoco:testA");
-          ((ObjectNode) m.get("tasks"))
-              .putObject("mcq")
-              .put("convention", "x")
-              .put("accuracy", 0.5);
-          ((ObjectNode) m.get("tasks")).putObject("detection").put("convention", "x");
-          ((ObjectNode) m.get("tasks").get("res")).put("cIoU", 0.5).remove("convention");
-        });
-    edit(ps3.resolve("refcoco_testA/metrics.json"), m -> m.put("profile", "standard"));
-    edit(ps3.resolve("refcoco_testB/metrics.json"), m -> m.put("overall", 50.0));
-    edit(
-        dir.resolve("sa2va-4b-reported/results/perbench/metrics.json"),
-        m -> m.put("overall", 45.0));
-    edit(
-        dir.resolve("baseline-empty/results/perbench-mini/metrics.json"),
-        m -> {
-          m.put("profile", "reported");
-          m.remove("ci");
-          ((ObjectNode) m.get("tasks").get("res")).put("masks", -3);
-        });
-    String err = invalid(dir);
-    String perbench = ps3.resolve("perbench/metrics.json") + ": ";
-    contains(
-        err,
-        perbench
-            + "\"tasks.vres.ciou\": 33.4 is outside [0, 1] (values are fractions: write 0.334 for"
-            + " 33.4%)");
-    contains(err, perbench + "\"tasks.mcq.accuracy\": \"0.74\" is not a number");
-    contains(err, perbench + "\"overall\": 142.2 is not a number in [0, 100]");
-    String val = ps3.resolve("refcoco_val/metrics.json") + ": ";
-    contains(err, val + "\"benchmark\": \"refcoco:testA\" but the folder is for \"refcoco:val\"");
-    contains(err, val + "\"tasks.mcq\": refcoco:val has no mcq task (its tasks: res)");
-    contains(err, val + "\"tasks.detection\": unknown task 'detection'");
-    contains(err, val + "\"tasks.res.cIoU\": unknown field");
-    contains(err, val + "\"tasks.res.convention\": missing");
-    contains(
-        err,
-        ps3.resolve("refcoco_testA/metrics.json")
-            + ": \"profile\": \"standard\" but a reported entry's results have the profile"
-            + " \"reported\"");
-    contains(
-        err,
-        ps3.resolve("refcoco_testB/metrics.json")
-            + ": \"overall\": the PerBench overall score needs the caption, mcq and vres tasks");
-    contains(
-        err,
-        dir.resolve("sa2va-4b-reported/results/perbench/metrics.json")
-            + ": \"overall\": 45.0 but its components give 39.0333");
-    String empty = dir.resolve("baseline-empty/results/perbench-mini/metrics.json") + ": ";
-    contains(err, empty + "\"profile\": \"reported\" is only for entries of kind reported");
-    contains(err, empty + "\"ci\": missing");
-    contains(err, empty + "\"tasks.res.masks\": -3 is not a non-negative integer");
+    edit(dir.resolve(c.file()), c.change());
+    contains(invalid(dir), dir.resolve(c.file()) + ": " + c.problem());
   }
 
   @Test

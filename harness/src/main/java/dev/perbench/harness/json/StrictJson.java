@@ -157,6 +157,12 @@ public final class StrictJson {
    * the line and column for syntax errors, without Jackson's class names and source excerpts.
    */
   public static String describe(IOException e) {
+    if (e instanceof ValueInstantiationException v && v.getCause() instanceof FieldException f) {
+      String base = path(v);
+      String field =
+          base.isEmpty() ? f.field() : f.field().isEmpty() ? base : base + "." + f.field();
+      return "\"" + field + "\": " + f.why();
+    }
     if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
       String field = path(m);
       String why;

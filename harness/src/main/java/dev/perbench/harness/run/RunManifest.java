@@ -5,15 +5,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.perbench.data.DataFile;
 import dev.perbench.data.LoadedSplit;
+import dev.perbench.data.model.Task;
+import dev.perbench.harness.json.Check;
+import dev.perbench.harness.json.FieldException;
 import dev.perbench.harness.json.StrictJson;
 import dev.perbench.harness.model.ModelInfo;
 import dev.perbench.harness.prompt.PromptTemplate;
 import dev.perbench.harness.prompt.PromptTemplates;
+import dev.perbench.harness.score.EvalProfile;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * {@code manifest.json}: where every number of a run came from, attached to the run's {@code
@@ -79,20 +85,82 @@ public record RunManifest(
   public static final String RUNNING = "running";
   public static final String FINISHED = "finished";
 
+  private static final Pattern SHARD = Pattern.compile("[0-9]+/[0-9]+");
+  private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}|unknown");
+  private static final List<String> TASKS = Arrays.stream(Task.values()).map(Task::id).toList();
+  private static final List<String> PROFILES =
+      Arrays.stream(EvalProfile.values()).map(EvalProfile::id).toList();
+
+  /** The rules of {@code docs/manifest.schema.json}, each naming its field. */
+  public RunManifest {
+    Check.oneOf("status", status, List.of(RUNNING, FINISHED));
+    Check.present("harness", harness);
+    Check.nonEmpty("benchmark", benchmark);
+    dataFiles = List.copyOf(Check.present("data_files", dataFiles));
+    Check.present("model", model);
+    Check.nonEmpty("device", device);
+    Check.oneOf("profile", profile, PROFILES);
+    prompts = List.copyOf(Check.present("prompts", prompts));
+    Check.matches("shard", shard, SHARD, "I/N (e.g. 0/4)");
+    Check.atLeast("limit", limit, 0, true);
+    Check.atLeast("concurrency", concurrency, 1, false);
+    Check.atLeast("batch_size", batchSize, 0, false);
+    Check.matches("started", started, Check.INSTANT, "an ISO 8601 instant in UTC");
+    Check.present("environment", environment);
+    if (FINISHED.equals(status)) {
+      Check.matches("ended", ended, Check.INSTANT, "an ISO 8601 instant in UTC");
+      Check.atLeast("samples", samples, 0, false);
+      Check.atLeast("failed", failed, 0, false);
+      Check.atLeast("predicted_in_last_session", predictedInLastSession, 0, false);
+      Check.atLeast("last_session_seconds", lastSessionSeconds, 0, false);
+      Check.atLeast("last_session_samples_per_second", lastSessionSamplesPerSecond, 0, false);
+    } else {
+      String why = "while the run is running (it is the outcome)";
+      Check.absent("ended", ended, why);
+      Check.absent("samples", samples, why);
+      Check.absent("failed", failed, why);
+      Check.absent("predicted_in_last_session", predictedInLastSession, why);
+      Check.absent("last_session_seconds", lastSessionSeconds, why);
+      Check.absent("last_session_samples_per_second", lastSessionSamplesPerSecond, why);
+      Check.absent(
+          "merged_from", mergedFrom, "while the run is running (only a finished merge has it)");
+    }
+    if (mergedFrom != null) {
+      if (mergedFrom.isEmpty()) {
+        throw new FieldException("merged_from", "must list the merged shard folders");
+      }
+      for (int i = 0; i < mergedFrom.size(); i++) {
+        Check.nonEmpty("merged_from[" + i + "]", mergedFrom.get(i));
+      }
+      mergedFrom = List.copyOf(mergedFrom);
+    }
+  }
+
   /** The harness that made the run. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonPropertyOrder({"version", "git_commit", "git_dirty"})
   public record Harness(
       @JsonProperty(value = "version", required = true) String version,
       @JsonProperty(value = "git_commit", required = true) String gitCommit,
-      @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("git_dirty") Boolean gitDirty) {}
+      @JsonInclude(JsonInclude.Include.ALWAYS) @JsonProperty("git_dirty") Boolean gitDirty) {
+    public Harness {
+      Check.nonEmpty("version", version);
+      Check.matches("git_commit", gitCommit, COMMIT, "a commit id or \"unknown\"");
+    }
+  }
 
   /** A benchmark file and its checksum. */
   @JsonPropertyOrder({"path", "sha256", "bytes"})
   public record DataFileEntry(
       @JsonProperty(value = "path", required = true) String path,
       @JsonProperty(value = "sha256", required = true) String sha256,
-      @JsonProperty(value = "bytes", required = true) long bytes) {}
+      @JsonProperty(value = "bytes", required = true) long bytes) {
+    public DataFileEntry {
+      Check.nonEmpty("path", path);
+      Check.matches("sha256", sha256, Check.SHA256, "a SHA-256 in lowercase hex");
+      Check.atLeast("bytes", bytes, 0, false);
+    }
+  }
 
   /** The model: the spec it was opened with and what it said about itself. */
   @JsonPropertyOrder({"spec", "name", "version", "tasks", "details"})
@@ -101,7 +169,24 @@ public record RunManifest(
       @JsonProperty(value = "name", required = true) String name,
       @JsonProperty(value = "version", required = true) String version,
       @JsonProperty(value = "tasks", required = true) List<String> tasks,
-      @JsonProperty(value = "details", required = true) Map<String, String> details) {}
+      @JsonProperty(value = "details", required = true) Map<String, String> details) {
+    public ModelEntry {
+      Check.nonEmpty("spec", spec);
+      Check.present("name", name);
+      Check.present("version", version);
+      tasks = List.copyOf(Check.present("tasks", tasks));
+      for (String t : tasks) {
+        Check.oneOf("tasks", t, TASKS);
+        if (tasks.indexOf(t) != tasks.lastIndexOf(t)) {
+          throw new FieldException("tasks", "\"" + t + "\" is listed twice");
+        }
+      }
+      Check.present("details", details);
+      for (Map.Entry<String, String> d : details.entrySet()) {
+        Check.present("details." + d.getKey(), d.getValue());
+      }
+    }
+  }
 
   /** A prompt template by id, version and the SHA-256 of its text. */
   @JsonPropertyOrder({"task", "id", "version", "sha256"})
@@ -109,7 +194,14 @@ public record RunManifest(
       @JsonProperty(value = "task", required = true) String task,
       @JsonProperty(value = "id", required = true) String id,
       @JsonProperty(value = "version", required = true) int version,
-      @JsonProperty(value = "sha256", required = true) String sha256) {}
+      @JsonProperty(value = "sha256", required = true) String sha256) {
+    public PromptEntry {
+      Check.oneOf("task", task, TASKS);
+      Check.nonEmpty("id", id);
+      Check.atLeast("version", version, 1, false);
+      Check.matches("sha256", sha256, Check.SHA256, "a SHA-256 in lowercase hex");
+    }
+  }
 
   /** The JVM and machine. */
   @JsonPropertyOrder({"java", "os", "cpus"})
@@ -117,6 +209,12 @@ public record RunManifest(
       @JsonProperty(value = "java", required = true) String java,
       @JsonProperty(value = "os", required = true) String os,
       @JsonProperty(value = "cpus", required = true) int cpus) {
+    public Environment {
+      Check.nonEmpty("java", java);
+      Check.nonEmpty("os", os);
+      Check.atLeast("cpus", cpus, 1, false);
+    }
+
     /** This JVM's. */
     public static Environment current() {
       return new Environment(

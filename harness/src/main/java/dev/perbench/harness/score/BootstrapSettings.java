@@ -1,5 +1,7 @@
 package dev.perbench.harness.score;
 
+import dev.perbench.harness.json.FieldException;
+
 /**
  * How the confidence intervals were computed: percentile bootstrap at {@code level} with {@code
  * resamples} resamples drawn from a generator seeded with {@code seed} (the {@code ci} of {@code
@@ -11,11 +13,10 @@ public record BootstrapSettings(double level, int resamples, long seed) {
 
   public BootstrapSettings {
     if (!(level > 0 && level < 1)) {
-      throw new IllegalArgumentException("level must be in (0, 1), not " + level);
+      throw new FieldException("level", "must be in (0, 1), not " + level);
     }
     if (resamples < 1 || resamples > MAX_RESAMPLES) {
-      throw new IllegalArgumentException(
-          "resamples must be 1 to " + MAX_RESAMPLES + ", not " + resamples);
+      throw new FieldException("resamples", "must be 1 to " + MAX_RESAMPLES + ", not " + resamples);
     }
   }
 

@@ -16,6 +16,14 @@ public record CaptionTaskResult(
     Double meteor,
     Ci ci)
     implements TaskResult {
+  /**
+   * Types and ranges; which fields must be present depends on the file (see {@link Evaluation}).
+   */
+  public CaptionTaskResult {
+    Fractions.convention(convention);
+    Fractions.counts(n, missing, failed);
+    Fractions.fraction("meteor", meteor);
+  }
 
   /** The interval, absent when there were no samples. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

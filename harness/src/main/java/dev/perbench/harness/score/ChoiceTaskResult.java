@@ -28,6 +28,16 @@ public record ChoiceTaskResult(
     Long unparsed,
     Ci ci)
     implements TaskResult {
+  /**
+   * Types and ranges; which fields must be present depends on the file (see {@link Evaluation}).
+   */
+  public ChoiceTaskResult {
+    Fractions.convention(convention);
+    Fractions.counts(n, missing, failed);
+    Fractions.fraction("accuracy", accuracy);
+    Fractions.count("correct", correct);
+    Fractions.count("unparsed", unparsed);
+  }
 
   /** The interval, absent when there were no samples. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

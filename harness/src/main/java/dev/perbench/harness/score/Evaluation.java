@@ -4,6 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.perbench.data.model.Task;
+import dev.perbench.harness.json.Check;
+import dev.perbench.harness.json.FieldException;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The scores of a set of predictions on one benchmark: the content of {@code metrics.json} (written
@@ -53,6 +58,86 @@ public record Evaluation(
 
   /** The profile of numbers copied from a paper. */
   public static final String REPORTED = "reported";
+
+  private static final List<String> PROFILES =
+      Arrays.stream(EvalProfile.values()).map(EvalProfile::id).toList();
+
+  /**
+   * The rules of {@code docs/metrics.schema.json} that one file shows (comparisons with the
+   * benchmark and between fields are {@link dev.perbench.harness.submissions.MetricsCheck}'s).
+   */
+  public Evaluation {
+    Check.nonEmpty("benchmark", benchmark);
+    Check.present("profile", profile);
+    if (!REPORTED.equals(profile)) {
+      Check.oneOf("profile", profile, PROFILES);
+    }
+    Check.present("tasks", tasks);
+    if (tasks.isEmpty()) {
+      throw new FieldException("tasks", "no task (res, vres, mcq or caption)");
+    }
+    if (overall != null && !(overall >= 0 && overall <= 100)) {
+      throw new FieldException(
+          "overall", overall + " is not in [0, 100] (the PerBench overall score is in percent)");
+    }
+    Fractions.counts(n, missing, failed);
+    if (REPORTED.equals(profile)) {
+      String why = "in numbers copied from a paper (they have no harness metric code or counts)";
+      Check.absent("metrics_version", metricsVersion, why);
+      Check.absent("n", n, why);
+      Check.absent("missing", missing, why);
+      Check.absent("failed", failed, why);
+      Check.absent("ci", ci, why);
+      tasks.byTask().forEach(Evaluation::someValue);
+    } else {
+      if (metricsVersion == null) {
+        throw new FieldException(
+            "metrics_version",
+            "missing (required in harness results; numbers copied from a paper have \"profile\":"
+                + " \"reported\")");
+      }
+      Check.atLeast("metrics_version", metricsVersion, 1, false);
+      Check.present("n", n);
+      Check.present("missing", missing);
+      Check.present("failed", failed);
+      Check.present("ci", ci);
+      tasks.byTask().forEach(Evaluation::complete);
+    }
+  }
+
+  /** A reported task gives at least one value. */
+  private static void someValue(Task task, TaskResult r) {
+    if (r.values().stream().noneMatch(v -> !v.count())) {
+      throw new FieldException("tasks." + task.id(), "no metric value");
+    }
+  }
+
+  /** A harness task has every value the harness writes for it. */
+  private static void complete(Task task, TaskResult r) {
+    String at = "tasks." + task.id() + ".";
+    Check.present(at + "n", r.n());
+    Check.present(at + "missing", r.missing());
+    Check.present(at + "failed", r.failed());
+    if (r instanceof SegmentationTaskResult s) {
+      Check.present(at + "ciou", s.ciou());
+      Check.present(at + "giou", s.giou());
+      Check.present(at + "precision@0.5", s.precision50());
+      Check.present(at + "precision@0.6", s.precision60());
+      Check.present(at + "precision@0.7", s.precision70());
+      Check.present(at + "precision@0.8", s.precision80());
+      Check.present(at + "precision@0.9", s.precision90());
+      Check.present(at + "masks", s.masks());
+      Check.present(at + "ci", s.ci());
+    } else if (r instanceof ChoiceTaskResult c) {
+      Check.present(at + "accuracy", c.accuracy());
+      Check.present(at + "correct", c.correct());
+      Check.present(at + "unparsed", c.unparsed());
+      Check.present(at + "ci", c.ci());
+    } else if (r instanceof CaptionTaskResult c) {
+      Check.present(at + "meteor", c.meteor());
+      Check.present(at + "ci", c.ci());
+    }
+  }
 
   /** Whether these are numbers copied from a paper. */
   @JsonIgnore

@@ -45,6 +45,23 @@ public record SegmentationTaskResult(
     Long masks,
     Ci ci)
     implements TaskResult {
+  /**
+   * Types and ranges; which fields must be present depends on the file (see {@link Evaluation}).
+   */
+  public SegmentationTaskResult {
+    Fractions.convention(convention);
+    Fractions.counts(n, missing, failed);
+    Fractions.fraction("ciou", ciou);
+    Fractions.fraction("giou", giou);
+    Fractions.fraction("precision@0.5", precision50);
+    Fractions.fraction("precision@0.6", precision60);
+    Fractions.fraction("precision@0.7", precision70);
+    Fractions.fraction("precision@0.8", precision80);
+    Fractions.fraction("precision@0.9", precision90);
+    Fractions.fraction("n_acc", nAcc);
+    Fractions.fraction("t_acc", tAcc);
+    Fractions.count("masks", masks);
+  }
 
   /** The intervals; either may be absent (no masks were compared). */
   @JsonInclude(JsonInclude.Include.NON_NULL)

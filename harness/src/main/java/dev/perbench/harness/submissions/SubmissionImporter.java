@@ -1,15 +1,14 @@
 package dev.perbench.harness.submissions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.run.RunManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,48 +46,45 @@ public final class SubmissionImporter {
    */
   public static RunInfo inspect(Path run) {
     Path manifest = run.resolve(SubmissionValidator.MANIFEST);
-    List<String> problems = new ArrayList<>();
     if (!Files.isRegularFile(manifest)) {
       throw new ImportException(
           manifest + ": missing; give the folder of a finished `perbench run` (or merge)");
     }
-    JsonNode m = SubmissionValidator.readJson(manifest, problems);
-    if (m == null) {
-      throw new ImportException(problems.get(0));
+    RunManifest m;
+    try {
+      m = RunManifest.read(manifest);
+    } catch (InputException e) {
+      throw new ImportException(e.getMessage());
     }
-    if (!"finished".equals(m.path("status").asText(null))) {
+    if (!m.finished()) {
       throw new ImportException(
-          manifest + ": the run is not finished (status " + m.get("status") + "); finish it first");
+          manifest + ": the run is not finished (status \"" + m.status() + "\"); finish it first");
     }
-    if (m.hasNonNull("limit")) {
+    if (m.limit() != null) {
       throw new ImportException(
           manifest
               + ": the run was limited to "
-              + m.get("limit")
+              + m.limit()
               + " samples; an entry covers the whole benchmark");
     }
-    if (m.has("shard") && !"0/1".equals(m.get("shard").asText())) {
+    if (!"0/1".equals(m.shard())) {
       throw new ImportException(
           manifest
               + ": shard "
-              + m.get("shard").asText()
+              + m.shard()
               + " of a sharded run; merge the shards first (perbench merge)");
     }
-    for (String f : List.of(SubmissionValidator.METRICS)) {
-      if (!Files.isRegularFile(run.resolve(f))) {
-        throw new ImportException(run.resolve(f) + ": missing");
-      }
+    if (!Files.isRegularFile(run.resolve(SubmissionValidator.METRICS))) {
+      throw new ImportException(run.resolve(SubmissionValidator.METRICS) + ": missing");
     }
-    String benchmark = m.path("benchmark").asText("");
-    if (SubmissionValidator.target(SubmissionValidator.folderName(benchmark)).isEmpty()) {
-      throw new ImportException(manifest + ": unknown benchmark \"" + benchmark + "\"");
+    if (SubmissionValidator.target(SubmissionValidator.folderName(m.benchmark())).isEmpty()) {
+      throw new ImportException(manifest + ": unknown benchmark \"" + m.benchmark() + "\"");
     }
-    String started = m.path("started").asText("");
     return new RunInfo(
-        benchmark,
-        m.path("harness").path("version").asText("unknown"),
-        m.path("harness").path("git_commit").asText("unknown"),
-        started.length() >= 10 ? started.substring(0, 10) : null);
+        m.benchmark(),
+        m.harness().version(),
+        m.harness().gitCommit(),
+        m.started().substring(0, 10));
   }
 
   /**

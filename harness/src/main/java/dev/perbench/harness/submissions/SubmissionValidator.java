@@ -12,10 +12,12 @@ import dev.perbench.data.catalog.BenchmarkLoader;
 import dev.perbench.data.catalog.BenchmarkSpec;
 import dev.perbench.data.catalog.DataRoots;
 import dev.perbench.data.model.Task;
+import dev.perbench.errors.InputException;
 import dev.perbench.harness.io.PredictionFileException;
 import dev.perbench.harness.io.PredictionIndex;
 import dev.perbench.harness.json.StrictJson;
-import dev.perbench.harness.score.BootstrapSettings;
+import dev.perbench.harness.run.MetricsFiles;
+import dev.perbench.harness.run.RunManifest;
 import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.Scoring;
@@ -313,10 +315,21 @@ public final class SubmissionValidator {
     }
     // Which rules apply: the card's kind; when the card is broken, what the metrics file claims
     // (so one broken card does not bury its results under problems that are not theirs).
+    Path metricsFile = r.resolve(METRICS);
+    Evaluation metrics = null;
+    if (!Files.isRegularFile(metricsFile)) {
+      problems.add(metricsFile + ": missing");
+    } else {
+      try {
+        metrics = MetricsFiles.read(metricsFile);
+      } catch (InputException e) {
+        problems.add(e.getMessage());
+      }
+    }
     boolean reported =
         card != null
             ? SubmissionCard.REPORTED.equals(card.kind())
-            : claimsReported(r.resolve(METRICS));
+            : metrics != null && metrics.reported();
     if (target.paperOnly() && card != null && !reported) {
       problems.add(
           r
@@ -325,23 +338,16 @@ public final class SubmissionValidator {
               + " is a paper-only benchmark (the harness cannot run it); only reported entries may"
               + " use it");
     }
-    Path metricsFile = r.resolve(METRICS);
-    JsonNode metrics = null;
-    if (!Files.isRegularFile(metricsFile)) {
-      problems.add(metricsFile + ": missing");
-    } else {
-      metrics = readJson(metricsFile, problems);
-      if (metrics != null) {
-        int before = problems.size();
-        MetricsCheck.check(
-            metrics,
-            target.id(),
-            target.tasks(),
-            reported,
-            p -> problems.add(metricsFile + ": " + p));
-        if (problems.size() > before) {
-          metrics = null; // do not compare a broken file with a re-scoring
-        }
+    if (metrics != null) {
+      int before = problems.size();
+      MetricsCheck.check(
+          metrics,
+          target.id(),
+          target.tasks(),
+          reported,
+          p -> problems.add(metricsFile + ": " + p));
+      if (problems.size() > before) {
+        metrics = null; // do not compare a broken file with a re-scoring
       }
     }
     Path manifestFile = r.resolve(MANIFEST);
@@ -354,58 +360,48 @@ public final class SubmissionValidator {
     }
   }
 
-  private static boolean claimsReported(Path metricsFile) {
+  private static void manifest(
+      Path file, Target target, Evaluation metrics, List<String> problems) {
+    RunManifest m;
     try {
-      return MetricsCheck.REPORTED_PROFILE.equals(
-          JSON.readTree(metricsFile.toFile()).path("profile").asText(null));
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static void manifest(Path file, Target target, JsonNode metrics, List<String> problems) {
-    JsonNode m = readJson(file, problems);
-    if (m == null) {
+      m = RunManifest.read(file);
+    } catch (InputException e) {
+      problems.add(e.getMessage());
       return;
     }
     Consumer<String> p = s -> problems.add(file + ": " + s);
-    if (!m.isObject()) {
-      p.accept("must be a JSON object (the run's manifest.json)");
-      return;
-    }
-    if (!target.id().equals(m.path("benchmark").asText(null))) {
+    if (!target.id().equals(m.benchmark())) {
       p.accept(
-          "\"benchmark\": "
-              + m.get("benchmark")
-              + " but the folder is for \""
-              + target.id()
-              + "\"");
+          "\"benchmark\": \"" + m.benchmark() + "\" but the folder is for \"" + target.id() + "\"");
     }
-    if (!"finished".equals(m.path("status").asText(null))) {
-      p.accept("\"status\": " + m.get("status") + "; only a finished run is an entry");
+    if (!m.finished()) {
+      p.accept("\"status\": \"" + m.status() + "\"; only a finished run is an entry");
     }
-    if (m.hasNonNull("limit")) {
+    if (m.limit() != null) {
       p.accept(
           "\"limit\": "
-              + m.get("limit")
+              + m.limit()
               + "; a run limited to some samples is not an entry (run without --limit)");
     }
-    if (m.has("shard") && !"0/1".equals(m.get("shard").asText())) {
+    if (!"0/1".equals(m.shard())) {
       p.accept(
-          "\"shard\": "
-              + m.get("shard")
-              + "; merge the shards (perbench merge) and submit the merged run");
+          "\"shard\": \""
+              + m.shard()
+              + "\"; merge the shards (perbench merge) and submit the merged run");
     }
-    if (metrics != null && m.has("profile") && !m.get("profile").equals(metrics.get("profile"))) {
+    if (metrics != null && !m.profile().equals(metrics.profile())) {
       p.accept(
-          "\"profile\": " + m.get("profile") + " but metrics.json has " + metrics.get("profile"));
+          "\"profile\": \""
+              + m.profile()
+              + "\" but metrics.json has \""
+              + metrics.profile()
+              + "\"");
     }
     if (metrics != null
-        && m.has("samples")
-        && metrics.has("n")
-        && m.get("samples").asLong() != metrics.get("n").asLong()) {
-      p.accept(
-          "\"samples\": " + m.get("samples") + " but metrics.json has n = " + metrics.get("n"));
+        && m.samples() != null
+        && metrics.n() != null
+        && !m.samples().equals(metrics.n())) {
+      p.accept("\"samples\": " + m.samples() + " but metrics.json has n = " + metrics.n());
     }
   }
 
@@ -414,7 +410,7 @@ public final class SubmissionValidator {
       Path metricsFile,
       Target target,
       boolean reported,
-      JsonNode metrics,
+      Evaluation metrics,
       List<String> problems,
       List<String> notes,
       int[] counts) {
@@ -467,20 +463,14 @@ public final class SubmissionValidator {
       if (reported || metrics == null) {
         return;
       }
-      EvalProfile profile = EvalProfile.fromId(metrics.get("profile").asText());
-      JsonNode ci = metrics.get("ci");
-      Evaluation e =
-          Scoring.score(
-              target.id(),
-              split.samples(),
-              index,
-              profile,
-              new BootstrapSettings(
-                  ci.get("level").asDouble(),
-                  ci.get("resamples").asInt(),
-                  ci.get("seed").asLong()));
+      EvalProfile profile = metrics.evalProfile();
+      Evaluation e = Scoring.score(target.id(), split.samples(), index, profile, metrics.ci());
       List<String> differences = new ArrayList<>();
-      diff("", metrics, StrictJson.mapper().valueToTree(e), differences);
+      diff(
+          "",
+          StrictJson.mapper().valueToTree(metrics),
+          StrictJson.mapper().valueToTree(e),
+          differences);
       if (!differences.isEmpty()) {
         problems.add(
             metricsFile
