@@ -116,21 +116,27 @@ class ScoreCommandTest {
             + " line 2: not valid JSON",
         "invalid RLE         |"
             + " {\"sample_id\":\"RES\",\"masks\":[{\"size\":[96,128],\"counts\":\"~~\"}]} | line 2:"
-            + " \"masks\"[0]: RLE string has invalid character",
+            + " \"masks[0]\": RLE string has invalid character",
         "wrong mask size     |"
             + " {\"sample_id\":\"RES\",\"masks\":[{\"size\":[2,2],\"counts\":\"4\"}]}     | line 2:"
             + " sample RES: masks[0] is 2x2 but the image is 96x128",
         "counts not h*w      |"
             + " {\"sample_id\":\"RES\",\"masks\":[{\"size\":[96,128],\"counts\":[5]}]}   | line 2:"
-            + " \"masks\"[0]: RLE counts sum to 5",
+            + " \"masks[0]\": RLE counts sum to 5",
         "nothing predicted   | {\"sample_id\":\"RES\"}                                          |"
             + " line 2: sample RES: nothing predicted",
         "mcq without text    | {\"sample_id\":\"MCQ2\",\"masks\":[]}                            |"
             + " line 2: sample MCQ2 (mcq): a text answer is needed",
         "unknown field       | {\"sample_id\":\"RES\",\"mask\":[]}                               |"
-            + " line 2: unknown field \"mask\"",
+            + " line 2: \"mask\": unknown field",
         "wrong type          | {\"sample_id\":\"RES\",\"no_target\":\"yes\"}                     |"
-            + " line 2: \"no_target\" must be true or false",
+            + " line 2: \"no_target\": must be true or false",
+        "RLE extra key       |"
+            + " {\"sample_id\":\"RES\",\"masks\":[{\"size\":[96,128],\"counts\":\"0PP<\","
+            + "\"area\":0}]}"
+            + " | line 2: \"masks[0].area\": unknown field",
+        "two objects        | {\"sample_id\":\"RES\",\"text\":\"x\"}{\"sample_id\":\"MCQ\"}        "
+            + " | line 2: more than one JSON value",
       })
   void aBadLineRejectsTheWholeFileNamingTheLine(String what, String bad, String message)
       throws IOException {

@@ -15,7 +15,7 @@ import dev.perbench.data.model.VisualPrompt;
 import dev.perbench.harness.http.InfoJson;
 import dev.perbench.harness.http.PredictRequestJson;
 import dev.perbench.harness.http.PredictResponseJson;
-import dev.perbench.harness.io.RleJson;
+import dev.perbench.harness.json.RleJson;
 import dev.perbench.harness.model.ModelInput;
 import dev.perbench.harness.prompt.PromptTemplates;
 import java.net.URI;

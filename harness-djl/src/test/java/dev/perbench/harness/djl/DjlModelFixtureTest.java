@@ -278,7 +278,7 @@ class DjlModelFixtureTest {
     assertEquals("djl-fixture", info.name());
     assertEquals("1", info.version());
     assertEquals(List.of(Task.CAPTION, Task.MCQ, Task.VRES, Task.RES), info.tasks());
-    assertEquals("harness/src/test/python/make_djl_fixture.py", info.details().get("script"));
+    assertEquals("harness-djl/src/test/python/make_djl_fixture.py", info.details().get("script"));
     assertEquals("cpu()", info.details().get("djl.device"));
     assertEquals("64x80", info.details().get("djl.input_size"));
     assertTrue(

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perbench.data.model.ImageRef;
 import dev.perbench.data.model.Sample;
-import dev.perbench.harness.io.RleJson;
+import dev.perbench.harness.json.RleJson;
 import dev.perbench.harness.model.Prediction;
 import dev.perbench.metrics.mask.Mask;
 import java.io.IOException;

@@ -1,7 +1,5 @@
 package dev.perbench.harness.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perbench.data.model.Sample;
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.model.Prediction;
@@ -31,7 +29,6 @@ import java.util.Map;
  * no_target or error). Up to 20 problems are reported; any problem rejects the file.
  */
 public final class PredictionIndex implements PredictionSource, AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_REPORTED = 20;
 
   private final Path file;
@@ -104,14 +101,7 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
   }
 
   static Prediction parse(String line) {
-    try {
-      return PredictionJson.read(JSON.readTree(line));
-    } catch (JsonProcessingException e) {
-      String why = e.getOriginalMessage();
-      int cut = why.indexOf(" (start marker");
-      throw new IllegalArgumentException(
-          "not valid JSON: " + (cut > 0 ? why.substring(0, cut) : why));
-    }
+    return PredictionJson.read(line);
   }
 
   /** Checks a prediction against its sample: something predicted, masks of the image's size. */

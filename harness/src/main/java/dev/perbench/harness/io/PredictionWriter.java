@@ -1,7 +1,6 @@
 package dev.perbench.harness.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perbench.harness.model.Prediction;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +15,6 @@ import java.nio.file.StandardOpenOption;
  * loses at most the line being written (which resuming repairs). Thread-safe.
  */
 public final class PredictionWriter implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final OutputStream out;
 
   public PredictionWriter(Path file) throws IOException {
@@ -38,9 +36,7 @@ public final class PredictionWriter implements AutoCloseable {
 
   public synchronized void write(Prediction p) {
     try {
-      out.write(
-          (JSON.writeValueAsString(PredictionJson.write(p)) + "\n")
-              .getBytes(StandardCharsets.UTF_8));
+      out.write((PredictionJson.write(p) + "\n").getBytes(StandardCharsets.UTF_8));
       out.flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

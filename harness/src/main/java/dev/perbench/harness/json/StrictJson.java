@@ -157,7 +157,7 @@ public final class StrictJson {
    * the line and column for syntax errors, without Jackson's class names and source excerpts.
    */
   public static String describe(IOException e) {
-    if (e instanceof ValueInstantiationException v && v.getCause() instanceof FieldException f) {
+    if (e instanceof JsonMappingException v && v.getCause() instanceof FieldException f) {
       String base = path(v);
       String field =
           base.isEmpty() ? f.field() : f.field().isEmpty() ? base : base + "." + f.field();

@@ -1,7 +1,5 @@
 package dev.perbench.harness.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perbench.harness.io.PredictionJson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.util.Set;
  * {@code metrics.csv}, {@code manifest.json}, {@code run.log}.
  */
 public record RunDirectory(Path root) {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public Path predictions() {
     return root.resolve("predictions.jsonl");
@@ -70,9 +67,8 @@ public record RunDirectory(Path root) {
         }
         String id;
         try {
-          JsonNode node = JSON.readTree(line);
-          id = PredictionJson.read(node).sampleId();
-        } catch (IOException | IllegalArgumentException e) {
+          id = PredictionJson.read(line).sampleId();
+        } catch (IllegalArgumentException e) {
           break; // a torn last line; everything from here on is dropped
         }
         done.add(id);
