@@ -1,7 +1,7 @@
 package dev.perbench.app.cli;
 
-import dev.perbench.app.mask.MaskEvaluation;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.pairs.MaskEvaluation;
 import dev.perbench.metrics.seg.SegProfile;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package dev.perbench.app.mask;
+package dev.perbench.harness.pairs;
 
 import dev.perbench.metrics.mask.Mask;
 

@@ -1,4 +1,4 @@
-package dev.perbench.app.mask;
+package dev.perbench.harness.pairs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,2 +1,0 @@
-/** {@code perbench mask eval}: scoring (ground truth, prediction) mask pairs from JSONL. */
-package dev.perbench.app.mask;
