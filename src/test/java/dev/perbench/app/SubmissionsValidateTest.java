@@ -129,8 +129,9 @@ class SubmissionsValidateTest {
           c.put("date", "2025-13-01");
           c.put("link", "not a url");
           c.put("size", "7 billion");
-          c.put("licence", "MIT");
         });
+    // A card of the wrong shape reports its first unknown, missing or mistyped field.
+    edit(dir.resolve("lisa-7b-reported/model.json"), c -> c.put("licence", "MIT"));
     edit(dir.resolve("vlt-reported/model.json"), c -> c.remove("organisation"));
     edit(
         dir.resolve("lavt-reported/model.json"),
@@ -155,11 +156,9 @@ class SubmissionsValidateTest {
         err,
         dir.resolve("cris-reported/model.json")
             + ": \"size\": \"7 billion\" is not a parameter count");
-    contains(err, dir.resolve("cris-reported/model.json") + ": \"licence\": unknown field");
+    contains(err, dir.resolve("lisa-7b-reported/model.json") + ": \"licence\": unknown field");
     contains(
-        err,
-        dir.resolve("vlt-reported/model.json")
-            + ": \"organisation\": missing (required; write null when unknown)");
+        err, dir.resolve("vlt-reported/model.json") + ": \"organisation\": missing (required)");
     contains(
         err,
         dir.resolve("lavt-reported/model.json")

@@ -124,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
     Options.atLeast("--concurrency", concurrency, 1);
     Options.atLeast("--batch-size", batchSize, 0);
     if (limit != null) {
-      Options.atLeast("--limit", limit, 0);
+      Options.atLeast("--limit", limit, 1);
     }
     Options.atLeast("--max-failures", maxFailures, 0);
     Options.atLeast("--timeout", timeoutSeconds, 1);

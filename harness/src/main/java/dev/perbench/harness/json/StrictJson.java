@@ -224,9 +224,7 @@ public final class StrictJson {
   private static String mismatch(MismatchedInputException e) {
     String msg = e.getOriginalMessage();
     if (msg.startsWith("Missing required creator property")) {
-      int q = msg.indexOf('\'');
-      int q2 = msg.indexOf('\'', q + 1);
-      return "missing field \"" + msg.substring(q + 1, q2) + "\" (required)";
+      return "missing (required)"; // the path names the field
     }
     if (msg.startsWith("Trailing token")) {
       return "more than one JSON value (text after the first value)";

@@ -71,6 +71,17 @@ public final class Runs {
     if (c.limit() != null && c.limit() < selected.size()) {
       selected = selected.subList(0, c.limit());
     }
+    if (selected.isEmpty()) {
+      throw new InputException(
+          "shard "
+              + c.shard()
+              + (c.limit() != null ? " with --limit " + c.limit() : "")
+              + " selects no sample of "
+              + c.benchmark()
+              + " ("
+              + data.samples().size()
+              + " samples); nothing to run");
+    }
     Set<String> done = dir.repairAndReadDoneIds();
     List<Sample> todo = new ArrayList<>();
     for (Sample s : selected) {

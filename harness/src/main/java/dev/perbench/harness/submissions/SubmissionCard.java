@@ -1,15 +1,18 @@
 package dev.perbench.harness.submissions;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perbench.harness.json.FieldException;
+import dev.perbench.harness.json.StrictJson;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -34,15 +37,16 @@ import java.util.regex.Pattern;
  *
  * No other field is allowed (a misspelt field is an error, not ignored).
  */
+@JsonPropertyOrder({"name", "organisation", "size", "link", "kind", "source", "date", "notes"})
 public record SubmissionCard(
-    String name,
-    String organisation,
-    String size,
-    String link,
-    String kind,
-    String source,
-    String date,
-    String notes) {
+    @JsonProperty(value = "name", required = true) String name,
+    @JsonProperty(value = "organisation", required = true) String organisation,
+    @JsonProperty(value = "size", required = true) String size,
+    @JsonProperty(value = "link", required = true) String link,
+    @JsonProperty(value = "kind", required = true) String kind,
+    @JsonProperty(value = "source", required = true) String source,
+    @JsonProperty(value = "date", required = true) String date,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String notes) {
   public static final String REPORTED = "reported";
   public static final String REPRODUCED = "reproduced";
   public static final String BASELINE = "baseline";
@@ -66,7 +70,51 @@ public record SubmissionCard(
 
   private static final Pattern SIZE = Pattern.compile(SIZE_PATTERN);
   private static final Pattern DATE = Pattern.compile(DATE_PATTERN);
-  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Every rule of the card, each broken one reported (a person fixes them all at once). */
+  public SubmissionCard {
+    List<FieldException> problems = new ArrayList<>();
+    if (name == null) {
+      problems.add(new FieldException("name", "must be a string, not null"));
+    } else if (name.isBlank() || !name.equals(name.strip())) {
+      problems.add(
+          new FieldException("name", "must be non-empty, without leading or trailing spaces"));
+    }
+    if (organisation != null && organisation.isBlank()) {
+      problems.add(
+          new FieldException("organisation", "empty; write null when the source does not give it"));
+    }
+    if (size != null && !SIZE.matcher(size).matches()) {
+      problems.add(
+          new FieldException(
+              "size",
+              "\""
+                  + size
+                  + "\" is not a parameter count like \"3B\", \"0.5B\" or \"350M\" (or null)"));
+    }
+    if (link != null && urlProblem(link) != null) {
+      problems.add(new FieldException("link", "\"" + link + "\" " + urlProblem(link)));
+    }
+    if (kind == null) {
+      problems.add(new FieldException("kind", "must be a string, not null"));
+    } else if (!KINDS.contains(kind)) {
+      problems.add(
+          new FieldException("kind", "\"" + kind + "\" is not one of " + String.join(", ", KINDS)));
+    }
+    if (source == null) {
+      problems.add(new FieldException("source", "must be a string, not null"));
+    } else if (source.isBlank()) {
+      problems.add(new FieldException("source", "empty; cite where the numbers come from"));
+    }
+    if (date == null) {
+      problems.add(new FieldException("date", "must be a string, not null"));
+    } else if (dateProblem(date) != null) {
+      problems.add(new FieldException("date", "\"" + date + "\" " + dateProblem(date)));
+    }
+    if (!problems.isEmpty()) {
+      throw new FieldProblems(problems);
+    }
+  }
 
   /** The key that makes two entries the same model: name (case-insensitive), size and kind. */
   public String identity() {
@@ -74,7 +122,8 @@ public record SubmissionCard(
   }
 
   /**
-   * Reads a card, reporting every rule it breaks to {@code problems} as {@code "field": why}.
+   * Reads a card strictly, reporting to {@code problems} as {@code "field": why} every rule it
+   * breaks (or, when its shape is wrong, the first unknown, missing or mistyped field).
    *
    * @return the card, or null when a problem was reported
    */
@@ -83,88 +132,36 @@ public record SubmissionCard(
       problems.accept("must be a JSON object");
       return null;
     }
-    Counter c = new Counter(problems);
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!REQUIRED.contains(f) && !OPTIONAL.contains(f)) {
-        c.accept(
-            "\""
-                + f
-                + "\": unknown field; allowed: "
-                + String.join(", ", REQUIRED)
-                + ", "
-                + String.join(", ", OPTIONAL));
+    try {
+      return StrictJson.bind(node, SubmissionCard.class);
+    } catch (IllegalArgumentException e) {
+      if (e.getCause() != null && e.getCause().getCause() instanceof FieldProblems all) {
+        all.problems().forEach(p -> problems.accept(p.getMessage()));
+      } else {
+        problems.accept(e.getMessage());
       }
+      return null;
     }
-    for (String f : REQUIRED) {
-      if (!node.has(f)) {
-        c.accept(
-            "\""
-                + f
-                + "\": missing (required"
-                + (f.equals("organisation") || f.equals("size") || f.equals("link")
-                    ? "; write null when unknown"
-                    : "")
-                + ")");
-      }
-    }
-    String name = string(node, "name", false, c);
-    if (name != null && (name.isBlank() || !name.equals(name.strip()))) {
-      c.accept("\"name\": must be non-empty, without leading or trailing spaces");
-    }
-    String organisation = string(node, "organisation", true, c);
-    if (organisation != null && organisation.isBlank()) {
-      c.accept("\"organisation\": empty; write null when the source does not give it");
-    }
-    String size = string(node, "size", true, c);
-    if (size != null && !SIZE.matcher(size).matches()) {
-      c.accept(
-          "\"size\": \""
-              + size
-              + "\" is not a parameter count like \"3B\", \"0.5B\" or \"350M\" (or null)");
-    }
-    String link = string(node, "link", true, c);
-    if (link != null) {
-      String why = urlProblem(link);
-      if (why != null) {
-        c.accept("\"link\": \"" + link + "\" " + why);
-      }
-    }
-    String kind = string(node, "kind", false, c);
-    if (kind != null && !KINDS.contains(kind)) {
-      c.accept("\"kind\": \"" + kind + "\" is not one of " + String.join(", ", KINDS));
-    }
-    String source = string(node, "source", false, c);
-    if (source != null && source.isBlank()) {
-      c.accept("\"source\": empty; cite where the numbers come from");
-    }
-    String date = string(node, "date", false, c);
-    if (date != null) {
-      String why = dateProblem(date);
-      if (why != null) {
-        c.accept("\"date\": \"" + date + "\" " + why);
-      }
-    }
-    String notes = node.has("notes") ? string(node, "notes", false, c) : null;
-    return c.reported > 0
-        ? null
-        : new SubmissionCard(name, organisation, size, link, kind, source, date, notes);
   }
 
-  /** The card as JSON, fields in the documented order. */
-  public ObjectNode toJson() {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("name", name);
-    o.put("organisation", organisation);
-    o.put("size", size);
-    o.put("link", link);
-    o.put("kind", kind);
-    o.put("source", source);
-    o.put("date", date);
-    if (notes != null) {
-      o.put("notes", notes);
+  /** The card as {@code model.json} holds it, fields in the documented order. */
+  public String text() {
+    return StrictJson.pretty(this);
+  }
+
+  /** Several broken rules of one record, each naming its field. */
+  static final class FieldProblems extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<FieldException> problems;
+
+    FieldProblems(List<FieldException> problems) {
+      super(problems.get(0).getMessage() + (problems.size() > 1 ? " (and more)" : ""));
+      this.problems = List.copyOf(problems);
     }
-    return o;
+
+    List<FieldException> problems() {
+      return problems;
+    }
   }
 
   /** Why {@code url} is not an absolute http(s) URL with a host, or null when it is one. */
@@ -204,45 +201,5 @@ public record SubmissionCard(
       return "is in the future";
     }
     return null;
-  }
-
-  private static String string(JsonNode node, String field, boolean nullable, Counter c) {
-    JsonNode v = node.get(field);
-    if (v == null) {
-      return null;
-    }
-    if (v.isNull()) {
-      if (!nullable) {
-        c.accept("\"" + field + "\": must be a string, not null");
-      }
-      return null;
-    }
-    if (!v.isTextual()) {
-      c.accept(
-          "\""
-              + field
-              + "\": must be a string"
-              + (nullable ? " or null" : "")
-              + ", got "
-              + v.getNodeType().toString().toLowerCase(Locale.ROOT));
-      return null;
-    }
-    return v.asText();
-  }
-
-  /** Counts what it passes on, so read() knows whether anything was wrong. */
-  private static final class Counter implements Consumer<String> {
-    private final Consumer<String> out;
-    int reported;
-
-    Counter(Consumer<String> out) {
-      this.out = out;
-    }
-
-    @Override
-    public void accept(String s) {
-      reported++;
-      out.accept(s);
-    }
   }
 }

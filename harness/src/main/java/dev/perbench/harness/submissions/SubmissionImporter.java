@@ -124,7 +124,7 @@ public final class SubmissionImporter {
         }
       }
       if (!Files.exists(cardFile)) {
-        Files.writeString(cardFile, JSON.writeValueAsString(card.toJson()) + "\n");
+        Files.writeString(cardFile, card.text());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + results + ": " + e.getMessage(), e);

@@ -4,8 +4,6 @@ import dev.perbench.data.catalog.DataRoots;
 import dev.perbench.errors.InputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -90,19 +88,23 @@ public final class Submissions {
         throw new InputException(
             "--kind reported is for numbers copied from a paper, not for a harness run");
       }
-      newCard =
-          new SubmissionCard(
-              card.name(),
-              card.organisation(),
-              card.size(),
-              card.link(),
-              card.kind(),
-              card.source() != null ? card.source() : info.source(),
-              card.date() != null ? card.date() : info.date(),
-              card.notes());
-      List<String> problems = new ArrayList<>();
-      if (SubmissionCard.read(newCard.toJson(), problems::add) == null) {
-        throw new InputException("the model card would be invalid: " + String.join("; ", problems));
+      try {
+        newCard =
+            new SubmissionCard(
+                card.name(),
+                card.organisation(),
+                card.size(),
+                card.link(),
+                card.kind(),
+                card.source() != null ? card.source() : info.source(),
+                card.date() != null ? card.date() : info.date(),
+                card.notes());
+      } catch (SubmissionCard.FieldProblems e) {
+        throw new InputException(
+            "the model card would be invalid: "
+                + e.problems().stream()
+                    .map(Exception::getMessage)
+                    .collect(Collectors.joining("; ")));
       }
     }
     return SubmissionImporter.importRun(run, entryDir, newCard, replace);
