@@ -1,11 +1,13 @@
 package dev.perbench.harness.testing;
 
+import dev.perbench.data.LoadedSplit;
 import dev.perbench.data.model.ImageRef;
 import dev.perbench.data.model.Sample;
 import dev.perbench.data.model.Target;
 import dev.perbench.data.model.Task;
 import dev.perbench.metrics.mask.Mask;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -81,5 +83,17 @@ public final class TinySamples {
   public static Sample caption(String id, String... references) {
     return new Sample(
         id, Task.CAPTION, IMAGE, "", List.of(), new Target.Descriptions(List.of(references)));
+  }
+
+  /**
+   * A benchmark of {@code n} res samples {@code r0, r1, ...}; sample i's target is column i mod 4
+   * (4 pixels).
+   */
+  public static LoadedSplit split(String benchmark, int n) {
+    List<Sample> samples = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      samples.add(res("r" + i, rect(0, H, i % W, i % W + 1)));
+    }
+    return new LoadedSplit(benchmark, samples, List.of());
   }
 }
