@@ -376,12 +376,4 @@ class EvaluatorTest {
     Interval c = res.ci().ciou();
     assertTrue(c.lower() <= res.ciou() && res.ciou() <= c.upper(), c + " vs " + res.ciou());
   }
-
-  @Test
-  void noSamplesGiveNoTasksAndNoOverall() {
-    Evaluation e = new Evaluator(EvalProfile.STANDARD, new FixedMetric()).result("tiny", CI);
-    assertTrue(e.tasks().isEmpty());
-    assertEquals(List.of(0L, 0L, 0L), counts(e));
-    assertNull(e.overall());
-  }
 }
