@@ -372,4 +372,18 @@ class RunsTest {
         ModelUnavailableException.class, () -> run(config("tiny", 1, 1), split, down, dir));
     assertFalse(Files.exists(new RunDirectory(dir).manifest()));
   }
+
+  @Test
+  void aShardThatSelectsNoSampleIsAnInputErrorBeforeAnythingIsWritten() {
+    LoadedSplit split = TinySamples.split("tiny", 10);
+    Path dir = tmp.resolve("run");
+    RunConfig c =
+        with(config("tiny", 1, 1), "test:model", EvalProfile.STANDARD, new Shard(11, 12), null);
+    TestModels.Recording model = new TestModels.Recording(new Truthful());
+    InputException e = assertThrows(InputException.class, () -> run(c, split, model, dir));
+    assertEquals(
+        "shard 11/12 selects no sample of tiny (10 samples); nothing to run", e.getMessage());
+    assertEquals(java.util.Set.of(), model.asked());
+    assertFalse(Files.exists(new RunDirectory(dir).manifest()));
+  }
 }
