@@ -15,6 +15,7 @@ import dev.perbench.data.model.Task;
 import dev.perbench.metrics.mask.Mask;
 import dev.perbench.metrics.mask.RleCodec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -211,5 +212,87 @@ class ScoreCommandTest {
     assertTrue(
         run.err().contains("none.jsonl: 1 problem, the file is rejected:\n  no such file"),
         run.err());
+  }
+
+  @Test
+  void crlfLineEndsAndAByteOrderMarkScoreExactlyAsPlainLines() throws IOException {
+    // Hardening defect 2: a CRLF file passed validate, then scoring crashed on its second line.
+    Path oracle = dir.resolve("oracle");
+    assertEquals(
+        0,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--out",
+                oracle.toString())
+            .exitCode());
+    String lf = Files.readString(oracle.resolve("predictions.jsonl"), StandardCharsets.UTF_8);
+    Path crlf = dir.resolve("crlf.jsonl");
+    Files.writeString(crlf, "\uFEFF" + lf.replace("\n", "\r\n"), StandardCharsets.UTF_8);
+    for (Path file : List.of(oracle.resolve("predictions.jsonl"), crlf)) {
+      Path out = dir.resolve("scored-" + file.getFileName());
+      CommandRun run =
+          CommandRun.of(
+              "score",
+              "--bench",
+              "perbench-mini",
+              "--predictions",
+              file.toString(),
+              "--out",
+              out.toString());
+      assertEquals(0, run.exitCode(), run.err());
+      assertEquals(
+          Files.readString(oracle.resolve("metrics.json")),
+          Files.readString(out.resolve("metrics.json")));
+    }
+    CommandRun valid =
+        CommandRun.of("validate", "--bench", "perbench-mini", "--predictions", crlf.toString());
+    assertEquals(0, valid.exitCode(), valid.err());
+    assertTrue(valid.out().contains("1,186 predictions"), valid.out());
+  }
+
+  @Test
+  void textThatIsNotUtf8IsAnInputErrorNamingTheLine() throws IOException {
+    // Hardening defect 12: it used to exit 1 with "read failed after line 0".
+    Path f = dir.resolve("latin1.jsonl");
+    byte[] good =
+        ("{\"sample_id\":\"" + mcq.id() + "\",\"text\":\"A\"}\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bad =
+        "{\"sample_id\":\"x\",\"text\":\"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] all = new byte[good.length + bad.length];
+    System.arraycopy(good, 0, all, 0, good.length);
+    System.arraycopy(bad, 0, all, good.length, bad.length);
+    Files.write(f, all);
+    CommandRun run =
+        CommandRun.of("score", "--bench", "perbench-mini", "--predictions", f.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("line 2: not UTF-8 text (save the file as UTF-8)"), run.err());
+  }
+
+  @Test
+  void theResultsTableReachesStandardOutputOfTheRealProcess() throws Exception {
+    // Hardening defect 1: score printed only "scored in 1.25 s": its table went to System.out
+    // through a writer that was never flushed. Only a real process shows it.
+    Path f = file("{\"sample_id\":\"" + mcq.id() + "\",\"text\":\"A\"}");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "score",
+                "--bench",
+                "perbench-mini",
+                "--predictions",
+                f.toString())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor());
+    assertTrue(out.startsWith("perbench-mini, profile standard: 1,186 samples"), out);
+    assertTrue(out.contains("mcq      accuracy"), out);
   }
 }

@@ -2,16 +2,14 @@ package dev.perbench.harness.io;
 
 import dev.perbench.data.model.Sample;
 import dev.perbench.data.model.Task;
+import dev.perbench.errors.InputException;
 import dev.perbench.harness.model.Prediction;
 import dev.perbench.harness.score.PredictionSource;
 import dev.perbench.metrics.mask.Mask;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,50 +49,56 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
   public static PredictionIndex open(Path file, Map<String, Sample> samples) {
     Map<String, long[]> lines = new HashMap<>();
     List<String> problems = new ArrayList<>();
-    int total = 0;
-    long failed = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      long offset = 0;
-      long lineNumber = 0;
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        lineNumber++;
-        long start = offset;
-        offset += line.getBytes(StandardCharsets.UTF_8).length + 1;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          Prediction p = parse(line);
-          Sample s = samples.get(p.sampleId());
-          if (s == null) {
-            throw new IllegalArgumentException(
-                "unknown sample_id \"" + p.sampleId() + "\" (not in this benchmark)");
-          }
-          check(p, s);
-          long[] first = lines.putIfAbsent(p.sampleId(), new long[] {start, lineNumber});
-          if (first != null) {
-            throw new IllegalArgumentException(
-                "duplicate sample_id \"" + p.sampleId() + "\" (first on line " + first[1] + ")");
-          }
-          if (p.failed()) {
-            failed++;
-          }
-        } catch (IllegalArgumentException e) {
-          if (total++ < MAX_REPORTED) {
-            problems.add("line " + lineNumber + ": " + e.getMessage());
-          }
-        }
+    int[] total = {0};
+    long[] failed = {0};
+    try {
+      JsonLines.read(
+          file,
+          line -> {
+            if (line.blank()) {
+              return;
+            }
+            try {
+              if (line.text() == null) {
+                throw new IllegalArgumentException("not UTF-8 text (save the file as UTF-8)");
+              }
+              Prediction p = parse(line.text());
+              Sample s = samples.get(p.sampleId());
+              if (s == null) {
+                throw new IllegalArgumentException(
+                    "unknown sample_id \"" + p.sampleId() + "\" (not in this benchmark)");
+              }
+              check(p, s);
+              long[] first =
+                  lines.putIfAbsent(p.sampleId(), new long[] {line.offset(), line.number()});
+              if (first != null) {
+                throw new IllegalArgumentException(
+                    "duplicate sample_id \""
+                        + p.sampleId()
+                        + "\" (first on line "
+                        + first[1]
+                        + ")");
+              }
+              if (p.failed()) {
+                failed[0]++;
+              }
+            } catch (IllegalArgumentException e) {
+              if (total[0]++ < MAX_REPORTED) {
+                problems.add("line " + line.number() + ": " + e.getMessage());
+              }
+            }
+          });
+    } catch (InputException e) {
+      if (!Files.exists(file)) {
+        throw new PredictionFileException(file, List.of("no such file"), 1);
       }
-    } catch (NoSuchFileException e) {
-      throw new PredictionFileException(file, List.of("no such file"), 1);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      throw e;
     }
-    if (total > 0) {
-      throw new PredictionFileException(file, problems, total);
+    if (total[0] > 0) {
+      throw new PredictionFileException(file, problems, total[0]);
     }
     try {
-      return new PredictionIndex(file, lines, failed);
+      return new PredictionIndex(file, lines, failed[0]);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -146,30 +150,16 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
       return null;
     }
     try {
-      reader.seek(at[0]);
-      return parse(new String(readLine(), StandardCharsets.UTF_8));
+      return parse(JsonLines.lineAt(reader, at[0]));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read " + file + " line " + at[1] + ": " + e.getMessage(), e);
     }
   }
 
-  private byte[] readLine() throws IOException {
-    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
-    byte[] buffer = new byte[8192];
-    while (true) {
-      int n = reader.read(buffer);
-      if (n < 0) {
-        return line.toByteArray();
-      }
-      for (int i = 0; i < n; i++) {
-        if (buffer[i] == '\n') {
-          line.write(buffer, 0, i);
-          return line.toByteArray();
-        }
-      }
-      line.write(buffer, 0, n);
-    }
+  /** The samples the file has a prediction for. */
+  public java.util.Set<String> sampleIds() {
+    return java.util.Collections.unmodifiableSet(lines.keySet());
   }
 
   /** Number of predictions in the file. */

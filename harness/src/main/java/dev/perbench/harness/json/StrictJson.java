@@ -183,7 +183,12 @@ public final class StrictJson {
       } else if (e instanceof ValueInstantiationException v && v.getCause() != null) {
         why = v.getCause().getMessage();
       } else if (e instanceof InvalidFormatException f) {
-        why = "invalid value " + f.getValue();
+        why =
+            mismatch(f)
+                + ", not "
+                + (f.getValue() instanceof String v
+                    ? "\"" + v + "\""
+                    : String.valueOf(f.getValue()));
       } else if (e instanceof MismatchedInputException mi) {
         why = mismatch(mi);
       } else {

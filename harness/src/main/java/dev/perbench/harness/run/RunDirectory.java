@@ -1,7 +1,7 @@
 package dev.perbench.harness.run;
 
+import dev.perbench.harness.io.JsonLines;
 import dev.perbench.harness.io.PredictionJson;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The files of one run: {@code predictions.jsonl} (appended per sample), {@code metrics.json},
@@ -39,55 +37,57 @@ public record RunDirectory(Path root) {
   }
 
   /**
-   * Makes the prediction file resumable after a crash: a last line cut off mid-write (no newline,
-   * or not valid JSON) is removed, and the ids already predicted are returned.
+   * Makes the prediction file resumable after a crash. The writer appends each line with its line
+   * end in one write, so a crash can only leave the last line without its line end: when that line
+   * is not a whole prediction (cut off mid-write, even inside a character) it is removed; when it
+   * is whole, its line end is added. Nothing else is touched: a bad line that did get its line end
+   * is not a crash's doing, and is left for the file's validation to report by line.
+   *
+   * @return what was repaired, for the run's log, or null when nothing was
    */
-  public Set<String> repairAndReadDoneIds() {
-    try {
-      return repair();
+  public String repairTornLastLine() {
+    Path file = predictions();
+    if (!Files.exists(file)) {
+      return null;
+    }
+    JsonLines.Line[] last = {null};
+    JsonLines.read(file, line -> last[0] = line);
+    JsonLines.Line line = last[0];
+    if (line == null || line.terminated()) {
+      return null;
+    }
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      if (line.text() != null && whole(line.text())) {
+        raf.seek(raf.length());
+        raf.write('\n');
+        return "added the missing line end of line " + line.number() + " of " + file;
+      }
+      // From the start of the line (a byte order mark before line 1 goes too: it is all torn).
+      long cut = line.number() == 1 ? 0 : line.offset();
+      long dropped = raf.length() - cut;
+      raf.setLength(cut);
+      return "dropped line "
+          + line.number()
+          + " of "
+          + file
+          + ", cut off by a crash ("
+          + dropped
+          + " bytes); its sample is predicted again";
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + predictions() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot repair " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private Set<String> repair() throws IOException {
-    Set<String> done = new HashSet<>();
-    Path file = predictions();
-    if (!Files.exists(file)) {
-      return done;
+  private static boolean whole(String text) {
+    if (text.isBlank()) {
+      return true;
     }
-    long keep = 0;
-    long offset = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        offset += line.getBytes(StandardCharsets.UTF_8).length + 1;
-        if (line.isBlank()) {
-          keep = offset;
-          continue;
-        }
-        String id;
-        try {
-          id = PredictionJson.read(line).sampleId();
-        } catch (IllegalArgumentException e) {
-          break; // a torn last line; everything from here on is dropped
-        }
-        done.add(id);
-        keep = offset;
-      }
+    try {
+      PredictionJson.read(text);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
-    long size = Files.size(file);
-    if (keep > size) {
-      keep = size; // the last line was complete but had no newline: add it back below
-      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-        raf.seek(size);
-        raf.write('\n');
-      }
-    } else if (keep < size) {
-      try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-        raf.setLength(keep);
-      }
-    }
-    return done;
   }
 
   /** Writes a small file through a temporary file and a rename. */

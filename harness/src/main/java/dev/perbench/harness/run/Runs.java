@@ -4,6 +4,7 @@ import dev.perbench.data.LoadedSplit;
 import dev.perbench.data.model.Sample;
 import dev.perbench.errors.ExternalFailureException;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.io.PredictionFileException;
 import dev.perbench.harness.io.PredictionIndex;
 import dev.perbench.harness.io.PredictionWriter;
 import dev.perbench.harness.model.Model;
@@ -82,7 +83,7 @@ public final class Runs {
               + data.samples().size()
               + " samples); nothing to run");
     }
-    Set<String> done = dir.repairAndReadDoneIds();
+    Set<String> done = resumable(dir, data, progressOut);
     List<Sample> todo = new ArrayList<>();
     for (Sample s : selected) {
       if (!done.contains(s.id())) {
@@ -144,12 +145,48 @@ public final class Runs {
   }
 
   /**
+   * What the run folder already holds, checked in full before anything is predicted: a torn last
+   * line is repaired (and said), and every other line must be a valid prediction of a distinct
+   * sample of the benchmark, or the run stops naming the line.
+   */
+  private static Set<String> resumable(RunDirectory dir, LoadedSplit data, PrintWriter out) {
+    if (!Files.exists(dir.predictions())) {
+      return Set.of();
+    }
+    String repaired = dir.repairTornLastLine();
+    if (repaired != null) {
+      out.println("repaired: " + repaired);
+      out.flush();
+      log(dir, Instant.now() + " repaired: " + repaired);
+    }
+    try (PredictionIndex index = PredictionIndex.open(dir.predictions(), data.samplesById())) {
+      return Set.copyOf(index.sampleIds());
+    } catch (PredictionFileException e) {
+      throw new InputException(
+          dir.root()
+              + " cannot be resumed: its "
+              + e.getMessage()
+              + "\nFix or delete those lines (each deleted line's sample is predicted again), or"
+              + " run into another --out.",
+          e);
+    }
+  }
+
+  /**
    * Refuses to resume into a folder that holds another run.
    *
    * @throws InputException naming the difference
    */
   static void requireSameRun(RunDirectory dir, RunConfig c) {
     if (!Files.exists(dir.manifest())) {
+      if (hasPredictions(dir)) {
+        throw new InputException(
+            dir.root()
+                + " holds predictions but no manifest.json, so nothing says which run made them;"
+                + " run into another --out, or delete "
+                + dir.predictions()
+                + " to start this run afresh");
+      }
       return;
     }
     RunManifest old = RunManifest.read(dir.manifest());
@@ -162,6 +199,14 @@ public final class Runs {
         "limit",
         old.limit() == null ? "none" : old.limit().toString(),
         c.limit() == null ? "none" : c.limit().toString());
+  }
+
+  private static boolean hasPredictions(RunDirectory dir) {
+    try {
+      return Files.exists(dir.predictions()) && Files.size(dir.predictions()) > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir.predictions() + ": " + e.getMessage(), e);
+    }
   }
 
   private static void same(RunDirectory dir, String what, String old, String now) {

@@ -24,6 +24,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -130,6 +131,8 @@ class MiniRunsTest {
     Path resumed = tmp.resolve("resumed");
     Files.createDirectories(resumed);
     Files.copy(new RunDirectory(limited).predictions(), new RunDirectory(resumed).predictions());
+    // as a crash of the full run leaves it: the manifest is written when a run starts
+    Files.copy(new RunDirectory(full).manifest(), new RunDirectory(resumed).manifest());
 
     Recording model = new Recording(oracle());
     Runs.Outcome o = run(config(Shard.ALL, null), model, resumed, tmp);
@@ -156,6 +159,7 @@ class MiniRunsTest {
         String.join("\n", done.subList(0, 9)) + "\n" + tenth.substring(0, tenth.length() / 2),
         StandardCharsets.UTF_8);
 
+    Files.copy(new RunDirectory(full).manifest(), new RunDirectory(torn).manifest());
     Recording model = new Recording(oracle());
     Runs.Outcome o = run(config(Shard.ALL, null), model, torn, tmp);
     assertTrue(model.asked().contains(tenthId));
@@ -254,5 +258,82 @@ class MiniRunsTest {
     }
     assertTrue(
         files.stream().anyMatch(f -> f.path().endsWith("STBench_MCQ.json")), files.toString());
+  }
+
+  /** A crashed full run's folder: the first {@code n} lines of the full run, and its manifest. */
+  private Path crashedAfter(String name, int n) throws IOException {
+    Path dir = tmp.resolve(name);
+    Files.createDirectories(dir);
+    Files.writeString(
+        new RunDirectory(dir).predictions(),
+        String.join("\n", lines(full).subList(0, n)) + "\n",
+        StandardCharsets.UTF_8);
+    Files.copy(new RunDirectory(full).manifest(), new RunDirectory(dir).manifest());
+    return dir;
+  }
+
+  @Test
+  void predictionsWithoutAManifestAreRefusedNotAdopted() throws Exception {
+    // Hardening defect 7: such a folder used to be adopted, whatever model made its predictions.
+    Path dir = crashedAfter("orphan", 20);
+    Files.delete(new RunDirectory(dir).manifest());
+    byte[] before = Files.readAllBytes(new RunDirectory(dir).predictions());
+    Recording model = new Recording(oracle());
+    InputException e =
+        assertThrows(InputException.class, () -> run(config(Shard.ALL, null), model, dir, tmp));
+    assertTrue(e.getMessage().contains("holds predictions but no manifest.json"), e.getMessage());
+    assertEquals(Set.of(), model.asked());
+    assertArrayEquals(before, Files.readAllBytes(new RunDirectory(dir).predictions()));
+  }
+
+  @Test
+  void aBadLineInTheMiddleStopsTheResumeNamingItAndLosesNothing() throws Exception {
+    // Hardening defect 5: everything after a bad line used to be dropped and predicted again.
+    Path dir = crashedAfter("bad-middle", 30);
+    List<String> lines = new ArrayList<>(lines(dir));
+    lines.set(9, "{\"sample_id\": 7}");
+    Files.writeString(
+        new RunDirectory(dir).predictions(),
+        String.join("\n", lines) + "\n",
+        StandardCharsets.UTF_8);
+    byte[] before = Files.readAllBytes(new RunDirectory(dir).predictions());
+    Recording model = new Recording(oracle());
+    InputException e =
+        assertThrows(InputException.class, () -> run(config(Shard.ALL, null), model, dir, tmp));
+    assertTrue(e.getMessage().contains("cannot be resumed"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 10: \"sample_id\": must be a string"), e.getMessage());
+    assertEquals(Set.of(), model.asked(), "nothing is predicted before the folder is checked");
+    assertArrayEquals(before, Files.readAllBytes(new RunDirectory(dir).predictions()));
+  }
+
+  @Test
+  void aDuplicateOrUnknownSampleStopsTheResumeBeforeAnythingIsPredicted() throws Exception {
+    // Hardening defect 6: these were found only after every remaining sample was predicted.
+    Path dir = crashedAfter("duplicate", 30);
+    List<String> lines = new ArrayList<>(lines(dir));
+    lines.add(lines.get(3));
+    lines.add("{\"sample_id\":\"res:nope\",\"text\":\"x\"}");
+    Files.writeString(
+        new RunDirectory(dir).predictions(),
+        String.join("\n", lines) + "\n",
+        StandardCharsets.UTF_8);
+    Recording model = new Recording(oracle());
+    InputException e =
+        assertThrows(InputException.class, () -> run(config(Shard.ALL, null), model, dir, tmp));
+    assertTrue(e.getMessage().contains("line 31: duplicate sample_id"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 32: unknown sample_id \"res:nope\""), e.getMessage());
+    assertEquals(Set.of(), model.asked());
+  }
+
+  @Test
+  void aCrlfRunFolderResumesToTheSameMetrics() throws Exception {
+    // Hardening defect 2: resuming a CRLF file used to corrupt it (offsets of length + 1).
+    Path dir = crashedAfter("crlf", 40);
+    String crlf = String.join("\r\n", lines(dir)) + "\r\n";
+    Files.writeString(new RunDirectory(dir).predictions(), crlf, StandardCharsets.UTF_8);
+    Recording model = new Recording(oracle());
+    run(config(Shard.ALL, null), model, dir, tmp);
+    assertEquals(total() - 40, model.asked().size());
+    assertArrayEquals(metricsJson(full), metricsJson(dir));
   }
 }
