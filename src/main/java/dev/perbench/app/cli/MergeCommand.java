@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Merge the run folders of the N shards of one run.",
       "All shards of one run (same benchmark, model and profile) go into OUT: predictions",
-      "concatenated, metrics recomputed over the whole benchmark."
+      "concatenated, metrics recomputed over the whole benchmark. OUT must be a new or empty",
+      "folder (or, with --force, a previous merge); the merge appears there whole or not at all."
     })
 public final class MergeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -40,6 +41,12 @@ public final class MergeCommand implements Callable<Integer> {
       description = "Bootstrap resamples (default ${DEFAULT-VALUE}).")
   int ciResamples;
 
+  @Option(
+      names = "--force",
+      description =
+          "Replace the previous merge in OUT (only a merge: any other folder is refused).")
+  boolean force;
+
   @Parameters(paramLabel = "SHARD_DIR", arity = "1..*", description = "Run folders of the shards.")
   List<Path> shards;
 
@@ -47,7 +54,8 @@ public final class MergeCommand implements Callable<Integer> {
   public Integer call() {
     Options.resamples(ciResamples);
     DataRoots roots = data.roots();
-    Runs.Outcome merged = Runs.merge(shards, out, id -> Benchmarks.load(id, roots), ciResamples);
+    Runs.Outcome merged =
+        Runs.merge(shards, out, id -> Benchmarks.load(id, roots), ciResamples, force);
     spec.commandLine().getOut().print(SummaryTable.render(merged.evaluation()));
     return 0;
   }

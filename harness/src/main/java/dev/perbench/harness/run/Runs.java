@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -226,17 +227,23 @@ public final class Runs {
   /**
    * Merges the folders of all N shards of one run (same benchmark, model, profile and limit) into
    * {@code out}: predictions concatenated, metrics recomputed over the whole benchmark, equal to
-   * those of an unsharded run.
+   * those of an unsharded run. The merge is built beside {@code out} and moved into place whole, so
+   * a failed merge leaves nothing, and {@code out} is never one of the shards nor a folder holding
+   * anything but, with {@code replace}, a previous merge.
    *
    * @param data loads the benchmark the shards ran on, by id
+   * @param replace whether a previous merge in {@code out} may be replaced
    * @throws InputException when a folder is not a finished run, the shards do not belong together,
-   *     or one is missing
+   *     one is missing, a shard's predictions are invalid (naming its file and line), or {@code
+   *     out} is not free
    */
   public static Outcome merge(
       List<Path> shards,
       Path out,
       java.util.function.Function<String, LoadedSplit> data,
-      int ciResamples) {
+      int ciResamples,
+      boolean replace) {
+    requireFreeOutput(shards, out, replace);
     List<RunManifest> manifests = new ArrayList<>();
     for (Path dir : shards) {
       RunDirectory run = new RunDirectory(dir);
@@ -280,35 +287,159 @@ public final class Runs {
           "missing shards " + String.join(", ", missing) + "; merge needs all " + count);
     }
     LoadedSplit split = data.apply(first.benchmark());
+    checkShardPredictions(shards, split);
     EvalProfile profile = EvalProfile.fromId(first.profile());
-    RunDirectory merged = new RunDirectory(out);
+    Path target = out.toAbsolutePath().normalize();
+    Path staging = staging(target);
     try {
-      Files.createDirectories(out);
+      RunDirectory merged = new RunDirectory(staging);
       try (OutputStream o = Files.newOutputStream(merged.predictions())) {
         for (Path dir : shards) {
           o.write(Files.readAllBytes(new RunDirectory(dir).predictions()));
         }
       }
+      Evaluation evaluation;
+      try (PredictionIndex index =
+          PredictionIndex.open(merged.predictions(), split.samplesById())) {
+        evaluation =
+            Scoring.score(
+                first.benchmark(),
+                split.samples(),
+                index,
+                profile,
+                dev.perbench.harness.score.BootstrapSettings.percent95(ciResamples, first.seed()));
+      }
+      MetricsFiles.write(merged, evaluation);
+      RunManifest manifest =
+          first.merged(
+              shards.stream().map(Path::toString).toList(), evaluation.n(), evaluation.failed());
+      RunDirectory.writeAtomically(merged.manifest(), manifest.text());
+      if (Files.exists(target)) {
+        deleteTree(target); // a previous merge, as requireFreeOutput checked
+      }
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      return new Outcome(evaluation, manifest, new RunDirectory(out), 0, evaluation.failed(), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(
-          "cannot write " + merged.predictions() + ": " + e.getMessage(), e);
+          "cannot write the merge into " + out + ": " + e.getMessage(), e);
+    } finally {
+      deleteTree(staging);
     }
-    Evaluation evaluation;
-    try (PredictionIndex index = PredictionIndex.open(merged.predictions(), split.samplesById())) {
-      evaluation =
-          Scoring.score(
-              first.benchmark(),
-              split.samples(),
-              index,
-              profile,
-              dev.perbench.harness.score.BootstrapSettings.percent95(ciResamples, first.seed()));
+  }
+
+  /** As {@link #merge(List, Path, java.util.function.Function, int, boolean)}, never replacing. */
+  public static Outcome merge(
+      List<Path> shards,
+      Path out,
+      java.util.function.Function<String, LoadedSplit> data,
+      int ciResamples) {
+    return merge(shards, out, data, ciResamples, false);
+  }
+
+  /** {@code out} is not a shard, and is new, empty, or (with {@code replace}) a previous merge. */
+  private static void requireFreeOutput(List<Path> shards, Path out, boolean replace) {
+    Path target = out.toAbsolutePath().normalize();
+    for (Path shard : shards) {
+      // The same folder by name, or through a link or another spelling of its path.
+      if (shard.toAbsolutePath().normalize().equals(target)
+          || Files.exists(shard) && Files.exists(target) && sameFile(shard, target)) {
+        throw new InputException(
+            "--out " + out + " is one of the shard folders; merge into a new folder");
+      }
     }
-    MetricsFiles.write(merged, evaluation);
-    RunManifest manifest =
-        first.merged(
-            shards.stream().map(Path::toString).toList(), evaluation.n(), evaluation.failed());
-    RunDirectory.writeAtomically(merged.manifest(), manifest.text());
-    return new Outcome(evaluation, manifest, merged, 0, evaluation.failed(), 0);
+    if (!Files.exists(target)) {
+      return;
+    }
+    if (!Files.isDirectory(target)) {
+      throw new InputException("--out " + out + " is a file; give a folder for the merged run");
+    }
+    if (isEmpty(target)) {
+      return;
+    }
+    RunDirectory existing = new RunDirectory(target);
+    boolean previousMerge =
+        Files.exists(existing.manifest())
+            && RunManifest.read(existing.manifest()).mergedFrom() != null;
+    if (!replace) {
+      throw new InputException(
+          "--out "
+              + out
+              + " exists and is not empty; merge into a new folder"
+              + (previousMerge ? ", or add --force to replace the merge it holds" : ""));
+    }
+    if (!previousMerge) {
+      throw new InputException(
+          "--out "
+              + out
+              + " holds something other than a previous merge; --force replaces only a merge"
+              + " (its manifest.json lists merged_from)");
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean isEmpty(Path dir) {
+    try (var entries = Files.list(dir)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Every shard's prediction file is valid for the benchmark and no sample is in two shards; a
+   * problem names the shard's file and line.
+   */
+  private static void checkShardPredictions(List<Path> shards, LoadedSplit split) {
+    java.util.Map<String, Path> seen = new java.util.HashMap<>();
+    for (Path dir : shards) {
+      Path file = new RunDirectory(dir).predictions();
+      try (PredictionIndex index = PredictionIndex.open(file, split.samplesById())) {
+        for (String id : index.sampleIds()) {
+          Path other = seen.putIfAbsent(id, file);
+          if (other != null) {
+            throw new InputException(
+                "cannot merge: sample \""
+                    + id
+                    + "\" is predicted in both "
+                    + other
+                    + " and "
+                    + file);
+          }
+        }
+      }
+    }
+  }
+
+  /** A fresh folder beside {@code target}, on the same file system so the final move is atomic. */
+  private static Path staging(Path target) {
+    try {
+      Path parent = target.getParent();
+      Files.createDirectories(parent);
+      return Files.createTempDirectory(parent, "." + target.getFileName() + ".merging-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create a folder beside " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   private static void compatible(List<Path> shards, int i, String field, Object first, Object m) {

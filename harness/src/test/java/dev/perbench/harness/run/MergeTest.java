@@ -187,4 +187,75 @@ class MergeTest {
     Path empty = Files.createDirectories(tmp.resolve("empty"));
     assertMentions(refused(List.of(s0, empty)), "manifest.json", empty.toString());
   }
+
+  /** The three shards of a run, finished. */
+  List<Path> threeShards() throws Exception {
+    return List.of(
+        run("s0", config(new Shard(0, 3))),
+        run("s1", config(new Shard(1, 3))),
+        run("s2", config(new Shard(2, 3))));
+  }
+
+  @Test
+  void anOutputThatIsOneOfTheShardsIsRefusedAndTheShardKeepsItsFiles() throws Exception {
+    // Hardening defect 3: --out equal to a shard destroyed that shard and exited 0.
+    List<Path> shards = threeShards();
+    byte[] before = Files.readAllBytes(new RunDirectory(shards.get(1)).predictions());
+    for (Path out : List.of(shards.get(1), shards.get(1).resolve("..").resolve("s1"))) {
+      InputException e =
+          assertThrows(InputException.class, () -> Runs.merge(shards, out, id -> TINY, RESAMPLES));
+      assertMentions(e, "is one of the shard folders");
+    }
+    assertArrayEquals(before, Files.readAllBytes(new RunDirectory(shards.get(1)).predictions()));
+  }
+
+  @Test
+  void anExistingFolderIsRefusedAndForceReplacesOnlyAPreviousMerge() throws Exception {
+    List<Path> shards = threeShards();
+    Path other = tmp.resolve("other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("notes.txt"), "mine");
+    assertMentions(
+        assertThrows(
+            InputException.class, () -> Runs.merge(shards, other, id -> TINY, RESAMPLES, false)),
+        "exists and is not empty");
+    assertMentions(
+        assertThrows(
+            InputException.class, () -> Runs.merge(shards, other, id -> TINY, RESAMPLES, true)),
+        "--force replaces only a merge");
+    assertEquals("mine", Files.readString(other.resolve("notes.txt")));
+
+    Path out = tmp.resolve("merged");
+    Runs.merge(shards, out, id -> TINY, RESAMPLES);
+    byte[] metrics = Files.readAllBytes(new RunDirectory(out).metricsJson());
+    Files.writeString(out.resolve("left-over.txt"), "from an old merge");
+    assertMentions(
+        assertThrows(InputException.class, () -> Runs.merge(shards, out, id -> TINY, RESAMPLES)),
+        "exists and is not empty",
+        "--force");
+    Runs.merge(shards, out, id -> TINY, RESAMPLES, true);
+    assertArrayEquals(metrics, Files.readAllBytes(new RunDirectory(out).metricsJson()));
+    assertFalse(Files.exists(out.resolve("left-over.txt")), "the old merge is replaced whole");
+  }
+
+  @Test
+  void aBadShardLineIsNamedInItsOwnFileAndTheFailedMergeLeavesNothing() throws Exception {
+    // Hardening defect 14: a failed merge left OUT/predictions.jsonl and named the merged line.
+    List<Path> shards = threeShards();
+    Path bad = new RunDirectory(shards.get(2)).predictions();
+    List<String> lines = Files.readAllLines(bad);
+    lines.set(1, "{\"sample_id\":\"nope\",\"text\":\"x\"}");
+    Files.write(bad, lines);
+    Path out = tmp.resolve("merged");
+    assertMentions(
+        assertThrows(InputException.class, () -> Runs.merge(shards, out, id -> TINY, RESAMPLES)),
+        bad.toString(),
+        "line 2: unknown sample_id \"nope\"");
+    assertFalse(Files.exists(out));
+    try (var files = Files.list(tmp)) {
+      assertTrue(
+          files.noneMatch(f -> f.getFileName().toString().contains("merging")),
+          "no staging folder is left");
+    }
+  }
 }
