@@ -102,6 +102,18 @@ class MaskEvalCommandTest {
             + " [height, width]",
         "id not a string | {\"id\":7,\"size\":[2,3],\"gt\":null,\"pred\":null} | 2 | \"id\" must be"
             + " a string",
+        // Hardening defect 4: a second object, text after the object, a duplicate key.
+        "two objects | {\"id\":\"x\",\"size\":[2,3],\"gt\":null,\"pred\":null}{\"id\":\"y\"} | 2 |"
+            + " more than one JSON value",
+        "trailing text | {\"id\":\"x\",\"size\":[2,3],\"gt\":null,\"pred\":null} garbage | 2 |"
+            + " not valid JSON",
+        "duplicate key | {\"id\":\"x\",\"id\":\"y\",\"size\":[2,3],\"gt\":null,\"pred\":null} | 2 |"
+            + " duplicate key 'id'",
+        // Hardening defect 11: an RLE object with another key.
+        "RLE extra key |"
+            + " {\"id\":\"x\",\"size\":[2,3],"
+            + "\"gt\":{\"size\":[2,3],\"counts\":[6],\"area\":0},\"pred\":null}"
+            + " | 2 | \"gt\": unknown field \"area\" in an RLE object",
       })
   void badLinesAreRefusedWholeNamingTheLine(String what, String badLine, int line, String message)
       throws IOException {
@@ -135,5 +147,34 @@ class MaskEvalCommandTest {
     CommandRun run = CommandRun.of("mask", "eval");
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains("--pairs"), run.err());
+  }
+
+  @Test
+  void crlfLineEndsGiveTheSameResult() throws IOException {
+    // Hardening defect 2, for mask eval.
+    String lf = String.join("\n", GOOD_1, GOOD_3) + "\n";
+    Path plain = dir.resolve("lf.jsonl");
+    Files.writeString(plain, lf);
+    Path crlf = dir.resolve("crlf.jsonl");
+    Files.writeString(crlf, "\uFEFF" + lf.replace("\n", "\r\n"));
+    CommandRun a = CommandRun.of("mask", "eval", "--pairs", plain.toString());
+    CommandRun b = CommandRun.of("mask", "eval", "--pairs", crlf.toString());
+    assertEquals(0, b.exitCode(), b.err());
+    assertEquals(a.out(), b.out());
+  }
+
+  @Test
+  void anOutFolderIsRefusedAndNoTemporaryFileIsLeftBeside() throws IOException {
+    // Hardening defect 16: --out DIR left a .perbench-NNN.tmp file in the parent folder.
+    Path out = Files.createDirectories(dir.resolve("results"));
+    CommandRun run =
+        CommandRun.of("mask", "eval", "--pairs", file(GOOD_1).toString(), "--out", out.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains(out + ": is a directory"), run.err());
+    try (var files = Files.list(dir)) {
+      assertTrue(
+          files.noneMatch(f -> f.getFileName().toString().startsWith(".")),
+          "no temporary file in " + dir);
+    }
   }
 }

@@ -56,34 +56,77 @@ public final class JsonLines {
    * @throws InputException when the file is missing, a folder or unreadable
    */
   public static void read(Path file, LineHandler handler) {
+    try (Reader in = open(file)) {
+      for (Line line = in.next(); line != null; line = in.next()) {
+        handler.line(line);
+      }
+    }
+  }
+
+  /**
+   * Opens {@code file} for reading line by line with {@link Reader#next}.
+   *
+   * @throws InputException when the file is missing, a folder or unreadable
+   */
+  public static Reader open(Path file) {
     if (Files.isDirectory(file)) {
       throw new InputException(file + ": is a directory, not a JSON Lines file");
     }
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-      ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-      long offset = 0;
-      long start = 0;
-      long number = 0;
-      int b;
-      while ((b = in.read()) != -1) {
-        offset++;
-        if (b == '\n') {
-          handler.line(line(++number, start, line.toByteArray(), true));
-          line.reset();
-          start = offset;
-        } else {
-          line.write(b);
-        }
-      }
-      if (line.size() > 0) {
-        handler.line(line(++number, start, line.toByteArray(), false));
-      }
+    try {
+      return new Reader(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16));
     } catch (NoSuchFileException e) {
       throw new InputException(file + ": no such file");
     } catch (AccessDeniedException e) {
       throw new InputException(file + ": cannot be read (permission denied)");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The lines of one file, one at a time. */
+  public static final class Reader implements java.io.Closeable {
+    private final Path file;
+    private final InputStream in;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+    private long offset;
+    private long number;
+    private boolean ended;
+
+    private Reader(Path file, InputStream in) {
+      this.file = file;
+      this.in = in;
+    }
+
+    /** The next line, or null after the last one. */
+    public Line next() {
+      if (ended) {
+        return null;
+      }
+      long start = offset;
+      line.reset();
+      try {
+        int b;
+        while ((b = in.read()) != -1) {
+          offset++;
+          if (b == '\n') {
+            return line(++number, start, line.toByteArray(), true);
+          }
+          line.write(b);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+      ended = true;
+      return line.size() > 0 ? line(++number, start, line.toByteArray(), false) : null;
+    }
+
+    @Override
+    public void close() {
+      try {
+        in.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

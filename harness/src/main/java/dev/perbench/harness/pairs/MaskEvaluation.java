@@ -4,15 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.io.AtomicFiles;
 import dev.perbench.metrics.seg.SegProfile;
 import dev.perbench.metrics.seg.SegmentationAccumulator;
 import dev.perbench.metrics.seg.SegmentationResult;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -92,16 +89,8 @@ public final class MaskEvaluation {
     return new Outcome(result, file, seconds);
   }
 
-  /** Writes via a temporary file and a rename, so a reader never sees half a result. */
+  /** Writes the result JSON (with a final newline) whole or not at all. */
   public static void writeAtomically(Path target, String json) {
-    try {
-      Path dir = target.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".perbench-", ".tmp");
-      Files.writeString(tmp, json + "\n");
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.write(target, json + "\n");
   }
 }

@@ -2,17 +2,12 @@ package dev.perbench.harness.pairs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perbench.data.coco.SegmentationJson;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.io.JsonLines;
+import dev.perbench.harness.json.StrictJson;
 import dev.perbench.metrics.mask.Mask;
-import java.io.BufferedReader;
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -25,45 +20,42 @@ import java.util.Set;
  * kept in memory (to refuse duplicates).
  */
 public final class MaskPairsReader implements Closeable {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS = Set.of("id", "size", "gt", "pred");
 
   private final Path file;
-  private final BufferedReader in;
+  private final JsonLines.Reader in;
   private final Map<String, Integer> seen = new HashMap<>();
   private int lineNumber;
 
-  private MaskPairsReader(Path file, BufferedReader in) {
+  private MaskPairsReader(Path file, JsonLines.Reader in) {
     this.file = file;
     this.in = in;
   }
 
+  /**
+   * Opens a pairs file (CRLF line ends and a byte order mark are read as plain lines).
+   *
+   * @throws InputException when it is missing, a folder or unreadable
+   */
   public static MaskPairsReader open(Path file) {
-    try {
-      return new MaskPairsReader(file, Files.newBufferedReader(file, StandardCharsets.UTF_8));
-    } catch (NoSuchFileException e) {
-      throw new InputException(file + ": no such file");
-    } catch (IOException e) {
-      throw new InputException(file + ": cannot read: " + e.getMessage(), e);
-    }
+    return new MaskPairsReader(file, JsonLines.open(file));
   }
 
   /** The next pair, or null at the end of the file. Blank lines are skipped. */
   public MaskPair next() {
-    String text;
+    JsonLines.Line line;
     do {
-      try {
-        text = in.readLine();
-      } catch (IOException e) {
-        throw new UncheckedIOException(file + ": read failed after line " + lineNumber, e);
-      }
-      if (text == null) {
+      line = in.next();
+      if (line == null) {
         return null;
       }
-      lineNumber++;
-    } while (text.isBlank());
+      lineNumber = (int) line.number();
+    } while (line.blank());
     try {
-      return parse(text);
+      if (line.text() == null) {
+        throw new IllegalArgumentException("not UTF-8 text (save the file as UTF-8)");
+      }
+      return parse(line.text());
     } catch (IllegalArgumentException e) {
       throw new InputException(file + ":" + lineNumber + ": " + e.getMessage(), e);
     }
@@ -72,9 +64,10 @@ public final class MaskPairsReader implements Closeable {
   private MaskPair parse(String text) {
     JsonNode node;
     try {
-      node = JSON.readTree(text);
+      // Strict: a duplicate key or a second value on the line is an error, not ignored.
+      node = StrictJson.mapper().readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+      throw new IllegalArgumentException(StrictJson.describe(e));
     }
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException(
@@ -115,6 +108,15 @@ public final class MaskPairsReader implements Closeable {
       return null;
     }
     try {
+      if (value.isObject()) {
+        for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
+          String name = names.next();
+          if (!name.equals("size") && !name.equals("counts")) {
+            throw new IllegalArgumentException(
+                "unknown field \"" + name + "\" in an RLE object (it has size and counts)");
+          }
+        }
+      }
       return SegmentationJson.parse(value, size[0], size[1]);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("\"" + field + "\": " + e.getMessage(), e);
@@ -123,10 +125,6 @@ public final class MaskPairsReader implements Closeable {
 
   @Override
   public void close() {
-    try {
-      in.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    in.close();
   }
 }

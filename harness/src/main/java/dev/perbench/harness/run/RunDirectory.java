@@ -1,14 +1,13 @@
 package dev.perbench.harness.run;
 
+import dev.perbench.harness.io.AtomicFiles;
 import dev.perbench.harness.io.JsonLines;
 import dev.perbench.harness.io.PredictionJson;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The files of one run: {@code predictions.jsonl} (appended per sample), {@code metrics.json},
@@ -90,15 +89,8 @@ public record RunDirectory(Path root) {
     }
   }
 
-  /** Writes a small file through a temporary file and a rename. */
+  /** Writes a small file whole or not at all ({@link AtomicFiles#write}). */
   public static void writeAtomically(Path target, String text) {
-    try {
-      Files.createDirectories(target.toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".tmp-", ".part");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.write(target, text);
   }
 }

@@ -1,8 +1,10 @@
 package dev.perbench.data.refer;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perbench.data.DataFile;
 import dev.perbench.data.DataFormatException;
@@ -30,7 +32,10 @@ import java.util.Set;
  * in the same pass.
  */
 final class InstancesReader {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  // Duplicate keys are errors (Python's json keeps the last one silently), at any depth.
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
   private final Path file;
   private final Set<Long> imageIds;

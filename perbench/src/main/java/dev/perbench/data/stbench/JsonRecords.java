@@ -50,6 +50,11 @@ final class JsonRecords {
       if (parser.nextToken() != null) {
         throw new DataFormatException(file, "unexpected content after the list of records");
       }
+      if (index == 0) {
+        // An empty task would silently drop out of the benchmark and of its overall score.
+        throw new DataFormatException(
+            file, "the list of records is empty; a PerBench task file holds its task's records");
+      }
     } catch (NoSuchFileException e) {
       throw new DataFormatException(file, "file not found");
     } catch (JsonProcessingException e) {

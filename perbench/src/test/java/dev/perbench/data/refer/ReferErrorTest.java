@@ -341,4 +341,19 @@ class ReferErrorTest {
     LoadedSplit after = ReferLoader.load(source, "val");
     assertEquals(before.samples(), after.samples());
   }
+
+  @Test
+  @DisplayName("a duplicate key in instances.json is an error, at the top or in an annotation")
+  void duplicateKeysInInstances() throws IOException {
+    // Hardening defect 18: the README says duplicate keys are errors; these were not detected.
+    TinyRefer data = new TinyRefer(root, false);
+    ReferSource source = data.write();
+    Path file = data.instancesFile();
+    String json = Files.readString(file);
+    Files.writeString(file, json.replaceFirst("\\{", "{\"images\": [],"));
+    refused(source, "val", file, "Duplicate field 'images'");
+    Files.writeString(
+        file, json.replaceFirst("\"segmentation\"", "\"segmentation\": [], \"segmentation\""));
+    refused(source, "val", file, "Duplicate field 'segmentation'");
+  }
 }

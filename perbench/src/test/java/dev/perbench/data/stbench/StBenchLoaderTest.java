@@ -254,6 +254,21 @@ class StBenchLoaderTest {
   }
 
   @Test
+  void anEmptyTaskFileIsAnErrorNotATaskThatSilentlyDisappears() throws IOException {
+    // Hardening defect 9: STBench_MCQ.json = [] was "ok" and the task vanished from the score.
+    Path empty = write("empty.json", "[]");
+    for (org.junit.jupiter.api.function.Executable load :
+        List.<org.junit.jupiter.api.function.Executable>of(
+            () -> StBenchLoader.captions(empty, dir),
+            () -> StBenchLoader.multipleChoice(empty, dir),
+            () -> StBenchLoader.referringSegmentation(empty, dir))) {
+      assertEquals(
+          empty + ": the list of records is empty; a PerBench task file holds its task's records",
+          assertThrows(DataFormatException.class, load).getMessage());
+    }
+  }
+
+  @Test
   void aRecordWithoutTargetsIsAnError() throws IOException {
     Path f =
         write(
