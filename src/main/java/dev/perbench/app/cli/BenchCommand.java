@@ -36,6 +36,7 @@ public final class BenchCommand implements Runnable {
   /** {@code perbench bench masks}. */
   @Command(
       name = "masks",
+      header = "The mask library against a dense one-byte-per-pixel baseline, in ops/s.",
       mixinStandardHelpOptions = true,
       description = {
         "Mask library vs. a dense one-byte-per-pixel baseline on COCO-like synthetic pairs:",
@@ -95,6 +96,7 @@ public final class BenchCommand implements Runnable {
   /** {@code perbench bench make-pairs}: the same pairs as a mask-eval JSONL file. */
   @Command(
       name = "make-pairs",
+      header = "Write synthetic mask pairs as a mask eval file.",
       mixinStandardHelpOptions = true,
       description = {
         "Write synthetic pairs as a `mask eval` JSONL file (gt as polygons, pred as compressed",
@@ -136,6 +138,7 @@ public final class BenchCommand implements Runnable {
   /** {@code perbench bench data}: loading a RefCOCO-sized refer dataset. */
   @Command(
       name = "data",
+      header = "Load a generated RefCOCO-sized refer dataset: time and memory.",
       mixinStandardHelpOptions = true,
       description = {
         "Generate a RefCOCO-sized synthetic refer dataset (refs(unc).p + instances.json) and load",
@@ -218,6 +221,7 @@ public final class BenchCommand implements Runnable {
   /** {@code perbench bench harness}: runner throughput against a zero-latency model server. */
   @Command(
       name = "harness",
+      header = "The whole runner against a zero-latency loopback model server.",
       mixinStandardHelpOptions = true,
       description = {
         "The whole harness against a zero-latency model server on loopback (HTTP adapter,",
@@ -269,6 +273,7 @@ public final class BenchCommand implements Runnable {
   /** {@code perbench bench score}: scoring a RefCOCO-scale prediction file. */
   @Command(
       name = "score",
+      header = "Score a RefCOCO-scale prediction file against decoding every mask.",
       mixinStandardHelpOptions = true,
       description = {
         "Score a RefCOCO-scale prediction file (synthetic refer data, one mask per sample)",

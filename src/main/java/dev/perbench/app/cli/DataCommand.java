@@ -42,6 +42,7 @@ public final class DataCommand implements Runnable {
   /** {@code perbench data list}. */
   @Command(
       name = "list",
+      header = "Every known benchmark, where it is looked for and whether it was found.",
       mixinStandardHelpOptions = true,
       description =
           "Every known benchmark, where it is looked for, whether it was found, and its sample"
@@ -81,6 +82,7 @@ public final class DataCommand implements Runnable {
   /** {@code perbench data verify}. */
   @Command(
       name = "verify",
+      header = "Check installed benchmark files: presence, parsing, counts, checksums.",
       mixinStandardHelpOptions = true,
       description = {
         "Check benchmark files: present, parseable, sample counts against the published ones,",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code perbench data generate-mini}: a split of the synthetic mini benchmark. */
 @Command(
     name = "generate-mini",
+    header = "Generate a split of perbench-mini in the real formats (seeded, byte-identical).",
     mixinStandardHelpOptions = true,
     description = {
       "Generate a split of perbench-mini (seeded, byte-identical on every run) in the real",

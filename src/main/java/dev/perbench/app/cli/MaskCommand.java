@@ -29,6 +29,7 @@ public final class MaskCommand implements Runnable {
   /** {@code perbench mask eval}. */
   @Command(
       name = "eval",
+      header = "Score (ground truth, prediction) mask pairs: cIoU, gIoU, precision, N-acc/T-acc.",
       mixinStandardHelpOptions = true,
       description = {
         "Score (ground truth, prediction) mask pairs: cIoU, gIoU, precision@0.5..0.9, and",

@@ -39,6 +39,7 @@ public final class SubmissionsCommand implements Runnable {
   /** {@code perbench submissions validate}. */
   @Command(
       name = "validate",
+      header = "Check every entry of the submissions folder, re-scoring prediction files.",
       mixinStandardHelpOptions = true,
       description = {
         "Check every entry of the submissions folder: model cards, result folder names,",
@@ -91,6 +92,7 @@ public final class SubmissionsCommand implements Runnable {
   /** {@code perbench submissions add}. */
   @Command(
       name = "add",
+      header = "Add a finished run folder to an entry's results (and a card for a new entry).",
       mixinStandardHelpOptions = true,
       description = {
         "Add a finished run folder (perbench run --out DIR, or perbench merge) to an entry:",
