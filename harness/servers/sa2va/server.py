@@ -4,17 +4,21 @@
     python3 server.py --backend echo --port 8000
     python3 server.py --backend sa2va --model-path ByteDance/Sa2VA-4B --port 8000
 
-The HTTP layer is the standard library's ThreadingHTTPServer (one thread per connection,
-HTTP/1.1 keep-alive, TCP_NODELAY on every accepted socket); everything model-specific is in a
+The HTTP layer is the standard library's ThreadingHTTPServer (one thread per connection, at most
+--max-connections at once, each closed after --read-timeout seconds without a byte from the
+client; HTTP/1.1 keep-alive, TCP_NODELAY on every accepted socket); everything model-specific is in a
 backend class (backends/). When the socket is bound and the backend is ready, one line
 ``listening on http://HOST:PORT`` goes to stdout (flushed), so that ``--port 0`` (a free port)
 can be used by a test. Logs go to stderr.
 
+There is no authentication: bind it to 127.0.0.1 or a private network only (README.md).
+
 Status codes: 200 with the answer; 400 with {"error": ...} for a request that can never succeed
-(malformed JSON, a missing or wrong field, invalid RLE, a mask or image that is not image_size,
-a <PromptN> without visual prompt N); 404 for other paths; 405 for a wrong method; 411 without a
+(malformed JSON or JSON nested too deeply, a missing or wrong field, invalid RLE, a mask or image
+that is not image_size, a <PromptN> without visual prompt N, an image.path outside --image-root
+or without one); 404 for other paths; 405 for a wrong method; 411 without a
 Content-Length; 413 for a body over --max-body-mb; 503 (with Retry-After) when the backend says
-"later"; 500 when the backend fails otherwise (retried by the harness).
+"later"; 500 when the backend (or the server) fails otherwise (retried by the harness).
 """
 
 import argparse
@@ -30,7 +34,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from backends import BACKENDS, backend_class  # noqa: E402
-from backends.base import BadRequest, Unavailable, check_response, parse_request  # noqa: E402
+from backends.base import (BadRequest, Unavailable, check_response, parse_request,  # noqa: E402
+                           ImageRoots)
 
 SERVER_VERSION = "perbench-sa2va-server/1"
 
@@ -79,6 +84,21 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- predict -------------------------------------------------------------------------
     def _predict(self):
+        """Answers every request, whatever its body: an exception that escapes the checks
+        below is a bug of the server, answered 500 (and logged) rather than a dropped
+        connection."""
+        self._answered = False
+        try:
+            self._checked_predict()
+        except (TimeoutError, ConnectionError):
+            raise  # the client is gone or too slow: http.server drops the connection
+        except Exception as e:
+            self.server.log("unexpected error: %s\n%s" % (e, traceback.format_exc()))
+            self.close_connection = True
+            if not self._answered:
+                self._error(500, "internal server error: %s" % type(e).__name__)
+
+    def _checked_predict(self):
         started = time.perf_counter()
         length = self.headers.get("Content-Length")
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked" or length is None:
@@ -103,9 +123,15 @@ class Handler(BaseHTTPRequestHandler):
             body = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as e:
             return self._error(400, "request body is not valid JSON: %s" % e)
+        except RecursionError:
+            # json's decoder recurses once per nested array or object
+            return self._error(400, "request body is nested too deeply (arrays and objects "
+                               "nest at most about %d levels)" % sys.getrecursionlimit())
         sample_id = body.get("sample_id") if isinstance(body, dict) else None
+        if not isinstance(sample_id, str):
+            sample_id = None  # only a string is quoted in the log line of an error
         try:
-            request = parse_request(body)
+            request = parse_request(body, self.server.image_roots)
             answer = self.server.backend.predict(request)
             check_response(answer, request)
         except BadRequest as e:
@@ -113,6 +139,8 @@ class Handler(BaseHTTPRequestHandler):
         except Unavailable as e:
             headers = {"Retry-After": str(int(e.retry_after))} if e.retry_after else {}
             return self._error(503, str(e), sample_id, headers)
+        except RecursionError:
+            return self._error(400, "request body is nested too deeply", sample_id)
         except Exception as e:  # the model failed: 500, retried by the harness
             self.server.log("error on sample %r: %s\n%s" % (sample_id, e, traceback.format_exc()))
             return self._error(500, "%s: %s" % (type(e).__name__, e), sample_id)
@@ -125,6 +153,7 @@ class Handler(BaseHTTPRequestHandler):
     # --- answers -------------------------------------------------------------------------
     def _json(self, status, obj, headers=None):
         data = json.dumps(obj, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+        self._answered = True
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -160,23 +189,73 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class ModelServer(ThreadingHTTPServer):
+    """One handler thread per connection, at most ``max_connections`` at once: when all are
+    busy the accept loop waits for one to end, and further connections wait in the listen
+    queue (``request_queue_size``) until then, or are refused by the kernel when it is full.
+    A connection on which nothing arrives for ``read_timeout`` seconds (between requests, or
+    within a request's line, headers or body) is closed, so idle or stalled clients free
+    their thread; ``None`` waits forever."""
+
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
 
-    def __init__(self, address, backend, verbose=False, max_body=512 * 1024 * 1024, quiet=False):
+    def __init__(self, address, backend, verbose=False, max_body=512 * 1024 * 1024, quiet=False,
+                 read_timeout=30.0, max_connections=64, image_roots=None):
+        if max_connections < 1:
+            raise ValueError("max_connections must be at least 1")
+        if read_timeout is not None and read_timeout <= 0:
+            raise ValueError("read_timeout must be positive")
         super().__init__(address, Handler)
         self.backend = backend
         self.info = backend.info()
         self.verbose = verbose
         self.quiet = quiet
         self.max_body = max_body
+        self.read_timeout = read_timeout
+        self.max_connections = max_connections
+        self.image_roots = image_roots
+        self._slots = threading.BoundedSemaphore(max_connections)
+        self._stopping = False
         self._lock = threading.Lock()
         self.predictions = 0
+        self.connections = 0       # handler threads running now
+        self.peak_connections = 0  # the most there ever were at once
 
     def count(self):
         with self._lock:
             self.predictions += 1
+
+    def process_request(self, request, client_address):
+        # the accept loop's thread: wait for a free slot before starting a handler thread
+        while not self._slots.acquire(timeout=0.2):
+            if self._stopping:
+                self.shutdown_request(request)
+                return
+        with self._lock:
+            self.connections += 1
+            self.peak_connections = max(self.peak_connections, self.connections)
+        try:
+            request.settimeout(self.read_timeout)
+            super().process_request(request, client_address)
+        except BaseException:
+            self._release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._release()
+
+    def _release(self):
+        with self._lock:
+            self.connections -= 1
+        self._slots.release()
+
+    def shutdown(self):
+        self._stopping = True
+        super().shutdown()
 
     def log(self, message):
         if self.quiet:
@@ -204,13 +283,34 @@ def parse_args(argv=None):
     p.add_argument("--model-factory", metavar="MODULE:FUNCTION",
                    help="sa2va: build the model with this function instead of transformers' "
                         "AutoModel (e.g. Pixel-SAIL's research checkpoint; see README.md)")
-    p.add_argument("--max-body-mb", type=int, default=512, help="largest request body (MiB)")
+    p.add_argument("--max-body-mb", type=int, default=512,
+                   help="largest request body, MiB (default 512; a larger one is answered 413)")
+    p.add_argument("--read-timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="close a connection on which nothing arrives for this long, between "
+                        "requests or within one (default 30; 0: never)")
+    p.add_argument("--max-connections", type=int, default=64, metavar="N",
+                   help="at most N connections (one thread each) are served at once; more wait "
+                        "to be accepted (default 64; the harness opens about --concurrency)")
+    p.add_argument("--image-root", metavar="DIR", action="append",
+                   help="accept image.path (the harness's --shared-fs) for files under DIR only, "
+                        "symbolic links and .. resolved (repeatable: several folders); without "
+                        "it image.path is refused")
     p.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return p.parse_args(argv)
 
 
 def main(argv=None):
     args = parse_args(argv)
+    image_roots = None
+    if args.image_root:
+        try:
+            image_roots = ImageRoots(args.image_root)
+        except ValueError as e:
+            sys.stderr.write("--image-root: %s\n" % e)
+            return 2
+    if args.read_timeout < 0 or args.max_connections < 1 or args.max_body_mb < 1:
+        sys.stderr.write("--read-timeout must be >= 0, --max-connections and --max-body-mb >= 1\n")
+        return 2
     cls = backend_class(args.backend)
     try:
         backend = cls(model_path=args.model_path, device=args.device, dtype=args.dtype,
@@ -222,7 +322,9 @@ def main(argv=None):
     if ":" in args.host:
         ModelServer.address_family = socket.AF_INET6
     server = ModelServer((args.host, args.port), backend, verbose=args.verbose,
-                         max_body=args.max_body_mb * 1024 * 1024)
+                         max_body=args.max_body_mb * 1024 * 1024,
+                         read_timeout=args.read_timeout or None,
+                         max_connections=args.max_connections, image_roots=image_roots)
     if args.name:
         server.info["name"] = args.name
     host, port = server.server_address[:2]

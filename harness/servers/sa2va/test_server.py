@@ -6,9 +6,13 @@
 import base64
 import http.client
 import json
+import os
+import shutil
 import socket
 import struct
+import tempfile
 import threading
+import time
 import unittest
 import zlib
 
@@ -37,6 +41,31 @@ def body(task, prompt="<image>\nx", prompts=(), **over):
          "options": {}}
     b.update(over)
     return b
+
+
+def start_server(test, **kw):
+    """A server of its own (stopped when ``test`` ends) and its port."""
+    server = ModelServer(("127.0.0.1", 0), EchoBackend(), quiet=True, **kw)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+
+    def stop():
+        server.shutdown()
+        server.server_close()
+    test.addCleanup(stop)
+    return server, server.server_address[1]
+
+
+def post(port, payload, timeout=10):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("POST", "/v1/predict", body=json.dumps(payload).encode(),
+                     headers={"Content-Type": "application/json"})
+        r = conn.getresponse()
+        return r.status, json.loads(r.read().decode())
+    finally:
+        conn.close()
 
 
 class ServerTest(unittest.TestCase):
@@ -108,6 +137,27 @@ class ServerTest(unittest.TestCase):
             self.assertEqual(400, status, message)
             self.assertIn(message, a["error"])
 
+    def test_a_deeply_nested_body_is_a_400_not_a_dropped_connection(self):
+        # json.loads raised RecursionError, which escaped: no answer, the connection closed
+        for raw in (b"[" * 100000, b"[" * 100000 + b"]" * 100000, b'{"a":' * 100000 + b"1"
+                    + b"}" * 100000):
+            status, a = self.call("POST", "/v1/predict", raw=raw)
+            self.assertEqual(400, status)
+            self.assertIn("request body is nested too deeply", a["error"])
+        # the connection is still usable afterwards
+        self.assertEqual(200, self.call("POST", "/v1/predict", body("mcq"))[0])
+
+    def test_a_body_over_max_body_is_413(self):
+        server, port = start_server(self, max_body=100)
+        status, a = post(port, body("mcq"))
+        self.assertEqual(413, status)
+        self.assertIn("over the limit of 100", a["error"])
+
+    def test_image_path_is_refused_without_image_root(self):
+        status, a = self.call("POST", "/v1/predict", body("mcq", image={"path": "/etc/hostname"}))
+        self.assertEqual(400, status)
+        self.assertIn("started without --image-root", a["error"])
+
     def test_other_paths_and_methods(self):
         self.assertEqual(404, self.call("GET", "/v2/info")[0])
         self.assertEqual(405, self.call("GET", "/v1/predict")[0])
@@ -129,6 +179,80 @@ class ServerTest(unittest.TestCase):
         finally:
             self.server.RequestHandlerClass.setup = original
         self.assertTrue(seen and seen[0] != 0)
+
+
+class ReadTimeoutTest(unittest.TestCase):
+    def test_idle_connections_are_closed_and_handler_threads_bounded(self):
+        server, port = start_server(self, read_timeout=0.5, max_connections=2)
+        started = time.monotonic()
+        idle = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(5)]
+        try:
+            # a client stalled in the middle of a request is dropped too
+            idle[0].sendall(b"POST /v1/predict HTTP/1.1\r\nContent-Length: 100\r\n\r\n{")
+            for s in idle:
+                self.assertEqual(b"", s.recv(1024))  # closed by the server, not by the timeout
+        finally:
+            for s in idle:
+                s.close()
+        self.assertLess(time.monotonic() - started, 8)
+        self.assertLessEqual(server.peak_connections, 2)
+        self.assertEqual((200, "A"), (lambda r: (r[0], r[1]["text"]))(post(port, body("mcq"))))
+        deadline = time.monotonic() + 5
+        while server.connections and time.monotonic() < deadline:
+            time.sleep(0.02)
+        self.assertEqual(0, server.connections)
+
+
+class ImageRootTest(unittest.TestCase):
+    def setUp(self):
+        from backends.base import ImageRoots
+        top = os.path.realpath(tempfile.mkdtemp(prefix="image-root-test-"))
+        self.addCleanup(shutil.rmtree, top)
+        self.root = os.path.join(top, "root")
+        self.outside = os.path.join(top, "outside")
+        for d in (self.root, os.path.join(self.root, "sub"), self.outside):
+            os.mkdir(d)
+        for d in (self.root, self.outside):
+            with open(os.path.join(d, "img.png"), "wb") as f:
+                f.write(tiny_png(H, W))
+        os.symlink(os.path.join(self.outside, "img.png"), os.path.join(self.root, "out.png"))
+        os.symlink(self.outside, os.path.join(self.root, "outdir"))
+        os.symlink(os.path.join(self.root, "img.png"), os.path.join(self.outside, "in.png"))
+        os.mkfifo(os.path.join(self.root, "fifo.png"))
+        # the root as given through a symbolic link, as a data folder often is
+        self.link = os.path.join(top, "data")
+        os.symlink(self.root, self.link)
+        self.server, self.port = start_server(self, image_roots=ImageRoots([self.link]))
+
+    def predict(self, path):
+        return post(self.port, body("mcq", image={"path": path}))
+
+    def test_files_under_the_root_are_read(self):
+        for path in (os.path.join(self.link, "img.png"), os.path.join(self.root, "img.png"),
+                     os.path.join(self.link, "sub", "..", "img.png")):
+            status, a = self.predict(path)
+            self.assertEqual((200, "png"), (status, a.get("meta", {}).get("image_format")),
+                             "%s: %s" % (path, a))
+
+    def test_refused_and_missing_paths_get_one_message(self):
+        paths = [
+            os.path.join(self.outside, "img.png"),           # exists, outside
+            os.path.join(self.outside, "missing.png"),       # missing, outside
+            "/etc/passwd", "/nonexistent/x.png",
+            os.path.join(self.link, "..", "outside", "img.png"),  # .. out of the root
+            os.path.join(self.link, "out.png"),              # symlink to a file outside
+            os.path.join(self.link, "outdir", "img.png"),    # symlinked folder outside
+            os.path.join(self.outside, "in.png"),            # outside, links back in
+            os.path.join(self.link, "missing.png"),          # missing, inside
+            os.path.join(self.link, "sub"),                  # a folder
+            os.path.join(self.link, "fifo.png"),             # not a regular file: never blocks
+            "img.png",                                       # relative
+        ]
+        for path in paths:
+            status, a = self.predict(path)
+            self.assertEqual(400, status, path)
+            self.assertEqual("image path %s is not a readable image file under the server's "
+                             "--image-root" % path, a["error"])
 
 
 if __name__ == "__main__":

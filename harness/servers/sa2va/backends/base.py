@@ -10,7 +10,9 @@ prompt has a visual prompt with slot N.
 
 import base64
 import binascii
+import os
 import re
+import stat
 
 import rle
 
@@ -68,19 +70,18 @@ class PredictRequest(object):
         self.width = width
         self.visual_prompts = visual_prompts  # list of VisualPrompt, in the order sent
         self.options = options            # dict of str -> str
+        self.image_path = None            # path: the file to read, symlinks and .. resolved
 
     @property
     def image_size(self):
         return [self.height, self.width]
 
     def image_bytes(self):
-        """The image file's bytes: base64-decoded (strictly) or read from the shared path."""
+        """The image file's bytes: base64-decoded (strictly) or read from the shared path
+        (already checked to resolve under the server's --image-root by :func:`parse_request`;
+        ``image_path`` is that resolved path)."""
         if self.image_kind == "path":
-            try:
-                with open(self.image_value, "rb") as f:
-                    return f.read()
-            except OSError as e:
-                raise BadRequest("cannot read image path %s: %s" % (self.image_value, e.strerror or e))
+            return read_image_file(self.image_value, self.image_path)
         try:
             return base64.b64decode(self.image_value, validate=True)
         except (binascii.Error, ValueError) as e:
@@ -128,9 +129,83 @@ def _is_int(v):
     return isinstance(v, int) and not isinstance(v, bool)
 
 
-def parse_request(body):
+class ImageRoots(object):
+    """The folders of ``--image-root`` (one or more): each as given (absolute, ``..``
+    collapsed) and resolved (symlinks too)."""
+
+    def __init__(self, folders):
+        self.given, self.resolved = [], []
+        for folder in folders:
+            if "\0" in folder:
+                raise ValueError("not a folder: %r" % folder)
+            resolved = os.path.realpath(folder)
+            if not os.path.isdir(resolved):
+                raise ValueError("not a folder: %s" % folder)
+            self.given.append(os.path.normpath(os.path.abspath(folder)))
+            self.resolved.append(resolved)
+        if not self.resolved:
+            raise ValueError("no folder given")
+
+    def __str__(self):
+        return ", ".join(self.given)
+
+
+def _under(path, roots):
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
+
+
+def _refused_path(value):
+    # One message for every path that is refused or cannot be read, whatever the reason, so
+    # that answers never tell a client whether some file exists (the log has the reason).
+    return BadRequest("image path %s is not a readable image file under the server's "
+                      "--image-root" % value)
+
+
+def check_image_path(value, image_roots):
+    """The file that ``image.path`` ``value`` names, symlinks and ``..`` resolved, if it lies
+    under one of ``image_roots`` (:class:`ImageRoots`) both as written (``..`` collapsed,
+    nothing looked up on disk, so that a path elsewhere is refused before the file system is
+    asked anything about it) and resolved; else :class:`BadRequest`. Without roots every path
+    is refused."""
+    if image_roots is None:
+        raise BadRequest("image.path is refused: this server was started without --image-root; "
+                         "start it with --image-root DIR (the folder holding the images, e.g. "
+                         "the harness's data folder) or run the harness without --shared-fs")
+    if "\0" in value or not os.path.isabs(value):
+        raise _refused_path(value)
+    if not _under(os.path.normpath(value), image_roots.given + image_roots.resolved):
+        raise _refused_path(value)
+    resolved = os.path.realpath(value)
+    if not _under(resolved, image_roots.resolved):
+        raise _refused_path(value)
+    return resolved
+
+
+def read_image_file(value, resolved):
+    """The bytes of the regular file ``resolved`` (checked by :func:`check_image_path`), or
+    the same :class:`BadRequest` for every failure (missing, a folder, a FIFO, unreadable)."""
+    if resolved is None:
+        raise _refused_path(value)
+    try:
+        fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW
+                     | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        raise _refused_path(value)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _refused_path(value)
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    except OSError:
+        raise _refused_path(value)
+    finally:
+        os.close(fd)
+
+
+def parse_request(body, image_roots=None):
     """The :class:`PredictRequest` of a decoded JSON body, or :class:`BadRequest` saying what
-    is wrong (first problem only)."""
+    is wrong (first problem only). ``image_roots``: the :class:`ImageRoots` of
+    ``--image-root``, or None (then ``image.path`` is refused)."""
     if not isinstance(body, dict):
         raise BadRequest("the request body must be a JSON object")
     missing = [f for f in REQUEST_FIELDS if f not in body]
@@ -185,6 +260,8 @@ def parse_request(body):
         raise BadRequest("\"options\" must be an object of strings")
 
     request = PredictRequest(task, sample_id, prompt, kind, value, h, w, prompts, options)
+    if kind == "path":
+        request.image_path = check_image_path(value, image_roots)
     for n in request.prompt_slots():
         if n not in slots:
             raise BadRequest("prompt has <Prompt%d> but no visual prompt has slot %d (%d visual "

@@ -78,16 +78,29 @@ class Sa2vaServerConformanceTest {
   static void startServer() throws Exception {
     python = Prerequisites.python();
     serverDir = locateServerDir();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                python, "server.py", "--backend", "echo", "--port", "0", "--host", "127.0.0.1")
-            .directory(serverDir.toFile());
+    server = start(serverErr);
+    url = serverUrl;
+  }
+
+  private static String serverUrl;
+
+  /**
+   * Starts {@code server.py --backend echo --port 0} with {@code extraArgs}; sets {@link
+   * #serverUrl} from its first line.
+   */
+  private static Process start(StringBuffer err, String... extraArgs) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                python, "server.py", "--backend", "echo", "--port", "0", "--host", "127.0.0.1"));
+    command.addAll(List.of(extraArgs));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(serverDir.toFile());
     pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     pb.environment().put("PYTHONUNBUFFERED", "1");
-    server = pb.start();
-    drain(server.getErrorStream(), serverErr);
+    Process process = pb.start();
+    drain(process.getErrorStream(), err);
     BufferedReader out =
-        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     CompletableFuture<String> first =
         CompletableFuture.supplyAsync(
             () -> {
@@ -101,25 +114,30 @@ class Sa2vaServerConformanceTest {
     try {
       line = first.get(60, TimeUnit.SECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      server.destroyForcibly();
-      throw new AssertionError("server printed nothing within 60 s; stderr: " + serverErr);
+      process.destroyForcibly();
+      throw new AssertionError("server printed nothing within 60 s; stderr: " + err);
     }
     if (line == null || !line.startsWith("listening on http://")) {
-      server.destroyForcibly();
-      throw new AssertionError("unexpected first line " + line + "; stderr: " + serverErr);
+      process.destroyForcibly();
+      throw new AssertionError("unexpected first line " + line + "; stderr: " + err);
     }
-    url = line.substring("listening on ".length()).strip();
+    serverUrl = line.substring("listening on ".length()).strip();
     drain(out, new StringBuffer()); // keep reading so that the pipe never fills
+    return process;
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   @AfterAll
   static void stopServer() throws InterruptedException {
     if (server != null) {
-      server.destroy();
-      if (!server.waitFor(10, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-        server.waitFor(10, TimeUnit.SECONDS);
-      }
+      stop(server);
     }
   }
 
@@ -262,6 +280,70 @@ class Sa2vaServerConformanceTest {
             HttpRequest.newBuilder(URI.create(url + "/v1/predict")).GET().build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(405, r.statusCode());
+  }
+
+  /** A body nested 100,000 deep was an uncaught RecursionError: no answer, then retries. */
+  @Test
+  void aDeeplyNestedBodyGetsA400NotADroppedConnection() throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(url + "/v1/predict"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[".repeat(100_000)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, r.statusCode(), () -> r.body() + "; server stderr: " + serverErr);
+    assertTrue(
+        new ObjectMapper()
+            .readTree(r.body())
+            .path("error")
+            .asText()
+            .startsWith("request body is nested too deeply"),
+        r.body());
+  }
+
+  /** {@code --shared-fs} against a server without {@code --image-root}: refused, not retried. */
+  @Test
+  void imagePathsAreRefusedWithoutImageRoot() throws Exception {
+    ImageRef image = TestSamples.image(dir);
+    ModelOptions sharedFs = new ModelOptions("cpu", 1, 4, Duration.ofSeconds(10), 3, true, 7);
+    try (HttpModel model = HttpModel.create(url, sharedFs)) {
+      Prediction p = model.predict(TestSamples.mcq(image, "mcq:1:0"));
+      assertTrue(p.failed(), p::toString);
+      assertTrue(
+          p.error().startsWith("http 400 (not retried): image.path is refused")
+              && p.error().contains("--image-root"),
+          p.error());
+      assertEquals(0, model.retriedRequests());
+    }
+  }
+
+  /**
+   * The documented use: {@code server.py --image-root DATA} and {@code perbench run --shared-fs}
+   * with the images under DATA; a path outside it is refused without saying whether it exists.
+   */
+  @Test
+  void sharedFsPathsUnderImageRootAreRead(@TempDir Path outside) throws Exception {
+    StringBuffer err = new StringBuffer();
+    Process withRoot = start(err, "--image-root", dir.toString());
+    try {
+      String rootUrl = serverUrl;
+      ModelOptions sharedFs = new ModelOptions("cpu", 1, 4, Duration.ofSeconds(10), 0, true, 7);
+      try (HttpModel model = HttpModel.create(rootUrl, sharedFs)) {
+        Prediction p = model.predict(TestSamples.mcq(TestSamples.image(dir), "mcq:2:0"));
+        assertEquals(Prediction.text("mcq:2:0", "A"), p, () -> "server stderr: " + err);
+        ImageRef elsewhere = TestSamples.image(outside);
+        Prediction refused = model.predict(TestSamples.mcq(elsewhere, "mcq:3:0"));
+        assertEquals(
+            "http 400 (not retried): image path "
+                + elsewhere.file().toAbsolutePath()
+                + " is not a readable image file under the server's --image-root",
+            refused.error());
+      }
+    } finally {
+      stop(withRoot);
+    }
   }
 
   @Test
