@@ -91,7 +91,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       defaultValue = "120",
-      description = "Seconds per model request (http; default ${DEFAULT-VALUE}).")
+      description =
+          "Seconds per model request attempt, whole answer included (http; default"
+              + " ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
   @Option(

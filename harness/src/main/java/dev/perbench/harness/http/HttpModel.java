@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -41,6 +45,9 @@ import java.util.concurrent.atomic.LongAdder;
  * like a 4xx answer (the sample is bad: not retried) or an invalid answer (not JSON, invalid RLE,
  * masks of the wrong size), becomes {@link Prediction#failed} with a message such as {@code http
  * 503 after 4 attempts: loading weights}. Only an interrupt ends a call early.
+ *
+ * <p>{@link ModelOptions#timeout()} bounds each attempt as a whole: connecting, sending, waiting
+ * and reading the entire answer (see {@link #exchange}).
  */
 public final class HttpModel implements Model {
   private final URI base;
@@ -137,7 +144,7 @@ public final class HttpModel implements Model {
             .build();
     HttpResponse<byte[]> response;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = exchange(request);
     } catch (HttpTimeoutException e) {
       throw new ModelUnavailableException(
           "model server at "
@@ -219,7 +226,7 @@ public final class HttpModel implements Model {
       }
       HttpResponse<byte[]> response;
       try {
-        response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        response = exchange(request);
       } catch (HttpTimeoutException e) {
         last = new Transient("timeout", "no answer within " + seconds(options.timeout()), null);
         continue;
@@ -273,6 +280,52 @@ public final class HttpModel implements Model {
   @Override
   public String toString() {
     return "HttpModel[" + base + "]";
+  }
+
+  /**
+   * One attempt: sends {@code request} and reads the whole answer, all within {@link
+   * ModelOptions#timeout()}.
+   *
+   * <p>{@link HttpRequest#timeout} (also set, with the same value) only bounds the wait for the
+   * response's headers: a server that sends its headers at once and then trickles the body would
+   * hold the attempt for as long as it liked. So the exchange runs asynchronously and this thread
+   * waits for the complete response (the body handler reads the whole body before the future
+   * completes) for at most the timeout. This is simpler than a body handler with its own deadline
+   * and bounds every phase alike. When the wait ends early (timeout or interrupt) the future is
+   * cancelled: since JDK 16 cancelling the future of {@link HttpClient#sendAsync} aborts the
+   * exchange, and the client closes its connection rather than returning it to the pool, so nothing
+   * is leaked and the server sees the connection closed.
+   *
+   * @throws HttpTimeoutException when the complete answer did not arrive within the timeout
+   * @throws IOException as {@link HttpClient#send} would (connection refused or dropped)
+   */
+  private HttpResponse<byte[]> exchange(HttpRequest request)
+      throws IOException, InterruptedException {
+    CompletableFuture<HttpResponse<byte[]>> future =
+        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      return future.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      HttpTimeoutException timeout =
+          new HttpTimeoutException("no complete answer within " + seconds(options.timeout()));
+      timeout.initCause(e);
+      throw timeout;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io; // HttpTimeoutException, ConnectException, ...: handled by the caller
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(ioMessage(cause), cause);
+    } finally {
+      // A no-op when the exchange completed; otherwise aborts it and closes its connection.
+      future.cancel(true);
+    }
   }
 
   /** A failed attempt that is worth repeating. */

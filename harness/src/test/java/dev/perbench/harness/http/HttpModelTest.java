@@ -248,6 +248,84 @@ class HttpModelTest {
     }
   }
 
+  /** A valid answer of 100 bytes that, at 100 ms a byte, takes 10 s to arrive. */
+  private static final String SLOW_BODY = String.format("%-100s", "{\"text\": \"late\"}");
+
+  private static final long TRICKLE_MILLIS = 100;
+
+  /** Waits up to 5 s for the server to see {@code n} answers' connections closed by the client. */
+  private static void assertAbandoned(ScriptedServer server, int n) throws InterruptedException {
+    long end = System.nanoTime() + 5_000_000_000L;
+    while (server.abandoned() < n && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertEquals(n, server.abandoned(), "the client closed the timed-out exchange's connection");
+  }
+
+  @Test
+  void aBodyThatTricklesInSlowerThanTheTimeoutTimesOut() throws Exception {
+    // Headers at once, then the body one byte at a time: --timeout bounds the whole exchange, not
+    // only the wait for the headers (defect 8).
+    try (ScriptedServer server =
+            ScriptedServer.start((n, path, body) -> Reply.trickle(SLOW_BODY, TRICKLE_MILLIS));
+        HttpModel model =
+            HttpModel.create(
+                server.url(), TestSamples.options(0, Duration.ofSeconds(1)), Backoff.none())) {
+      long t0 = System.nanoTime();
+      Prediction p = one(model, TestSamples.caption(image, "caption:2:0"));
+      long elapsed = System.nanoTime() - t0;
+      assertEquals(
+          Prediction.failed("caption:2:0", "timeout after 1 attempt: no answer within 1 s"), p);
+      assertTrue(elapsed >= 900_000_000L, "waited for the timeout: " + elapsed / 1_000_000 + " ms");
+      assertTrue(elapsed < 5_000_000_000L, "not the 10 s trickle: " + elapsed / 1_000_000 + " ms");
+      assertEquals(1, server.requests());
+      assertAbandoned(server, 1);
+    }
+  }
+
+  @Test
+  void aTrickledAnswerThatTimedOutIsRetriedOnAFreshConnection() throws Exception {
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) ->
+                    n == 1
+                        ? Reply.trickle(SLOW_BODY, TRICKLE_MILLIS)
+                        : Reply.ok("{\"text\": \"B\"}"));
+        HttpModel model =
+            HttpModel.create(
+                server.url(), TestSamples.options(1, Duration.ofMillis(300)), Backoff.none())) {
+      long t0 = System.nanoTime();
+      assertEquals(Prediction.text("mcq:4:0", "B"), one(model, TestSamples.mcq(image, "mcq:4:0")));
+      assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "did not wait for the trickle");
+      assertEquals(2, server.requests());
+      assertEquals(1, model.retriedRequests());
+      assertAbandoned(server, 1);
+    }
+  }
+
+  @Test
+  void infoWhoseBodyTricklesInSlowerThanTheTimeoutIsUnavailable() throws Exception {
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) ->
+                    Reply.trickle(
+                        String.format(
+                            "%-100s",
+                            "{\"name\": \"m\", \"version\": \"1\", \"tasks\": [\"res\"]}"),
+                        TRICKLE_MILLIS));
+        HttpModel model =
+            HttpModel.create(server.url(), TestSamples.options(0, Duration.ofSeconds(1)))) {
+      long t0 = System.nanoTime();
+      ModelUnavailableException e = assertThrows(ModelUnavailableException.class, model::info);
+      long elapsed = System.nanoTime() - t0;
+      assertEquals(
+          "model server at " + server.url() + " did not answer GET /v1/info within 1 s",
+          e.getMessage());
+      assertTrue(elapsed < 5_000_000_000L, "not the 10 s trickle: " + elapsed / 1_000_000 + " ms");
+      assertAbandoned(server, 1);
+    }
+  }
+
   @Test
   void aBadRequestIsNotRetriedAndItsMessageIsKept() throws Exception {
     try (ScriptedServer server =

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A model server for tests, on loopback port 0, whose answers a test scripts. */
 final class ScriptedServer implements AutoCloseable {
@@ -20,8 +22,20 @@ final class ScriptedServer implements AutoCloseable {
     Reply answer(int n, String path, byte[] body) throws Exception;
   }
 
-  /** An answer; {@code delayMillis} before sending it. */
-  record Reply(int status, String body, long delayMillis, String retryAfter) {
+  /**
+   * An answer; {@code delayMillis} before sending it. With {@code trickleMillis} above 0 the
+   * headers go at once and the body follows one byte every {@code trickleMillis}.
+   */
+  record Reply(int status, String body, long delayMillis, String retryAfter, long trickleMillis) {
+    Reply(int status, String body, long delayMillis, String retryAfter) {
+      this(status, body, delayMillis, retryAfter, 0);
+    }
+
+    /** A 200 whose body takes {@code body.length() * millisPerByte} to arrive. */
+    static Reply trickle(String body, long millisPerByte) {
+      return new Reply(200, body, 0, null, millisPerByte);
+    }
+
     static Reply json(int status, String body) {
       return new Reply(status, body, 0, null);
     }
@@ -35,6 +49,7 @@ final class ScriptedServer implements AutoCloseable {
   private final ExecutorService pool = Executors.newCachedThreadPool();
   private final List<byte[]> bodies = new CopyOnWriteArrayList<>();
   private final Script script;
+  private final AtomicInteger abandoned = new AtomicInteger();
 
   private ScriptedServer(Script script) throws IOException {
     this.script = script;
@@ -56,6 +71,11 @@ final class ScriptedServer implements AutoCloseable {
 
   int requests() {
     return bodies.size();
+  }
+
+  /** Answers whose sending failed because the client closed the connection. */
+  int abandoned() {
+    return abandoned.get();
   }
 
   byte[] body(int i) {
@@ -85,7 +105,22 @@ final class ScriptedServer implements AutoCloseable {
       }
       byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(reply.status(), out.length == 0 ? -1 : out.length);
-      exchange.getResponseBody().write(out);
+      OutputStream response = exchange.getResponseBody();
+      if (reply.trickleMillis() <= 0) {
+        response.write(out);
+        return;
+      }
+      try {
+        for (byte b : out) {
+          response.write(b);
+          response.flush();
+          Thread.sleep(reply.trickleMillis());
+        }
+      } catch (IOException e) {
+        abandoned.incrementAndGet();
+      } catch (InterruptedException e) {
+        return; // closing
+      }
     }
   }
 
