@@ -386,4 +386,61 @@ class RunCommandTest {
                 "--profile: unknown profile 'lisa'",
                 "expected one of standard, pycocotools, grefcoco, pixel-sail")));
   }
+
+  @Test
+  void aFileAsOutAndAnUnknownDeviceAreInputErrorsSayingWhatToGive() throws IOException {
+    // Hardening defect 15: "error: /path" alone; and --device tpu was accepted silently.
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    CommandRun run =
+        CommandRun.of(
+            "run",
+            "--model",
+            "baseline:oracle",
+            "--bench",
+            "perbench-mini",
+            "--out",
+            file.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(
+        run.err().contains("--out " + file + " is a file; give a folder for the run"), run.err());
+    CommandRun mini =
+        CommandRun.of(
+            "data", "generate-mini", "--split", "x", "--count", "1", "--out", file.toString());
+    assertEquals(2, mini.exitCode(), mini.err());
+    assertTrue(mini.err().contains("--out " + file + " is a file; give a folder"), mini.err());
+    CommandRun tpu =
+        CommandRun.of(
+            "run",
+            "--model",
+            "baseline:oracle",
+            "--bench",
+            "perbench-mini",
+            "--device",
+            "tpu",
+            "--out",
+            dir.resolve("tpu").toString());
+    assertEquals(2, tpu.exitCode(), tpu.err());
+    assertTrue(tpu.err().contains("--device must be cpu, gpu or gpu:N"), tpu.err());
+    assertFalse(Files.exists(dir.resolve("tpu")));
+  }
+
+  @Test
+  void aModelServerThatIsDownLeavesNoEmptyRunFolder() {
+    // Hardening, extras: a failed server connection left an empty --out folder behind.
+    Path out = dir.resolve("down");
+    CommandRun run =
+        CommandRun.of(
+            "run",
+            "--model",
+            "http://127.0.0.1:1",
+            "--bench",
+            "perbench-mini",
+            "--out",
+            out.toString(),
+            "--timeout",
+            "2");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().contains("cannot reach model server"), run.err());
+    assertFalse(Files.exists(out), "no folder is left for a run that never started");
+  }
 }

@@ -30,6 +30,14 @@ final class Options {
     }
   }
 
+  /** {@code cpu}, {@code gpu} or {@code gpu:N}; which models can use a GPU is theirs to say. */
+  static void device(String device) {
+    if (!device.matches("cpu|gpu|gpu:[0-9]+")) {
+      throw new InputException(
+          "--device must be cpu, gpu or gpu:N (N a CUDA device index), not '" + device + "'");
+    }
+  }
+
   static Shard shard(String text) {
     try {
       return Shard.parse(text);

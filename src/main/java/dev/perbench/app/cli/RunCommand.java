@@ -132,6 +132,7 @@ public final class RunCommand implements Callable<Integer> {
     Options.atLeast("--timeout", timeoutSeconds, 1);
     Options.atLeast("--retries", retries, 0);
     Options.resamples(ciResamples);
+    Options.device(device);
     EvalProfile evalProfile = profile.profile();
     LoadedSplit data = bench.load();
     RunConfig config =

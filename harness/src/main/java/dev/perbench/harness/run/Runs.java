@@ -63,10 +63,9 @@ public final class Runs {
       Path home,
       PrintWriter progressOut)
       throws ModelException, InterruptedException {
-    try {
-      Files.createDirectories(dir.root());
-    } catch (IOException e) {
-      throw new ExternalFailureException("cannot create " + dir.root() + ": " + e.getMessage(), e);
+    if (Files.exists(dir.root()) && !Files.isDirectory(dir.root())) {
+      throw new InputException(
+          "--out " + dir.root() + " is a file; give a folder for the run (new, or one to resume)");
     }
     requireSameRun(dir, c);
     List<Sample> selected = c.shard().select(data.samples());
@@ -91,7 +90,13 @@ public final class Runs {
         todo.add(s);
       }
     }
+    // Asked before the folder is made: a model that is not there leaves no empty run folder.
     ModelInfo info = model.info();
+    try {
+      Files.createDirectories(dir.root());
+    } catch (IOException e) {
+      throw new ExternalFailureException("cannot create " + dir.root() + ": " + e.getMessage(), e);
+    }
     Instant started = Instant.now();
     RunManifest manifest = RunManifest.start(c, data, info, home, started);
     RunDirectory.writeAtomically(dir.manifest(), manifest.text());

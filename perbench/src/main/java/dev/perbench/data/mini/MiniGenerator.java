@@ -170,6 +170,10 @@ public final class MiniGenerator {
     if (!Files.exists(out)) {
       return;
     }
+    if (!Files.isDirectory(out)) {
+      throw new IllegalArgumentException(
+          "--out " + out + " is a file; give a folder (new, empty, or an earlier generation)");
+    }
     Path root = out.toAbsolutePath().normalize();
     List<String> listed = Checksums.listed(out);
     if (listed.isEmpty()) {
