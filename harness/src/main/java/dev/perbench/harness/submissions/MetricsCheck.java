@@ -35,7 +35,32 @@ public final class MetricsCheck {
   /** How far a harness {@code overall} may be from its components (floating point only). */
   public static final double HARNESS_OVERALL_TOLERANCE = 1e-6;
 
+  /**
+   * The largest fraction of a benchmark's samples that may have failed (an error instead of a
+   * prediction, scored as missing) in a harness result on the leaderboard: 1%. A result within it
+   * is accepted and its failure count shown; one above it is refused.
+   */
+  public static final double MAX_FAILED_FRACTION = 0.01;
+
   private MetricsCheck() {}
+
+  /**
+   * Why {@code failed} of {@code n} samples is too many for a leaderboard entry, or null when it is
+   * within {@link #MAX_FAILED_FRACTION}.
+   */
+  public static String tooManyFailed(long failed, long n) {
+    if (failed <= MAX_FAILED_FRACTION * n) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%,d of %,d samples failed (%.1f%%); a leaderboard entry allows at most %.0f%% (resume the"
+            + " run after fixing the model, or re-run it)",
+        failed,
+        n,
+        100.0 * failed / n,
+        100 * MAX_FAILED_FRACTION);
+  }
 
   /**
    * Checks {@code m}.
@@ -66,6 +91,12 @@ public final class MetricsCheck {
               + " their profile");
     }
     within("", m.n(), m.missing(), m.failed(), problems);
+    if (!m.reported() && m.failed() != null && m.n() != null) {
+      String why = tooManyFailed(m.failed(), m.n());
+      if (why != null) {
+        problems.accept("\"failed\": " + why);
+      }
+    }
     for (Map.Entry<Task, TaskResult> e : m.tasks().byTask().entrySet()) {
       String path = "tasks." + e.getKey().id();
       if (!tasks.contains(e.getKey())) {

@@ -74,6 +74,10 @@ public final class SubmissionImporter {
               + m.shard()
               + " of a sharded run; merge the shards first (perbench merge)");
     }
+    String failed = MetricsCheck.tooManyFailed(m.failed(), m.samples());
+    if (failed != null) {
+      throw new ImportException(manifest + ": " + failed);
+    }
     if (!Files.isRegularFile(run.resolve(SubmissionValidator.METRICS))) {
       throw new ImportException(run.resolve(SubmissionValidator.METRICS) + ": missing");
     }

@@ -338,6 +338,20 @@ public final class SubmissionValidator {
               + " is a paper-only benchmark (the harness cannot run it); only reported entries may"
               + " use it");
     }
+    if (metrics != null
+        && !metrics.reported()
+        && metrics.failed() != null
+        && metrics.failed() > 0) {
+      notes.add(
+          metricsFile
+              + ": "
+              + metrics.failed()
+              + " of "
+              + metrics.n()
+              + " samples failed (scored as missing; within the "
+              + Math.round(100 * MetricsCheck.MAX_FAILED_FRACTION)
+              + "% allowed)");
+    }
     if (metrics != null) {
       int before = problems.size();
       MetricsCheck.check(

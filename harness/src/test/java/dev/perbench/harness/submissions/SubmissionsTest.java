@@ -260,4 +260,53 @@ class SubmissionsTest {
         "predictions.jsonl",
         "tasks.res.ciou");
   }
+
+  /** The oracle, but the first {@code failures} samples of the benchmark fail. */
+  static Model failingFirst(int failures) throws Exception {
+    Model oracle = baseline("oracle");
+    java.util.Set<String> failing = new java.util.HashSet<>();
+    Mini.split().samples().subList(0, failures).forEach(x -> failing.add(x.id()));
+    return new Model() {
+      @Override
+      public dev.perbench.harness.model.ModelInfo info()
+          throws dev.perbench.harness.model.ModelException, InterruptedException {
+        return oracle.info();
+      }
+
+      @Override
+      public java.util.List<dev.perbench.harness.model.Prediction> predict(
+          java.util.List<dev.perbench.harness.model.ModelInput> batch)
+          throws dev.perbench.harness.model.ModelException, InterruptedException {
+        return oracle.predict(batch).stream()
+            .map(
+                p ->
+                    failing.contains(p.sampleId())
+                        ? dev.perbench.harness.model.Prediction.failed(p.sampleId(), "boom")
+                        : p)
+            .toList();
+      }
+    };
+  }
+
+  @Test
+  void aRunWithMoreFailuresThanTheToleranceIsRefusedAndOneWithinItIsShown() throws Exception {
+    // Hardening defect 10: a run in which every sample failed became an entry.
+    int n = Mini.split().samples().size(); // 1,186: 1% allows 11
+    Path many = run("many-failed", config("test:failing", Shard.ALL, null), failingFirst(12));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                Submissions.add(folder, many, "failing-many", card("Failing", "submitted"), false));
+    assertMentions(e, "12 of 1,186 samples failed (1.0%); a leaderboard entry allows at most 1%");
+    assertFalse(Files.exists(entry("failing-many")));
+
+    Path few = run("few-failed", config("test:failing-few", Shard.ALL, null), failingFirst(11));
+    Submissions.add(folder, few, "failing-few", card("Failing few", "submitted"), false);
+    SubmissionValidator.Report r = Submissions.validate(folder, Mini.roots());
+    assertEquals(java.util.List.of(), r.problems());
+    assertTrue(
+        r.notes().stream().anyMatch(x -> x.contains("11 of " + n + " samples failed")),
+        r.notes().toString());
+  }
 }
