@@ -120,6 +120,12 @@ public final class RunCommand implements Callable<Integer> {
       description = "Bootstrap resamples for the confidence intervals (default ${DEFAULT-VALUE}).")
   int ciResamples;
 
+  @Option(
+      names = "--retry-failed",
+      description =
+          "When resuming, predict again the samples that failed (their error lines are removed).")
+  boolean retryFailed;
+
   @Override
   public Integer call() throws InterruptedException {
     Shard shardSpec = Options.shard(shard);
@@ -160,7 +166,7 @@ public final class RunCommand implements Callable<Integer> {
             seed);
     Runs.Outcome outcome;
     try (Model m = Options.openModel(model, options, data)) {
-      outcome = Runs.run(config, data, m, dir, home(), spec.commandLine().getErr());
+      outcome = Runs.run(config, data, m, dir, home(), spec.commandLine().getErr(), retryFailed);
     } catch (ModelUnavailableException e) {
       throw new ExternalFailureException(e.getMessage(), e);
     } catch (ModelException e) {

@@ -32,12 +32,13 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
   private final Path file;
   private final Map<String, long[]> lines; // sample id -> {byte offset, line number}
   private final RandomAccessFile reader;
-  private final long failed;
+  private final java.util.Set<String> failedIds;
 
-  private PredictionIndex(Path file, Map<String, long[]> lines, long failed) throws IOException {
+  private PredictionIndex(Path file, Map<String, long[]> lines, java.util.Set<String> failedIds)
+      throws IOException {
     this.file = file;
     this.lines = lines;
-    this.failed = failed;
+    this.failedIds = java.util.Set.copyOf(failedIds);
     this.reader = new RandomAccessFile(file.toFile(), "r");
   }
 
@@ -48,9 +49,9 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
    */
   public static PredictionIndex open(Path file, Map<String, Sample> samples) {
     Map<String, long[]> lines = new HashMap<>();
+    java.util.Set<String> failedIds = new java.util.HashSet<>();
     List<String> problems = new ArrayList<>();
     int[] total = {0};
-    long[] failed = {0};
     try {
       JsonLines.read(
           file,
@@ -80,7 +81,7 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
                         + ")");
               }
               if (p.failed()) {
-                failed[0]++;
+                failedIds.add(p.sampleId());
               }
             } catch (IllegalArgumentException e) {
               if (total[0]++ < MAX_REPORTED) {
@@ -98,7 +99,7 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
       throw new PredictionFileException(file, problems, total[0]);
     }
     try {
-      return new PredictionIndex(file, lines, failed[0]);
+      return new PredictionIndex(file, lines, failedIds);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -169,7 +170,12 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
 
   /** Predictions that are errors. */
   public long failed() {
-    return failed;
+    return failedIds.size();
+  }
+
+  /** The samples whose prediction is an error. */
+  public java.util.Set<String> failedIds() {
+    return failedIds;
   }
 
   public Path file() {

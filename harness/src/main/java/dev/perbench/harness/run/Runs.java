@@ -63,6 +63,23 @@ public final class Runs {
       Path home,
       PrintWriter progressOut)
       throws ModelException, InterruptedException {
+    return run(c, data, model, dir, home, progressOut, false);
+  }
+
+  /**
+   * As {@link #run(RunConfig, LoadedSplit, Model, RunDirectory, Path, PrintWriter)}; with {@code
+   * retryFailed}, the samples the folder holds as failed (an error instead of a prediction) are
+   * predicted again: their lines are removed first (the file is rewritten whole, atomically).
+   */
+  public static Outcome run(
+      RunConfig c,
+      LoadedSplit data,
+      Model model,
+      RunDirectory dir,
+      Path home,
+      PrintWriter progressOut,
+      boolean retryFailed)
+      throws ModelException, InterruptedException {
     if (Files.exists(dir.root()) && !Files.isDirectory(dir.root())) {
       throw new InputException(
           "--out " + dir.root() + " is a file; give a folder for the run (new, or one to resume)");
@@ -83,7 +100,7 @@ public final class Runs {
               + data.samples().size()
               + " samples); nothing to run");
     }
-    Set<String> done = resumable(dir, data, progressOut);
+    Set<String> done = resumable(dir, data, progressOut, retryFailed);
     List<Sample> todo = new ArrayList<>();
     for (Sample s : selected) {
       if (!done.contains(s.id())) {
@@ -155,7 +172,8 @@ public final class Runs {
    * line is repaired (and said), and every other line must be a valid prediction of a distinct
    * sample of the benchmark, or the run stops naming the line.
    */
-  private static Set<String> resumable(RunDirectory dir, LoadedSplit data, PrintWriter out) {
+  private static Set<String> resumable(
+      RunDirectory dir, LoadedSplit data, PrintWriter out, boolean retryFailed) {
     if (!Files.exists(dir.predictions())) {
       return Set.of();
     }
@@ -165,8 +183,11 @@ public final class Runs {
       out.flush();
       log(dir, Instant.now() + " repaired: " + repaired);
     }
+    Set<String> failed;
+    Set<String> done;
     try (PredictionIndex index = PredictionIndex.open(dir.predictions(), data.samplesById())) {
-      return Set.copyOf(index.sampleIds());
+      done = Set.copyOf(index.sampleIds());
+      failed = index.failedIds();
     } catch (PredictionFileException e) {
       throw new InputException(
           dir.root()
@@ -176,6 +197,32 @@ public final class Runs {
               + " run into another --out.",
           e);
     }
+    if (!retryFailed || failed.isEmpty()) {
+      return done;
+    }
+    dropLines(dir.predictions(), failed);
+    String said = failed.size() + " failed samples are predicted again (--retry-failed)";
+    out.println(said);
+    out.flush();
+    log(dir, Instant.now() + " " + said);
+    Set<String> kept = new java.util.HashSet<>(done);
+    kept.removeAll(failed);
+    return kept;
+  }
+
+  /** Rewrites a prediction file without the lines of {@code ids}, whole or not at all. */
+  private static void dropLines(Path file, Set<String> ids) {
+    StringBuilder kept = new StringBuilder();
+    dev.perbench.harness.io.JsonLines.read(
+        file,
+        line -> {
+          if (line.blank()
+              || !ids.contains(
+                  dev.perbench.harness.io.PredictionJson.read(line.text()).sampleId())) {
+            kept.append(line.text()).append('\n');
+          }
+        });
+    RunDirectory.writeAtomically(file, kept.toString());
   }
 
   /**

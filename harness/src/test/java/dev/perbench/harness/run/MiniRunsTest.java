@@ -336,4 +336,41 @@ class MiniRunsTest {
     assertEquals(total() - 40, model.asked().size());
     assertArrayEquals(metricsJson(full), metricsJson(dir));
   }
+
+  @Test
+  void failedSamplesArePredictedAgainOnlyWithRetryFailed() throws Exception {
+    // Hardening, extras: the docs said a re-run retries failed samples; it did not.
+    Path dir = crashedAfter("retry", total());
+    List<String> lines = new ArrayList<>(lines(dir));
+    List<String> failedIds = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String id = new ObjectMapper().readTree(lines.get(i)).get("sample_id").asText();
+      failedIds.add(id);
+      lines.set(i, "{\"sample_id\":\"" + id + "\",\"error\":\"server down\"}");
+    }
+    Files.writeString(
+        new RunDirectory(dir).predictions(),
+        String.join("\n", lines) + "\n",
+        StandardCharsets.UTF_8);
+
+    Recording plain = new Recording(oracle());
+    Runs.Outcome again = run(config(Shard.ALL, null), plain, dir, tmp);
+    assertEquals(Set.of(), plain.asked(), "without the flag a failed sample stays failed");
+    assertEquals(5, again.failed());
+
+    Recording retry = new Recording(oracle());
+    Runs.Outcome retried =
+        Runs.run(
+            config(Shard.ALL, null),
+            Mini.split(),
+            retry,
+            new RunDirectory(dir),
+            tmp,
+            new PrintWriter(new StringWriter()),
+            true);
+    assertEquals(Set.copyOf(failedIds), retry.asked());
+    assertEquals(0, retried.failed());
+    assertEquals(total(), lines(dir).size(), "the failed lines were replaced, not added to");
+    assertArrayEquals(metricsJson(full), metricsJson(dir));
+  }
 }
