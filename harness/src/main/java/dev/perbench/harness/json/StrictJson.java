@@ -102,9 +102,11 @@ public final class StrictJson {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
     try {
-      return MAPPER.readValue(bytes, type);
+      return notNull(MAPPER.readValue(bytes, type));
     } catch (IOException e) {
       throw new InputException(file + ": " + describe(e), e);
+    } catch (IllegalArgumentException e) {
+      throw new InputException(file + ": " + e.getMessage(), e);
     }
   }
 
@@ -115,7 +117,7 @@ public final class StrictJson {
    */
   public static <T> T bind(JsonNode tree, Class<T> type) {
     try {
-      return MAPPER.treeToValue(tree, type);
+      return notNull(MAPPER.treeToValue(tree, type));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(describe(e), e);
     }
@@ -128,10 +130,18 @@ public final class StrictJson {
    */
   public static <T> T parse(String text, Class<T> type) {
     try {
-      return MAPPER.readValue(text, type);
+      return notNull(MAPPER.readValue(text, type));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(describe(e), e);
     }
+  }
+
+  /** A JSON {@code null} (or nothing) where a record belongs is no record. */
+  private static <T> T notNull(T value) {
+    if (value == null) {
+      throw new IllegalArgumentException("expected a JSON object, not null or nothing");
+    }
+    return value;
   }
 
   /** The value as indented JSON with a final newline, the form of every file the harness writes. */

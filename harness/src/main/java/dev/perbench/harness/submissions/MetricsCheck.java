@@ -91,12 +91,6 @@ public final class MetricsCheck {
               + " their profile");
     }
     within("", m.n(), m.missing(), m.failed(), problems);
-    if (!m.reported() && m.failed() != null && m.n() != null) {
-      String why = tooManyFailed(m.failed(), m.n());
-      if (why != null) {
-        problems.accept("\"failed\": " + why);
-      }
-    }
     for (Map.Entry<Task, TaskResult> e : m.tasks().byTask().entrySet()) {
       String path = "tasks." + e.getKey().id();
       if (!tasks.contains(e.getKey())) {

@@ -338,10 +338,18 @@ public final class SubmissionValidator {
               + " is a paper-only benchmark (the harness cannot run it); only reported entries may"
               + " use it");
     }
+    if (metrics != null && !metrics.reported() && metrics.failed() != null) {
+      // An entry's rule, not the format's: how many failed samples a leaderboard result may have.
+      String tooMany = MetricsCheck.tooManyFailed(metrics.failed(), metrics.n());
+      if (tooMany != null) {
+        problems.add(metricsFile + ": \"failed\": " + tooMany);
+      }
+    }
     if (metrics != null
         && !metrics.reported()
         && metrics.failed() != null
-        && metrics.failed() > 0) {
+        && metrics.failed() > 0
+        && MetricsCheck.tooManyFailed(metrics.failed(), metrics.n()) == null) {
       notes.add(
           metricsFile
               + ": "

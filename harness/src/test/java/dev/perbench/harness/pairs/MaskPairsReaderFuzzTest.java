@@ -34,14 +34,6 @@ class MaskPairsReaderFuzzTest {
       }
     } catch (InputException e) {
       assertNotNull(e.getMessage(), "InputException without a message");
-    } catch (UncheckedIOException e) {
-      // KNOWN FINDING (crash-66718a5d...): bytes that are not UTF-8 end the read with an
-      // UncheckedIOException (MalformedInputException), not an InputException naming the line.
-      // Tolerated here so that the build stays green until MaskPairsReader.next is fixed; remove
-      // this catch with the fix.
-      if (!(e.getCause() instanceof java.nio.charset.CharacterCodingException)) {
-        throw e;
-      }
     }
   }
 }

@@ -305,6 +305,16 @@ class SubmissionsTest {
     Submissions.add(folder, few, "failing-few", card("Failing few", "submitted"), false);
     SubmissionValidator.Report r = Submissions.validate(folder, Mini.roots());
     assertEquals(java.util.List.of(), r.problems());
+    // A result with too many failures put in by hand is refused by the validator too.
+    Files.copy(
+        new RunDirectory(many).metricsJson(),
+        entry("failing-few").resolve("results/perbench-mini/metrics.json"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.delete(entry("failing-few").resolve("results/perbench-mini/predictions.jsonl"));
+    Files.delete(entry("failing-few").resolve("results/perbench-mini/manifest.json"));
+    assertTrue(
+        Submissions.validate(folder, Mini.roots()).problems().stream()
+            .anyMatch(x -> x.contains("\"failed\": 12 of 1,186 samples failed (1.0%)")));
     assertTrue(
         r.notes().stream().anyMatch(x -> x.contains("11 of " + n + " samples failed")),
         r.notes().toString());

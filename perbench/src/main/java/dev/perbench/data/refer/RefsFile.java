@@ -39,7 +39,7 @@ final class RefsFile {
         throw new DataFormatException(file, "cannot read: " + e.getMessage(), e);
       }
     }
-    Unpickler unpickler = new Unpickler();
+    Unpickler unpickler = new BoundedUnpickler();
     try {
       return unpickler.loads(bytes);
     } catch (IOException | RuntimeException e) {

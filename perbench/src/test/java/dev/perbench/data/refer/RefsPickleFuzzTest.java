@@ -35,11 +35,6 @@ class RefsPickleFuzzTest {
       assertNotNull(ReferRefs.read(SOURCE).splits());
     } catch (InputException e) {
       assertNotNull(e.getMessage(), "InputException without a message");
-    } catch (OutOfMemoryError e) {
-      // KNOWN FINDING (crash-42992a95..., the 7 bytes "B.json\n"): a BINBYTES opcode whose 4-byte
-      // length (here 1.9 GB) exceeds the file makes net.razorvine.pickle allocate it before
-      // reading. Tolerated here (the failed allocation frees nothing to clean up) so that the
-      // build stays green until RefsFile bounds lengths by the file size; remove with the fix.
     }
   }
 }
