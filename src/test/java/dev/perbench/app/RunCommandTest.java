@@ -378,7 +378,39 @@ class RunCommandTest {
         Arguments.of(
             "--shard 4/4",
             List.of("--model", "baseline:oracle", "--bench", "perbench-mini", "--shard", "4/4"),
-            List.of("shard must be I/N with 0 <= I < N, got 4/4")),
+            List.of("--shard: shard must be I/N with 0 <= I < N, got 4/4")),
+        // Hardening defects 13 and 15: every option checked before any work, each by name.
+        Arguments.of(
+            "--ci-resamples 0",
+            List.of(
+                "--model", "baseline:oracle", "--bench", "perbench-mini", "--ci-resamples", "0"),
+            List.of("--ci-resamples must be 1 to 1,000,000, not 0")),
+        Arguments.of(
+            "--ci-resamples 2000000000",
+            List.of(
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--ci-resamples",
+                "2000000000"),
+            List.of("--ci-resamples must be 1 to 1,000,000, not 2,000,000,000")),
+        Arguments.of(
+            "--timeout 0",
+            List.of("--model", "baseline:oracle", "--bench", "perbench-mini", "--timeout", "0"),
+            List.of("--timeout must be 1 or more, not 0")),
+        Arguments.of(
+            "--limit -1",
+            List.of("--model", "baseline:oracle", "--bench", "perbench-mini", "--limit", "-1"),
+            List.of("--limit must be 1 or more, not -1")),
+        Arguments.of(
+            "--concurrency 0",
+            List.of("--model", "baseline:oracle", "--bench", "perbench-mini", "--concurrency", "0"),
+            List.of("--concurrency must be 1 or more, not 0")),
+        Arguments.of(
+            "--device gpu with a baseline",
+            List.of("--model", "baseline:oracle", "--bench", "perbench-mini", "--device", "gpu"),
+            List.of("--model: --device gpu: the baselines run on the cpu only")),
         Arguments.of(
             "--profile lisa",
             List.of("--model", "baseline:oracle", "--bench", "perbench-mini", "--profile", "lisa"),
@@ -442,5 +474,28 @@ class RunCommandTest {
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.err().contains("cannot reach model server"), run.err());
     assertFalse(Files.exists(out), "no folder is left for a run that never started");
+  }
+
+  @Test
+  void aBrokenManifestAndAFolderAsAFileAreNamedWithoutParserInternals() throws IOException {
+    // Hardening defects 12 and 15: "Source: REDACTED ..." from Jackson; a folder as a file, exit 1.
+    Path out = Files.createDirectories(dir.resolve("broken"));
+    Files.writeString(out.resolve("manifest.json"), "{\"status\": \"running\",");
+    CommandRun run =
+        CommandRun.of(
+            "run",
+            "--model",
+            "baseline:oracle",
+            "--bench",
+            "perbench-mini",
+            "--out",
+            out.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains(out.resolve("manifest.json") + ": not valid JSON"), run.err());
+    assertFalse(run.err().contains("Source:") || run.err().contains("com.fasterxml"), run.err());
+    CommandRun folder =
+        CommandRun.of("score", "--bench", "perbench-mini", "--predictions", dir.toString());
+    assertEquals(2, folder.exitCode(), folder.err());
+    assertTrue(folder.err().contains(dir + ": is a directory"), folder.err());
   }
 }

@@ -42,7 +42,7 @@ final class Options {
     try {
       return Shard.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new InputException(e.getMessage(), e);
+      throw new InputException("--shard: " + e.getMessage(), e);
     }
   }
 
