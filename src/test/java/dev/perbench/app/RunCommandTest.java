@@ -498,4 +498,27 @@ class RunCommandTest {
     assertEquals(2, folder.exitCode(), folder.err());
     assertTrue(folder.err().contains(dir + ": is a directory"), folder.err());
   }
+
+  @Test
+  void everyFileOfARunFolderGetsTheSameModeAsItsPredictions() throws IOException {
+    // Hardening, extras: metrics.json, metrics.csv and manifest.json were 0600.
+    Path out = dir.resolve("modes");
+    assertEquals(
+        0,
+        CommandRun.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--limit",
+                "3",
+                "--out",
+                out.toString())
+            .exitCode());
+    var mode = Files.getPosixFilePermissions(out.resolve("predictions.jsonl"));
+    for (String f : List.of("metrics.json", "metrics.csv", "manifest.json")) {
+      assertEquals(mode, Files.getPosixFilePermissions(out.resolve(f)), f);
+    }
+  }
 }

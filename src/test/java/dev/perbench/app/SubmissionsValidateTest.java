@@ -457,6 +457,16 @@ class SubmissionsValidateTest {
     return dir;
   }
 
+  @Test
+  void aCardWithTextAfterItsObjectIsRefused() throws IOException {
+    // Hardening defect 4, for model cards: "{...} garbage" was accepted.
+    Path dir = copy();
+    Path card = dir.resolve("cris-reported/model.json");
+    Files.writeString(card, Files.readString(card) + " garbage");
+    String err = invalid(dir);
+    contains(err, card + ": not valid JSON");
+  }
+
   private static String invalid(Path dir) {
     CommandRun r = CommandRun.of("submissions", "validate", "--dir", dir.toString());
     assertEquals(2, r.exitCode(), r.out() + r.err());

@@ -1,9 +1,7 @@
 package dev.perbench.harness.submissions;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.perbench.data.DataFormatException;
 import dev.perbench.data.LoadedSplit;
 import dev.perbench.data.catalog.BenchmarkCatalog;
@@ -75,8 +73,6 @@ public final class SubmissionValidator {
   /** An entry id: lowercase letters, digits, '.', '_' and '-', starting with a letter or digit. */
   public static final Pattern ENTRY_ID = Pattern.compile("[a-z0-9][a-z0-9._-]*");
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final int MAX_DIFFERENCES = 5;
 
   private final DataRoots roots;
@@ -559,7 +555,8 @@ public final class SubmissionValidator {
    */
   static JsonNode readJson(Path file, List<String> problems) {
     try {
-      JsonNode n = JSON.readTree(file.toFile());
+      // The strict mapper: a duplicate key or text after the object is an error.
+      JsonNode n = StrictJson.mapper().readTree(file.toFile());
       if (n == null || n.isMissingNode()) {
         problems.add(file + ": empty (expected a JSON object)");
         return null;
