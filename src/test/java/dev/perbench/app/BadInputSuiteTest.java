@@ -1,7 +1,6 @@
 package dev.perbench.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,8 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * End-to-end bad input for every command that reads user input: each case must exit 2 with one
  * "error: " message naming the file (and the line of a line-based file), with no stack trace or
  * parser internals, change nothing the user wrote and leave no partial output. The per-command
- * table is printed and written to {@code target/bad-input-table.md}. Cases the commands mishandle
- * today are in {@link #knownGaps()}, asserting the current behaviour ({@code // GAP:}).
+ * table is printed and written to {@code target/bad-input-table.md}.
  */
 class BadInputSuiteTest {
   private static final Path SUBMISSIONS = Path.of("submissions");
@@ -229,6 +227,11 @@ class BadInputSuiteTest {
     mergeCases(all);
     maskEvalCases(all);
     submissionsCases(all);
+    // Once gaps, handled now: data verify exits 2 naming the file on stderr, mask eval checks
+    // --out before any work, submissions add leaves --dir as it was.
+    dataVerifyCases(all);
+    all.add(maskEvalOutDirectory());
+    all.add(addWithBrokenCardInDir());
     return all.stream();
   }
 
@@ -898,46 +901,6 @@ class BadInputSuiteTest {
     assertTrue(
         problems.isEmpty(),
         c + ": " + problems + "\nstderr: " + r[0].err() + "\nstdout: " + r[0].out());
-  }
-
-  /**
-   * A case the commands mishandle today.
-   *
-   * @param exit the exit code observed now
-   * @param observed a fragment of what is printed now (stdout and stderr)
-   */
-  record Gap(Case c, int exit, String observed) {
-    @Override
-    public String toString() {
-      return c.toString();
-    }
-  }
-
-  /** The cases that are not handled yet, each asserting its current behaviour. */
-  static Stream<Gap> knownGaps() {
-    List<Gap> gaps = new ArrayList<>();
-    // GAP: data verify reports a broken task file on stdout ("problem: FILE: ...") with exit 1,
-    // not "error: FILE: ..." on stderr with exit 2.
-    for (Case c : dataVerifyCases()) {
-      gaps.add(new Gap(c, 1, "problem: "));
-    }
-    // GAP: mask eval checks --out only after scoring: a progress line precedes the error.
-    gaps.add(new Gap(maskEvalOutDirectory(), 2, "is a directory; give a file name"));
-    // GAP: submissions add copies the run into --dir before validating the whole folder: a
-    // problem elsewhere in --dir exits 2 but leaves the new entry behind.
-    gaps.add(new Gap(addWithBrokenCardInDir(), 2, "1 problem"));
-    return gaps.stream();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("knownGaps")
-  void knownGapsKeepTheirCurrentBehaviour(Gap g, @TempDir Path d) {
-    CommandRun[] r = new CommandRun[1];
-    List<String> problems = check(g.c(), d, r);
-    System.out.println("GAP " + g + ": " + problems);
-    assertFalse(problems.isEmpty(), g + " is handled now: move it to cases()");
-    assertEquals(g.exit(), r[0].exitCode(), r[0].err());
-    assertTrue((r[0].out() + r[0].err()).contains(g.observed()), r[0].out() + "\n" + r[0].err());
   }
 
   @AfterAll

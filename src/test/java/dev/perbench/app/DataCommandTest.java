@@ -72,7 +72,7 @@ class DataCommandTest {
   @Test
   void aNamedBenchmarkThatIsMissingFailsSayingWhatAndWhereToGetIt() {
     CommandRun run = CommandRun.of("data", "verify", "refcoco+", "--data-root", dir.toString());
-    assertEquals(1, run.exitCode());
+    assertEquals(2, run.exitCode());
     assertTrue(run.out().contains("refcoco+:val: missing"), run.out());
     assertTrue(
         run.out().contains("problem: missing " + dir.resolve("refcoco+").resolve("refs(unc).p")),
@@ -84,7 +84,7 @@ class DataCommandTest {
   void aSplitWhoseSizeDiffersFromThePublishedOneIsFlagged() {
     CommandRun run =
         CommandRun.of("data", "verify", "refcoco:val", "--data-root", FIXTURES.toString());
-    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertEquals(2, run.exitCode(), run.out() + run.err());
     assertTrue(run.out().contains("refcoco:val: count?"), run.out());
     assertTrue(run.out().contains("but the standard refcoco:val split has 10,834"), run.out());
     assertTrue(run.out().contains("warning: "), "the fixture has no images: " + run.out());
@@ -126,7 +126,7 @@ class DataCommandTest {
         mcq, Files.readString(mcq).replaceFirst("D\\. bottom left\"", "A. bottom left\""));
     System.setProperty("perbench.home", home.toString());
     CommandRun run = CommandRun.of("data", "verify", "perbench-mini");
-    assertEquals(1, run.exitCode(), run.out());
+    assertEquals(2, run.exitCode(), run.out());
     assertTrue(run.out().contains("STBench_MCQ.json differs from its checksum"), run.out());
   }
 

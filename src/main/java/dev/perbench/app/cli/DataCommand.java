@@ -87,7 +87,8 @@ public final class DataCommand implements Runnable {
       description = {
         "Check benchmark files: present, parseable, sample counts against the published ones,",
         "SHA-256 of the annotation files, images. Without ids: every benchmark that is installed.",
-        "Exit code 1 when a named benchmark is missing or any checked one is wrong."
+        "Exit code 2 when a named benchmark is missing or any checked one is wrong (the report",
+        "on stdout, what is wrong again on stderr)."
       })
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -116,7 +117,7 @@ public final class DataCommand implements Runnable {
       if (all) {
         specs.addAll(BenchmarkCatalog.all());
       }
-      int failed = 0;
+      List<String> failed = new ArrayList<>();
       List<String> notInstalled = new ArrayList<>();
       for (BenchmarkSpec s : specs) {
         Verification v = DataVerifier.verify(s, roots);
@@ -125,14 +126,27 @@ public final class DataCommand implements Runnable {
           continue;
         }
         if (v.status() != Verification.Status.OK) {
-          failed++;
+          failed.add(
+              v.spec().id()
+                  + ": "
+                  + (v.problems().isEmpty() ? status(v) : String.join("; ", v.problems())));
         }
         print(out, v);
       }
       if (!notInstalled.isEmpty()) {
         out.printf("not installed (not checked): %s%n", String.join(", ", notInstalled));
       }
-      return failed == 0 ? 0 : 1;
+      if (!failed.isEmpty()) {
+        out.flush();
+        // The report above is the command's output; what is wrong is an input error (exit 2).
+        throw new InputException(
+            failed.size()
+                + " of "
+                + (specs.size() - notInstalled.size())
+                + " benchmarks failed verification (see above):\n  "
+                + String.join("\n  ", failed));
+      }
+      return 0;
     }
 
     private static void print(PrintWriter out, Verification v) {

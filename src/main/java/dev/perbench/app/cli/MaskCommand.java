@@ -5,6 +5,7 @@ import dev.perbench.harness.pairs.MaskEvaluation;
 import dev.perbench.metrics.seg.SegProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -67,6 +68,9 @@ public final class MaskCommand implements Runnable {
         segProfile = SegProfile.fromId(profile);
       } catch (IllegalArgumentException e) {
         throw new InputException("--profile: " + e.getMessage(), e);
+      }
+      if (out != null && Files.isDirectory(out)) {
+        throw new InputException("--out " + out + ": is a directory; give a file name");
       }
       PrintWriter err = spec.commandLine().getErr();
       MaskEvaluation.Outcome outcome = MaskEvaluation.run(pairs, segProfile, err);

@@ -170,7 +170,8 @@ public final class SubmissionsCommand implements Runnable {
               run,
               entry,
               new Submissions.CardFields(name, organisation, size, link, kind, source, date, notes),
-              replace);
+              replace,
+              roots);
       spec.commandLine().getOut().println("wrote " + results);
       return validate(spec.commandLine().getOut(), roots, folder);
     }

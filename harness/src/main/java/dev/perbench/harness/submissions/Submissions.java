@@ -2,8 +2,11 @@ package dev.perbench.harness.submissions;
 
 import dev.perbench.data.catalog.DataRoots;
 import dev.perbench.errors.InputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.stream.Collectors;
 
 /**
@@ -60,12 +63,61 @@ public final class Submissions {
 
   /**
    * Copies a finished run into {@code folder/entry/results/<benchmark>/}, writing the entry's model
-   * card from {@code card} when the entry is new.
+   * card from {@code card} when the entry is new, and validates the whole folder. The folder must
+   * be valid before (its problems are listed, nothing is added) and after: when the new results
+   * make it invalid, they are taken out again and the folder is as it was.
+   *
+   * @return the results folder written
+   * @throws InputException when the entry id, the run, the card or the folder is not acceptable,
+   *     saying why
+   */
+  public static Path add(
+      Path folder, Path run, String entry, CardFields card, boolean replace, DataRoots roots) {
+    SubmissionValidator.Report before = validate(folder, roots);
+    if (!before.valid()) {
+      throw new InputException(
+          summary(before)
+              + ": "
+              + before.problems().size()
+              + " problems before anything is added; fix them first:\n  "
+              + String.join("\n  ", before.problems()));
+    }
+    Path entryDir = folder.resolve(entry);
+    boolean newEntry = !Files.exists(entryDir);
+    Path results =
+        SubmissionValidator.ENTRY_ID.matcher(entry).matches()
+            ? entryDir
+                .resolve(SubmissionValidator.RESULTS)
+                .resolve(
+                    SubmissionValidator.folderName(SubmissionImporter.inspect(run).benchmark()))
+            : null;
+    Path backup = results != null && Files.exists(results) ? backup(results) : null;
+    Path written = add(folder, run, entry, card, replace);
+    SubmissionValidator.Report after = validate(folder, roots);
+    if (!after.valid()) {
+      deleteTree(newEntry ? entryDir : written);
+      if (backup != null) {
+        move(backup, written);
+      }
+      throw new InputException(
+          summary(after)
+              + ": the new results would make the folder invalid; nothing was added:\n  "
+              + String.join("\n  ", after.problems()));
+    }
+    if (backup != null) {
+      deleteTree(backup);
+    }
+    return written;
+  }
+
+  /**
+   * Copies a finished run into {@code folder/entry/results/<benchmark>/}, writing the entry's model
+   * card from {@code card} when the entry is new, without validating the folder.
    *
    * @return the results folder written
    * @throws InputException when the entry id, the run or the card is not acceptable, saying why
    */
-  public static Path add(Path folder, Path run, String entry, CardFields card, boolean replace) {
+  static Path add(Path folder, Path run, String entry, CardFields card, boolean replace) {
     if (!SubmissionValidator.ENTRY_ID.matcher(entry).matches()) {
       throw new InputException(
           "--entry: \"" + entry + "\" is not lowercase letters, digits, '.', '_' and '-'");
@@ -108,5 +160,41 @@ public final class Submissions {
       }
     }
     return SubmissionImporter.importRun(run, entryDir, newCard, replace);
+  }
+
+  private static Path backup(Path results) {
+    try {
+      Path copy = Files.createTempDirectory(results.getParent(), ".previous-");
+      try (var files = Files.list(results)) {
+        for (Path f : files.toList()) {
+          Files.copy(f, copy.resolve(f.getFileName()));
+        }
+      }
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep a copy of " + results + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void move(Path from, Path to) {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot restore " + to + " from " + from + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -319,4 +319,32 @@ class SubmissionsTest {
         r.notes().stream().anyMatch(x -> x.contains("11 of " + n + " samples failed")),
         r.notes().toString());
   }
+
+  @Test
+  void anAdditionThatWouldMakeTheFolderInvalidIsTakenOutAgain() throws Exception {
+    // Hardening (bad-input suite): submissions add left a new entry in a folder it then refused.
+    Submissions.add(folder, oracle, "oracle-one", card("Oracle", "baseline"), false, Mini.roots());
+    byte[] before = Files.readAllBytes(entry("oracle-one").resolve(CARD));
+    InputException e =
+        assertThrows(
+            InputException.class,
+            () ->
+                Submissions.add(
+                    folder, oracle, "oracle-two", card("Oracle", "baseline"), false, Mini.roots()));
+    assertMentions(e, "nothing was added", "duplicate entry");
+    assertFalse(Files.exists(entry("oracle-two")));
+    assertArrayEquals(before, Files.readAllBytes(entry("oracle-one").resolve(CARD)));
+
+    // A folder that is already invalid is refused before anything is replaced.
+    Path results = entry("oracle-one").resolve("results/perbench-mini");
+    byte[] metrics = Files.readAllBytes(results.resolve("metrics.json"));
+    Files.writeString(folder.resolve("stray.txt"), "makes the folder invalid");
+    assertMentions(
+        assertThrows(
+            InputException.class,
+            () -> Submissions.add(folder, empty, "oracle-one", NONE, true, Mini.roots())),
+        "problems before anything is added");
+    Files.delete(folder.resolve("stray.txt"));
+    assertArrayEquals(metrics, Files.readAllBytes(results.resolve("metrics.json")));
+  }
 }
