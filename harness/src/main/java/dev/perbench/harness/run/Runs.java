@@ -4,6 +4,7 @@ import dev.perbench.data.LoadedSplit;
 import dev.perbench.data.model.Sample;
 import dev.perbench.errors.ExternalFailureException;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.io.FileTrees;
 import dev.perbench.harness.io.PredictionFileException;
 import dev.perbench.harness.io.PredictionIndex;
 import dev.perbench.harness.io.PredictionWriter;
@@ -367,7 +368,7 @@ public final class Runs {
               shards.stream().map(Path::toString).toList(), evaluation.n(), evaluation.failed());
       RunDirectory.writeAtomically(merged.manifest(), manifest.text());
       if (Files.exists(target)) {
-        deleteTree(target); // a previous merge, as requireFreeOutput checked
+        FileTrees.delete(target); // a previous merge, as requireFreeOutput checked
       }
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       return new Outcome(evaluation, manifest, new RunDirectory(out), 0, evaluation.failed(), 0);
@@ -375,7 +376,7 @@ public final class Runs {
       throw new UncheckedIOException(
           "cannot write the merge into " + out + ": " + e.getMessage(), e);
     } finally {
-      deleteTree(staging);
+      FileTrees.delete(staging);
     }
   }
 
@@ -478,19 +479,6 @@ public final class Runs {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot create a folder beside " + target + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
     }
   }
 

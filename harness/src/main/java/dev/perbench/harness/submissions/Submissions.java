@@ -2,6 +2,7 @@ package dev.perbench.harness.submissions;
 
 import dev.perbench.data.catalog.DataRoots;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.io.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -95,7 +96,7 @@ public final class Submissions {
     Path written = add(folder, run, entry, card, replace);
     SubmissionValidator.Report after = validate(folder, roots);
     if (!after.valid()) {
-      deleteTree(newEntry ? entryDir : written);
+      FileTrees.delete(newEntry ? entryDir : written);
       if (backup != null) {
         move(backup, written);
       }
@@ -105,7 +106,7 @@ public final class Submissions {
               + String.join("\n  ", after.problems()));
     }
     if (backup != null) {
-      deleteTree(backup);
+      FileTrees.delete(backup);
     }
     return written;
   }
@@ -182,19 +183,6 @@ public final class Submissions {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot restore " + to + " from " + from + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
     }
   }
 }
