@@ -1,0 +1,9 @@
+package dev.perbench.web;
+
+/**
+ * A benchmark on the home page: how many entries have results on it, and who leads.
+ *
+ * @param leader the entry with the highest headline value (within the leading profile), or null
+ */
+public record BenchmarkSummary(
+    String id, String tasks, int entries, String mainMetric, LeaderboardRow leader) {}

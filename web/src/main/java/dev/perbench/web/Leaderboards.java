@@ -1,0 +1,134 @@
+package dev.perbench.web;
+
+import dev.perbench.data.catalog.BenchmarkCatalog;
+import dev.perbench.data.catalog.BenchmarkSpec;
+import dev.perbench.data.model.Task;
+import dev.perbench.harness.submissions.PaperBenchmarks;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * What the leaderboard pages and the API show, read from the database: the benchmarks with their
+ * leaders, and one benchmark's rows. Numbers of different profiles (metric conventions) are never
+ * ranked together: rows are grouped by profile, and within a profile ordered best first.
+ */
+public final class Leaderboards {
+  private final DataSource db;
+
+  public Leaderboards(DataSource db) {
+    this.db = db;
+  }
+
+  /** Every benchmark that is catalogued or paper-only, with its entries and leader. */
+  public List<BenchmarkSummary> benchmarks() {
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (BenchmarkSpec s : BenchmarkCatalog.all()) {
+      ids.put(s.id(), tasks(s.tasks()));
+    }
+    for (PaperBenchmarks.PaperBenchmark b : PaperBenchmarks.all()) {
+      ids.put(b.id(), tasks(b.tasks()));
+    }
+    List<BenchmarkSummary> out = new ArrayList<>();
+    ids.forEach(
+        (id, tasks) -> {
+          List<LeaderboardRow> rows = rows(id);
+          out.add(
+              new BenchmarkSummary(
+                  id,
+                  tasks,
+                  rows.size(),
+                  rows.isEmpty() ? "-" : rows.get(0).mainMetric(),
+                  rows.stream().filter(r -> r.value() != null).findFirst().orElse(null)));
+        });
+    return out;
+  }
+
+  /** Whether {@code id} is a benchmark the site knows. */
+  public static boolean known(String id) {
+    return BenchmarkCatalog.all().stream().anyMatch(s -> s.id().equals(id))
+        || PaperBenchmarks.find(id).isPresent();
+  }
+
+  /**
+   * The rows of one benchmark: grouped by profile (the group with the most entries first), best
+   * first within a group, entries without a value last.
+   */
+  public List<LeaderboardRow> rows(String benchmark) {
+    String sql =
+        "SELECT e.id, e.name, e.organisation, e.size, e.kind, r.profile, r.main_metric,"
+            + " r.main_value, r.main_lower, r.main_upper, r.failed, r.has_predictions"
+            + " FROM results r JOIN entries e ON e.id = r.entry_id"
+            + " WHERE r.benchmark = ? AND e.visibility = 'public' AND e.status = 'published'";
+    List<LeaderboardRow> rows = new ArrayList<>();
+    try (Connection c = db.getConnection();
+        PreparedStatement q = c.prepareStatement(sql)) {
+      q.setString(1, benchmark);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              new LeaderboardRow(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  (Double) rs.getObject(8),
+                  (Double) rs.getObject(9),
+                  (Double) rs.getObject(10),
+                  rs.getObject(11) == null ? null : rs.getLong(11),
+                  rs.getBoolean(12)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the leaderboard: " + e.getMessage(), e);
+    }
+    Map<String, Long> perProfile =
+        rows.stream()
+            .collect(Collectors.groupingBy(LeaderboardRow::profile, Collectors.counting()));
+    rows.sort(
+        java.util.Comparator.<LeaderboardRow>comparingLong(r -> -perProfile.get(r.profile()))
+            .thenComparing(LeaderboardRow::profile)
+            .thenComparing(r -> r.value() == null ? Double.POSITIVE_INFINITY : -r.value())
+            .thenComparing(LeaderboardRow::entryId));
+    return rows;
+  }
+
+  /** An entry's card fields, by id. */
+  public Optional<Map<String, String>> entry(String id) {
+    try (Connection c = db.getConnection();
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT name, organisation, size, link, kind, source, entry_date, notes"
+                    + " FROM entries WHERE id = ? AND visibility = 'public'")) {
+      q.setString(1, id);
+      try (ResultSet rs = q.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Map<String, String> card = new LinkedHashMap<>();
+        for (String f :
+            List.of("name", "organisation", "size", "link", "kind", "source", "date", "notes")) {
+          card.put(f, rs.getString(card.size() + 1));
+        }
+        return Optional.of(card);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read entry " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String tasks(List<Task> tasks) {
+    return tasks.stream().map(Task::id).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,167 @@
+package dev.perbench.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.testtools.JavalinTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The website over the committed submissions/ folder, imported into a fresh in-memory H2 database
+ * per test, started on a free loopback port (JavalinTest) and asked over real HTTP.
+ */
+class WebAppTest {
+  private static final Path SUBMISSIONS = Path.of("..", "submissions");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+  HikariDataSource db;
+
+  @BeforeEach
+  void database() {
+    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  static String body(Response r) throws IOException {
+    return r.body().string();
+  }
+
+  @Test
+  void theImportTakesEveryCommittedEntryAndASecondImportChangesNothing() throws IOException {
+    long entries;
+    try (Stream<Path> s = Files.list(SUBMISSIONS)) {
+      entries = s.filter(Files::isDirectory).count();
+    }
+    SubmissionsImport.Report first = SubmissionsImport.run(SUBMISSIONS, db);
+    assertEquals(List.of(), first.skipped());
+    assertEquals(entries, first.imported().size());
+    SubmissionsImport.Report second = SubmissionsImport.run(SUBMISSIONS, db);
+    assertEquals(List.of(), second.imported());
+    assertEquals(entries, second.unchanged().size());
+  }
+
+  @Test
+  void anInvalidEntryIsSkippedByNameAndTheOthersAreImported() throws IOException {
+    Path folder = copy(SUBMISSIONS, tmp.resolve("submissions"));
+    Files.writeString(folder.resolve("cris-reported/model.json"), "{\"name\": \"CRIS\",");
+    SubmissionsImport.Report r = SubmissionsImport.run(folder, db);
+    assertEquals(1, r.skipped().size(), r.skipped().toString());
+    assertTrue(r.skipped().get(0).startsWith("cris-reported: "), r.skipped().get(0));
+    assertFalse(r.imported().contains("cris-reported"));
+    assertTrue(r.imported().contains("pixel-sail-3b-reported"));
+  }
+
+  @Test
+  void theHomePageListsTheBenchmarksWithTheirLeaders() {
+    SubmissionsImport.run(SUBMISSIONS, db);
+    JavalinTest.test(
+        WebApp.create(new Leaderboards(db)),
+        (server, client) -> {
+          Response r = client.get("/");
+          assertEquals(200, r.code());
+          String html = body(r);
+          assertTrue(html.contains("href=\"/benchmarks/refcoco:val\""), html);
+          // perbench-mini: the oracle baseline has the highest overall score (100 on every task)
+          assertTrue(html.contains("baseline:oracle"), html);
+        });
+  }
+
+  @Test
+  void aLeaderboardGroupsByProfileAndOrdersBestFirst() {
+    SubmissionsImport.run(SUBMISSIONS, db);
+    JavalinTest.test(
+        WebApp.create(new Leaderboards(db)),
+        (server, client) -> {
+          Response r = client.get("/api/v1/benchmarks/perbench/leaderboard");
+          assertEquals(200, r.code());
+          JsonNode rows = JSON.readTree(body(r));
+          assertTrue(rows.size() >= 3, rows.toString());
+          for (int i = 1; i < rows.size(); i++) {
+            if (rows.get(i).get("profile").equals(rows.get(i - 1).get("profile"))) {
+              assertTrue(
+                  rows.get(i - 1).get("value").asDouble() >= rows.get(i).get("value").asDouble(),
+                  rows.toString());
+            }
+          }
+          // Table 3 of the Pixel-SAIL paper: Pixel-SAIL 3B leads PerBench with overall 42.2
+          assertEquals("pixel-sail-3b-reported", rows.get(0).get("entryId").asText());
+          assertEquals(42.2, rows.get(0).get("value").asDouble(), 1e-9);
+          String html = body(client.get("/benchmarks/perbench"));
+          assertTrue(html.contains("Pixel-SAIL"), html);
+        });
+  }
+
+  @Test
+  void anEntryNamedLikeAScriptIsShownAsTextNeverAsMarkup() throws IOException {
+    Path folder = copy(SUBMISSIONS, tmp.resolve("submissions"));
+    Path card = folder.resolve("pixel-sail-3b-reported/model.json");
+    Files.writeString(
+        card, Files.readString(card).replace("\"Pixel-SAIL\"", "\"<script>alert(1)</script>\""));
+    SubmissionsImport.run(folder, db);
+    JavalinTest.test(
+        WebApp.create(new Leaderboards(db)),
+        (server, client) -> {
+          String html = body(client.get("/benchmarks/perbench"));
+          assertFalse(html.contains("<script>alert(1)</script>"), html);
+          assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
+        });
+  }
+
+  @Test
+  void unknownPagesAndIdsAre404sWithoutStackTracesAndEveryResponseHasSecurityHeaders() {
+    JavalinTest.test(
+        WebApp.create(new Leaderboards(db)),
+        (server, client) -> {
+          Response page = client.get("/benchmarks/nope");
+          assertEquals(404, page.code());
+          String html = body(page);
+          assertTrue(html.contains("No benchmark with the id nope"), html);
+          assertFalse(html.contains("at io.javalin") || html.contains("Exception"), html);
+          Response api = client.get("/api/v1/benchmarks/nope/leaderboard");
+          assertEquals(404, api.code());
+          assertEquals(
+              "No benchmark with the id nope", JSON.readTree(body(api)).get("error").asText());
+          Response other = client.get("/no/such/page");
+          assertEquals(404, other.code());
+          assertTrue(
+              page.header("Content-Security-Policy").startsWith("default-src 'none'"),
+              page.headers().toString());
+          assertEquals("nosniff", page.header("X-Content-Type-Options"));
+          assertEquals("no-referrer", page.header("Referrer-Policy"));
+        });
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return to;
+  }
+}
