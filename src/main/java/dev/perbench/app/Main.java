@@ -7,6 +7,7 @@ import dev.perbench.app.cli.MaskCommand;
 import dev.perbench.app.cli.MergeCommand;
 import dev.perbench.app.cli.RunCommand;
 import dev.perbench.app.cli.ScoreCommand;
+import dev.perbench.app.cli.ServeCommand;
 import dev.perbench.app.cli.SubmissionsCommand;
 import dev.perbench.app.cli.ValidateCommand;
 import java.io.IOException;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       DataCommand.class,
       SubmissionsCommand.class,
+      ServeCommand.class,
       MaskCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -1,0 +1,91 @@
+package dev.perbench.app.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.perbench.web.Leaderboards;
+import dev.perbench.web.SubmissionsImport;
+import dev.perbench.web.WebApp;
+import dev.perbench.web.WebDatabase;
+import io.javalin.Javalin;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code perbench serve}: the leaderboard website over the submissions folder. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    header = "Serve the leaderboard website over the submissions folder.",
+    description = {
+      "Serve the leaderboard website over the submissions folder.",
+      "Imports submissions/ (only what changed since the last import; an invalid entry is",
+      "reported by name and skipped) into the database, then serves the site until stopped."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin DataRootOption data;
+
+  @Option(names = "--port", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default ${DEFAULT-VALUE}, this machine only).")
+  String host;
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC_URL",
+      description =
+          "Database (default: an H2 file under ~/.perbench/web/; jdbc:postgresql://... to host).")
+  String db;
+
+  @Option(
+      names = "--submissions",
+      paramLabel = "DIR",
+      description = "The submissions folder (default: submissions/ of the perbench checkout).")
+  Path submissions;
+
+  @Override
+  public Integer call() throws Exception {
+    Options.atLeast("--port", port, 0);
+    PrintWriter out = spec.commandLine().getOut();
+    String url = db != null ? db : defaultDatabase();
+    Path folder = SubmissionsCommand.folder(submissions, data.roots());
+    try (HikariDataSource ds = WebDatabase.open(url)) {
+      SubmissionsImport.Report r = SubmissionsImport.run(folder, ds);
+      out.printf(
+          "%s: %d entries imported, %d unchanged, %d skipped%n",
+          folder, r.imported().size(), r.unchanged().size(), r.skipped().size());
+      for (String s : r.skipped()) {
+        out.println("  skipped " + s);
+      }
+      Javalin app = WebApp.create(new Leaderboards(ds)).start(host, port);
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    app.stop();
+                    stopped.countDown();
+                  }));
+      out.printf("the leaderboard is at http://%s:%d/ (Ctrl-C stops it)%n", host, app.port());
+      out.flush();
+      stopped.await();
+    }
+    return 0;
+  }
+
+  private static String defaultDatabase() throws java.io.IOException {
+    Path dir = Path.of(System.getProperty("user.home"), ".perbench", "web");
+    Files.createDirectories(dir);
+    return "jdbc:h2:file:" + dir.resolve("leaderboard").toAbsolutePath();
+  }
+}
