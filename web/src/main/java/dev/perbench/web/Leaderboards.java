@@ -3,7 +3,11 @@ package dev.perbench.web;
 import dev.perbench.data.catalog.BenchmarkCatalog;
 import dev.perbench.data.catalog.BenchmarkSpec;
 import dev.perbench.data.model.Task;
+import dev.perbench.harness.json.StrictJson;
+import dev.perbench.harness.run.RunManifest;
+import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.submissions.PaperBenchmarks;
+import dev.perbench.harness.submissions.SubmissionCard;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -104,24 +108,66 @@ public final class Leaderboards {
     return rows;
   }
 
-  /** An entry's card fields, by id. */
-  public Optional<Map<String, String>> entry(String id) {
+  /** An entry with its results, by id; empty when there is no public entry of that id. */
+  public Optional<EntryView> entry(String id) {
+    try (Connection c = db.getConnection()) {
+      SubmissionCard card;
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT name, organisation, size, link, kind, source, entry_date, notes"
+                  + " FROM entries WHERE id = ? AND visibility = 'public'")) {
+        q.setString(1, id);
+        try (ResultSet rs = q.executeQuery()) {
+          if (!rs.next()) {
+            return Optional.empty();
+          }
+          card =
+              new SubmissionCard(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8));
+        }
+      }
+      List<EntryResult> results = new ArrayList<>();
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT benchmark, metrics_json, manifest_json, has_predictions FROM results"
+                  + " WHERE entry_id = ? ORDER BY benchmark")) {
+        q.setString(1, id);
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            String manifest = rs.getString(3);
+            results.add(
+                new EntryResult(
+                    rs.getString(1),
+                    StrictJson.parse(rs.getString(2), Evaluation.class),
+                    manifest == null ? null : StrictJson.parse(manifest, RunManifest.class),
+                    rs.getBoolean(4)));
+          }
+        }
+      }
+      return Optional.of(new EntryView(id, card, results));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read entry " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The stored {@code metrics.json} of an entry's result, as it was imported. */
+  public Optional<String> metricsJson(String id, String benchmark) {
     try (Connection c = db.getConnection();
         PreparedStatement q =
             c.prepareStatement(
-                "SELECT name, organisation, size, link, kind, source, entry_date, notes"
-                    + " FROM entries WHERE id = ? AND visibility = 'public'")) {
+                "SELECT r.metrics_json FROM results r JOIN entries e ON e.id = r.entry_id"
+                    + " WHERE r.entry_id = ? AND r.benchmark = ? AND e.visibility = 'public'")) {
       q.setString(1, id);
+      q.setString(2, benchmark);
       try (ResultSet rs = q.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        Map<String, String> card = new LinkedHashMap<>();
-        for (String f :
-            List.of("name", "organisation", "size", "link", "kind", "source", "date", "notes")) {
-          card.put(f, rs.getString(card.size() + 1));
-        }
-        return Optional.of(card);
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read entry " + id + ": " + e.getMessage(), e);

@@ -49,6 +49,8 @@ public final class WebApp {
     app.before(WebApp::securityHeaders);
     app.get("/", web::home);
     app.get("/benchmarks/{id}", web::leaderboard);
+    app.get("/entries/{id}", web::entry);
+    app.get("/entries/{id}/results/{bench}/metrics.json", web::metricsDownload);
     app.get("/api/v1/benchmarks", ctx -> ctx.json(boards.benchmarks()));
     app.get("/api/v1/benchmarks/{id}/leaderboard", web::leaderboardJson);
     app.exception(NotFoundResponse.class, web::notFound);
@@ -74,6 +76,23 @@ public final class WebApp {
 
   private void leaderboardJson(Context ctx) {
     ctx.json(boards.rows(knownBenchmark(ctx)));
+  }
+
+  private void entry(Context ctx) {
+    String id = ctx.pathParam("id");
+    EntryView entry =
+        boards.entry(id).orElseThrow(() -> new NotFoundResponse("No entry with the id " + id));
+    page(ctx, 200, "entry", Map.of("entry", entry));
+  }
+
+  private void metricsDownload(Context ctx) {
+    String id = ctx.pathParam("id");
+    String bench = ctx.pathParam("bench");
+    String json =
+        boards
+            .metricsJson(id, bench)
+            .orElseThrow(() -> new NotFoundResponse("No result of " + id + " on " + bench));
+    ctx.contentType("application/json").result(json);
   }
 
   private static String knownBenchmark(Context ctx) {

@@ -151,6 +151,54 @@ class WebAppTest {
         });
   }
 
+  @Test
+  void anEntryPageShowsItsCardResultsAndProvenanceAndOffersItsMetricsFile() throws IOException {
+    SubmissionsImport.run(SUBMISSIONS, db);
+    String committed =
+        Files.readString(SUBMISSIONS.resolve("baseline-oracle/results/perbench-mini/metrics.json"));
+    JavalinTest.test(
+        WebApp.create(new Leaderboards(db)),
+        (server, client) -> {
+          Response page = client.get("/entries/baseline-oracle");
+          assertEquals(200, page.code());
+          String html = body(page);
+          assertTrue(html.contains("baseline:oracle"), html);
+          assertTrue(html.contains("perbench-mini"), html);
+          // every value of the oracle is perfect; the manifest names the model spec and data
+          assertTrue(html.contains("100.00"), html);
+          assertTrue(html.contains("STBench_MCQ.json"), html);
+          Response file = client.get("/entries/baseline-oracle/results/perbench-mini/metrics.json");
+          assertEquals(200, file.code());
+          assertTrue(file.header("Content-Type").startsWith("application/json"));
+          assertEquals(committed, body(file));
+          assertEquals(404, client.get("/entries/nobody").code());
+          assertEquals(
+              404, client.get("/entries/baseline-oracle/results/refcoco:val/metrics.json").code());
+          String board = body(client.get("/benchmarks/perbench-mini"));
+          assertTrue(board.contains("href=\"/entries/baseline-oracle\""), board);
+        });
+  }
+
+  @Test
+  void everyEntryAndEveryBenchmarkPageRenders() throws IOException {
+    SubmissionsImport.run(SUBMISSIONS, db);
+    List<String> entries;
+    try (Stream<Path> s = Files.list(SUBMISSIONS)) {
+      entries = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList();
+    }
+    Leaderboards boards = new Leaderboards(db);
+    JavalinTest.test(
+        WebApp.create(boards),
+        (server, client) -> {
+          for (String id : entries) {
+            assertEquals(200, client.get("/entries/" + id).code(), id);
+          }
+          for (BenchmarkSummary b : boards.benchmarks()) {
+            assertEquals(200, client.get("/benchmarks/" + b.id()).code(), b.id());
+          }
+        });
+  }
+
   private static Path copy(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
