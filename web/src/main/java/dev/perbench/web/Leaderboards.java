@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,23 +63,29 @@ public final class Leaderboards {
         || PaperBenchmarks.find(id).isPresent();
   }
 
-  /**
-   * The rows of one benchmark: grouped by profile (the group with the most entries first), best
-   * first within a group, entries without a value last.
-   */
+  /** The rows of one benchmark, all of them, by value. */
   public List<LeaderboardRow> rows(String benchmark) {
+    return rows(benchmark, LeaderboardQuery.all());
+  }
+
+  /**
+   * The rows of one benchmark that pass the query's filters: grouped by profile (the group with the
+   * most entries first), ranked within their group by their intervals, in the query's order (by
+   * value: best first, entries without a value last).
+   */
+  public List<LeaderboardRow> rows(String benchmark, LeaderboardQuery query) {
     String sql =
         "SELECT e.id, e.name, e.organisation, e.size, e.kind, r.profile, r.main_metric,"
             + " r.main_value, r.main_lower, r.main_upper, r.failed, r.has_predictions"
             + " FROM results r JOIN entries e ON e.id = r.entry_id"
             + " WHERE r.benchmark = ? AND e.visibility = 'public' AND e.status = 'published'";
-    List<LeaderboardRow> rows = new ArrayList<>();
+    List<LeaderboardRow> all = new ArrayList<>();
     try (Connection c = db.getConnection();
         PreparedStatement q = c.prepareStatement(sql)) {
       q.setString(1, benchmark);
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
-          rows.add(
+          all.add(
               new LeaderboardRow(
                   rs.getString(1),
                   rs.getString(2),
@@ -91,21 +98,62 @@ public final class Leaderboards {
                   (Double) rs.getObject(9),
                   (Double) rs.getObject(10),
                   rs.getObject(11) == null ? null : rs.getLong(11),
-                  rs.getBoolean(12)));
+                  rs.getBoolean(12),
+                  0,
+                  0));
         }
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the leaderboard: " + e.getMessage(), e);
     }
+    List<LeaderboardRow> ranked = new ArrayList<>();
+    for (LeaderboardRow r : all) {
+      ranked.add(ranked(r, all));
+    }
+    List<LeaderboardRow> rows =
+        ranked.stream()
+            .filter(r -> query.kind() == null || query.kind().equals(r.kind()))
+            .filter(
+                r -> query.size() == null || query.size().equals(LeaderboardQuery.bucket(r.size())))
+            .filter(
+                r -> query.organisation() == null || query.organisation().equals(r.organisation()))
+            .collect(Collectors.toCollection(ArrayList::new));
     Map<String, Long> perProfile =
-        rows.stream()
-            .collect(Collectors.groupingBy(LeaderboardRow::profile, Collectors.counting()));
-    rows.sort(
-        java.util.Comparator.<LeaderboardRow>comparingLong(r -> -perProfile.get(r.profile()))
-            .thenComparing(LeaderboardRow::profile)
-            .thenComparing(r -> r.value() == null ? Double.POSITIVE_INFINITY : -r.value())
-            .thenComparing(LeaderboardRow::entryId));
+        all.stream().collect(Collectors.groupingBy(LeaderboardRow::profile, Collectors.counting()));
+    Comparator<LeaderboardRow> byProfile =
+        Comparator.<LeaderboardRow>comparingLong(r -> -perProfile.get(r.profile()))
+            .thenComparing(LeaderboardRow::profile);
+    Comparator<LeaderboardRow> order =
+        switch (query.sort()) {
+          case "name" -> Comparator.comparing(r -> r.name().toLowerCase(java.util.Locale.ROOT));
+          case "size" -> Comparator.comparingDouble(r -> LeaderboardQuery.billions(r.size()));
+          default ->
+              byProfile.thenComparing(
+                  r -> r.value() == null ? Double.POSITIVE_INFINITY : -r.value());
+        };
+    rows.sort(order.thenComparing(LeaderboardRow::entryId));
     return rows;
+  }
+
+  /** The row with its rank range among the rows of its profile (rows without a value: none). */
+  private static LeaderboardRow ranked(LeaderboardRow r, List<LeaderboardRow> all) {
+    if (r.value() == null) {
+      return r;
+    }
+    int better = 0;
+    int maybeBetter = 0;
+    for (LeaderboardRow o : all) {
+      if (o == r || o.value() == null || !o.profile().equals(r.profile())) {
+        continue;
+      }
+      if (o.low() > r.high()) {
+        better++;
+      }
+      if (o.high() >= r.low()) {
+        maybeBetter++;
+      }
+    }
+    return r.withRanks(1 + better, 1 + maybeBetter);
   }
 
   /** An entry with its results, by id; empty when there is no public entry of that id. */

@@ -1,14 +1,20 @@
 package dev.perbench.web;
 
+import dev.perbench.errors.InputException;
+import dev.perbench.harness.submissions.SubmissionCard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -49,11 +55,13 @@ public final class WebApp {
     app.before(WebApp::securityHeaders);
     app.get("/", web::home);
     app.get("/benchmarks/{id}", web::leaderboard);
+    app.get("/benchmarks/{id}/leaderboard.csv", web::leaderboardCsv);
     app.get("/entries/{id}", web::entry);
     app.get("/entries/{id}/results/{bench}/metrics.json", web::metricsDownload);
     app.get("/api/v1/benchmarks", ctx -> ctx.json(boards.benchmarks()));
     app.get("/api/v1/benchmarks/{id}/leaderboard", web::leaderboardJson);
     app.exception(NotFoundResponse.class, web::notFound);
+    app.exception(InputException.class, web::badRequest);
     app.exception(Exception.class, web::failure);
     app.error(
         404,
@@ -71,11 +79,77 @@ public final class WebApp {
 
   private void leaderboard(Context ctx) {
     String id = knownBenchmark(ctx);
-    page(ctx, 200, "leaderboard", Map.of("benchmark", id, "rows", boards.rows(id)));
+    LeaderboardQuery query = query(ctx);
+    page(
+        ctx,
+        200,
+        "leaderboard",
+        Map.of(
+            "benchmark",
+            id,
+            "rows",
+            boards.rows(id, query),
+            "query",
+            query,
+            "kinds",
+            SubmissionCard.KINDS,
+            "sizes",
+            LeaderboardQuery.SIZES));
   }
 
   private void leaderboardJson(Context ctx) {
-    ctx.json(boards.rows(knownBenchmark(ctx)));
+    ctx.json(boards.rows(knownBenchmark(ctx), query(ctx)));
+  }
+
+  private void leaderboardCsv(Context ctx) throws IOException {
+    String id = knownBenchmark(ctx);
+    StringWriter out = new StringWriter();
+    try (CSVPrinter csv =
+        new CSVPrinter(
+            out,
+            CSVFormat.DEFAULT
+                .builder()
+                .setHeader(
+                    "entry",
+                    "name",
+                    "organisation",
+                    "size",
+                    "kind",
+                    "profile",
+                    "metric",
+                    "value",
+                    "ci_lower",
+                    "ci_upper",
+                    "rank_best",
+                    "rank_worst")
+                .get())) {
+      for (LeaderboardRow r : boards.rows(id, query(ctx))) {
+        csv.printRecord(
+            r.entryId(),
+            r.name(),
+            r.organisation(),
+            r.size(),
+            r.kind(),
+            r.profile(),
+            r.mainMetric(),
+            r.value(),
+            r.lower(),
+            r.upper(),
+            r.rankBest(),
+            r.rankWorst());
+      }
+    }
+    ctx.contentType("text/csv; charset=utf-8")
+        .header("Content-Disposition", "attachment; filename=\"leaderboard.csv\"")
+        .result(out.toString());
+  }
+
+  private static LeaderboardQuery query(Context ctx) {
+    return new LeaderboardQuery(
+        ctx.queryParam("sort"),
+        ctx.queryParam("kind"),
+        ctx.queryParam("size"),
+        ctx.queryParam("org"));
   }
 
   private void entry(Context ctx) {
@@ -108,6 +182,14 @@ public final class WebApp {
       ctx.status(404).json(Map.of("error", e.getMessage()));
     } else {
       page(ctx, 404, "error", Map.of("message", e.getMessage()));
+    }
+  }
+
+  private void badRequest(InputException e, Context ctx) {
+    if (ctx.path().startsWith("/api/")) {
+      ctx.status(400).json(Map.of("error", e.getMessage()));
+    } else {
+      page(ctx, 400, "error", Map.of("message", e.getMessage()));
     }
   }
 

@@ -199,6 +199,67 @@ class WebAppTest {
         });
   }
 
+  @Test
+  void leaderboardsFilterSortRankAndDownloadAsCsv() {
+    SubmissionsImport.run(SUBMISSIONS, db);
+    JavalinTest.test(
+        WebApp.create(new Leaderboards(db)),
+        (server, client) -> {
+          String api = "/api/v1/benchmarks/refcoco:val/leaderboard";
+          JsonNode all = JSON.readTree(body(client.get(api)));
+          JsonNode reported = JSON.readTree(body(client.get(api + "?kind=reported")));
+          assertTrue(reported.size() > 0 && reported.size() <= all.size(), reported.toString());
+          reported.forEach(r -> assertEquals("reported", r.get("kind").asText()));
+          JsonNode small = JSON.readTree(body(client.get(api + "?size=%3C4B")));
+          assertTrue(small.size() > 0, small.toString());
+          small.forEach(
+              r -> assertEquals("<4B", LeaderboardQuery.bucket(r.get("size").asText(null))));
+          JsonNode byName = JSON.readTree(body(client.get(api + "?sort=name")));
+          for (int i = 1; i < byName.size(); i++) {
+            assertTrue(
+                byName
+                        .get(i - 1)
+                        .get("name")
+                        .asText()
+                        .compareToIgnoreCase(byName.get(i).get("name").asText())
+                    <= 0,
+                byName.toString());
+          }
+          // Ranks: the leader is first, and no row's best rank is worse than its worst.
+          assertEquals(1, all.get(0).get("rankBest").asInt());
+          all.forEach(
+              r ->
+                  assertTrue(
+                      r.get("rankBest").asInt() <= r.get("rankWorst").asInt(), r.toString()));
+
+          Response bad = client.get(api + "?sort=bogus");
+          assertEquals(400, bad.code());
+          assertEquals(
+              "parameter sort: 'bogus' is not one of value, name, size",
+              JSON.readTree(body(bad)).get("error").asText());
+          assertEquals(400, client.get("/benchmarks/refcoco:val?kind=paper").code());
+
+          Response csv = client.get("/benchmarks/refcoco:val/leaderboard.csv");
+          assertEquals(200, csv.code());
+          assertTrue(csv.header("Content-Type").startsWith("text/csv"));
+          List<String> lines = body(csv).lines().toList();
+          assertTrue(lines.get(0).startsWith("entry,name,organisation,size,kind,profile"));
+          assertEquals(all.size() + 1, lines.size());
+        });
+  }
+
+  @Test
+  void parameterCountsFallIntoTheirSizeBuckets() {
+    assertEquals("<4B", LeaderboardQuery.bucket("0.5B"));
+    assertEquals("<4B", LeaderboardQuery.bucket("350M"));
+    assertEquals("4-10B", LeaderboardQuery.bucket("7B"));
+    assertEquals("10-20B", LeaderboardQuery.bucket("13B"));
+    assertEquals("20-40B", LeaderboardQuery.bucket("34B"));
+    assertEquals(">40B", LeaderboardQuery.bucket("70B"));
+    assertEquals(">40B", LeaderboardQuery.bucket("1.2T"));
+    assertEquals("unknown", LeaderboardQuery.bucket(null));
+  }
+
   private static Path copy(Path from, Path to) throws IOException {
     try (Stream<Path> walk = Files.walk(from)) {
       for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
