@@ -37,14 +37,26 @@ public final class RleJson {
       throw new IllegalArgumentException(
           "a mask must be an RLE object {\"size\": [h, w], \"counts\": ...}");
     }
-    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!name.equals("size") && !name.equals("counts")) {
-        throw new FieldException(name, "unknown field (an RLE object has size and counts)");
-      }
+    String unknown = unknownField(node);
+    if (unknown != null) {
+      throw new FieldException(unknown, "unknown field (an RLE object has size and counts)");
     }
     int[] size = SegmentationJson.parseSize(node.get("size"), "RLE \"size\"");
     return SegmentationJson.parse(node, size[0], size[1]);
+  }
+
+  /**
+   * The first field of an RLE object other than {@code size} and {@code counts} (its only fields,
+   * as in pycocotools' RLE and the published schema), or null when there is none.
+   */
+  public static String unknownField(JsonNode rle) {
+    for (Iterator<String> names = rle.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("size") && !name.equals("counts")) {
+        return name;
+      }
+    }
+    return null;
   }
 
   /** Binds {@link Mask}s to and from RLE objects in the strict JSON of the file formats. */

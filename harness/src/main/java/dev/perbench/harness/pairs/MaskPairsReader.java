@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.perbench.data.coco.SegmentationJson;
 import dev.perbench.errors.InputException;
 import dev.perbench.harness.io.JsonLines;
+import dev.perbench.harness.json.RleJson;
 import dev.perbench.harness.json.StrictJson;
 import dev.perbench.metrics.mask.Mask;
 import java.io.Closeable;
@@ -108,14 +109,10 @@ public final class MaskPairsReader implements Closeable {
       return null;
     }
     try {
-      if (value.isObject()) {
-        for (Iterator<String> names = value.fieldNames(); names.hasNext(); ) {
-          String name = names.next();
-          if (!name.equals("size") && !name.equals("counts")) {
-            throw new IllegalArgumentException(
-                "unknown field \"" + name + "\" in an RLE object (it has size and counts)");
-          }
-        }
+      String unknown = value.isObject() ? RleJson.unknownField(value) : null;
+      if (unknown != null) {
+        throw new IllegalArgumentException(
+            "unknown field \"" + unknown + "\" in an RLE object (it has size and counts)");
       }
       return SegmentationJson.parse(value, size[0], size[1]);
     } catch (IllegalArgumentException e) {

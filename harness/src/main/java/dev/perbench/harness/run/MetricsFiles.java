@@ -1,6 +1,7 @@
 package dev.perbench.harness.run;
 
 import dev.perbench.data.model.Task;
+import dev.perbench.harness.io.AtomicFiles;
 import dev.perbench.harness.json.StrictJson;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.MetricValue;
@@ -71,7 +72,7 @@ public final class MetricsFiles {
 
   /** Writes both files into {@code dir}, each atomically. */
   public static void write(RunDirectory dir, Evaluation e) {
-    RunDirectory.writeAtomically(dir.metricsJson(), jsonText(e));
-    RunDirectory.writeAtomically(dir.metricsCsv(), csvText(e));
+    AtomicFiles.write(dir.metricsJson(), jsonText(e));
+    AtomicFiles.write(dir.metricsCsv(), csvText(e));
   }
 }

@@ -1,6 +1,5 @@
 package dev.perbench.harness.run;
 
-import dev.perbench.harness.io.AtomicFiles;
 import dev.perbench.harness.io.JsonLines;
 import dev.perbench.harness.io.PredictionJson;
 import java.io.IOException;
@@ -87,10 +86,5 @@ public record RunDirectory(Path root) {
     } catch (IllegalArgumentException e) {
       return false;
     }
-  }
-
-  /** Writes a small file whole or not at all ({@link AtomicFiles#write}). */
-  public static void writeAtomically(Path target, String text) {
-    AtomicFiles.write(target, text);
   }
 }

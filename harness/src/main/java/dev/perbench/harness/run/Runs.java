@@ -4,6 +4,7 @@ import dev.perbench.data.LoadedSplit;
 import dev.perbench.data.model.Sample;
 import dev.perbench.errors.ExternalFailureException;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.io.AtomicFiles;
 import dev.perbench.harness.io.FileTrees;
 import dev.perbench.harness.io.PredictionFileException;
 import dev.perbench.harness.io.PredictionIndex;
@@ -117,7 +118,7 @@ public final class Runs {
     }
     Instant started = Instant.now();
     RunManifest manifest = RunManifest.start(c, data, info, home, started);
-    RunDirectory.writeAtomically(dir.manifest(), manifest.text());
+    AtomicFiles.write(dir.manifest(), manifest.text());
     log(
         dir,
         started
@@ -154,7 +155,7 @@ public final class Runs {
     MetricsFiles.write(dir, evaluation);
     manifest =
         manifest.finish(selected.size(), predicted, evaluation.failed(), seconds, Instant.now());
-    RunDirectory.writeAtomically(dir.manifest(), manifest.text());
+    AtomicFiles.write(dir.manifest(), manifest.text());
     log(
         dir,
         Instant.now()
@@ -223,7 +224,7 @@ public final class Runs {
             kept.append(line.text()).append('\n');
           }
         });
-    RunDirectory.writeAtomically(file, kept.toString());
+    AtomicFiles.write(file, kept.toString());
   }
 
   /**
@@ -366,7 +367,7 @@ public final class Runs {
       RunManifest manifest =
           first.merged(
               shards.stream().map(Path::toString).toList(), evaluation.n(), evaluation.failed());
-      RunDirectory.writeAtomically(merged.manifest(), manifest.text());
+      AtomicFiles.write(merged.manifest(), manifest.text());
       if (Files.exists(target)) {
         FileTrees.delete(target); // a previous merge, as requireFreeOutput checked
       }

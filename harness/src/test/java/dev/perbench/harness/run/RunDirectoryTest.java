@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.perbench.harness.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,9 +145,9 @@ class RunDirectoryTest {
   }
 
   @Test
-  void writeAtomicallyReplacesTheWholeFileAndLeavesNoTemporaryFile() throws IOException {
-    RunDirectory.writeAtomically(dir.manifest(), "first, longer text\n");
-    RunDirectory.writeAtomically(dir.manifest(), "second\n");
+  void anAtomicWriteReplacesTheWholeFileAndLeavesNoTemporaryFile() throws IOException {
+    AtomicFiles.write(dir.manifest(), "first, longer text\n");
+    AtomicFiles.write(dir.manifest(), "second\n");
     assertEquals("second\n", Files.readString(dir.manifest()));
     try (var files = Files.list(root)) {
       assertEquals(Set.of(dir.manifest()), Set.copyOf(files.toList()));

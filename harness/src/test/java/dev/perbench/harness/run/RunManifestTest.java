@@ -13,6 +13,7 @@ import dev.perbench.data.DataFile;
 import dev.perbench.data.LoadedSplit;
 import dev.perbench.data.model.Task;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.io.AtomicFiles;
 import dev.perbench.harness.model.ModelInfo;
 import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.testing.TinySamples;
@@ -129,7 +130,7 @@ class RunManifestTest {
             started.finish(40, 30, 2, 1.5, ENDED),
             started.finish(40, 30, 2, 1.5, ENDED).merged(List.of("x/s0", "x/s1"), 160, 5))) {
       Path file = tmp.resolve("manifest.json");
-      RunDirectory.writeAtomically(file, m.text());
+      AtomicFiles.write(file, m.text());
       assertEquals(m, RunManifest.read(file));
     }
   }
