@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Reference vectors for Bootstrap.ratioOfSums (cIoU) and Bootstrap.mean, computed with numpy.
+"""Reference vectors for Bootstrap.ratioOfSums (cIoU), Bootstrap.mean and
+Bootstrap.pairedRatioDifference, computed with numpy.
 
 Needs numpy (1.22 or later, for quantile(method=...)); the committed file was written by
 Debian 12's python3-numpy 1.24.2 under its CPython 3.11.2. Run from the repository root:
@@ -8,8 +9,10 @@ Debian 12's python3-numpy 1.24.2 under its CPython 3.11.2. Run from the reposito
     /usr/bin/python3 metrics/src/test/python/gen_bootstrap_numpy.py
 
 It writes metrics/src/test/resources/reference/bootstrap_numpy.json. The output is
-deterministic: the inputs come from numpy.random.default_rng(SEED), floats are written with
-Python's repr (they round-trip exactly), one case per line.
+deterministic: the inputs of ratio_of_sums and mean come from numpy.random.default_rng(SEED),
+those of paired_ratio_difference from a separate numpy.random.default_rng(SEED + 1) (so that
+adding paired cases cannot shift the older ones), floats are written with Python's repr (they
+round-trip exactly), one case per line.
 
 Independence. Nothing here comes from the Java code, and nothing is shared with
 gen_reference.py (which transcribes numpy's percentile in plain Python and draws one index at a
@@ -39,6 +42,16 @@ ratio_of_sums
 mean
     {name, values, level, resamples, seed, estimate, lower, upper, tolerance}: statistic
     mean(values[idx]).
+paired_ratio_difference
+    {name, num_a, den_a, num_b, den_b, level, resamples, seed, estimate, lower, upper, p_value,
+    tolerance}: two runs on the same samples, resampled in pairs (one index matrix for all four
+    arrays); statistic d = ratio_a - ratio_b per resample, each ratio as in ratio_of_sums (0 where
+    the resampled denominators sum to 0); estimate the same on the full sample; p_value
+    min(1, 2 * min(count(d <= 0), count(d >= 0)) / resamples). The p-value is a count, so a d
+    within a few ulps of 0 could be counted on the other side by Java's left-to-right sums: every
+    case with fractional inputs is checked here to have each d either exactly 0 or at least
+    1e-9 away from it (whole-number cases are exact, so any d is safe). Accuracy-like and
+    METEOR-like cases (a mean of per-sample values) have all denominators 1.
 """
 
 import json
@@ -106,6 +119,81 @@ def mean_case(name, values, level, resamples, seed):
             "tolerance": tolerance(values)}
 
 
+def ratios(num, den):
+    """Row sums of num over row sums of den, 0 where the denominator sums to 0."""
+    a = num.sum(axis=-1)
+    b = den.sum(axis=-1)
+    return np.divide(a, b, out=np.zeros_like(a), where=b != 0)
+
+
+def paired_case(name, num_a, den_a, num_b, den_b, level, resamples, seed):
+    num_a, den_a, num_b, den_b = (np.asarray(x, dtype=np.float64)
+                                  for x in (num_a, den_a, num_b, den_b))
+    assert len(num_a) == len(den_a) == len(num_b) == len(den_b), name
+    idx = indices(seed, resamples, len(num_a))
+    d = ratios(num_a[idx], den_a[idx]) - ratios(num_b[idx], den_b[idx])
+    lower, upper = bounds(d, level)
+    tol = tolerance(num_a, den_a, num_b, den_b)
+    if tol != 0:
+        assert np.all((d == 0) | (np.abs(d) >= 1e-9)), name + ": a difference is too near 0"
+    far = min(np.count_nonzero(d <= 0), np.count_nonzero(d >= 0))
+    return {"name": name, "num_a": num_a.tolist(), "den_a": den_a.tolist(),
+            "num_b": num_b.tolist(), "den_b": den_b.tolist(), "level": level,
+            "resamples": resamples, "seed": seed,
+            "estimate": float(ratios(num_a, den_a) - ratios(num_b, den_b)),
+            "lower": lower, "upper": upper, "p_value": min(1.0, 2 * int(far) / resamples),
+            "tolerance": tol}
+
+
+def perturbed(rng, inter, union, share, spread):
+    """Another run on the same mask samples: a `share` of the intersections moved by up to
+    `spread` of themselves (a changed prediction), the union moved by the opposite amount."""
+    inter = np.asarray(inter, dtype=np.int64)
+    union = np.asarray(union, dtype=np.int64)
+    change = rng.uniform(0, 1, len(inter)) < share
+    delta = np.floor(inter * rng.uniform(-spread, spread, len(inter))).astype(np.int64)
+    delta[~change] = 0
+    inter_b = np.clip(inter + delta, 0, union)
+    union_b = np.maximum(union - (inter_b - inter), inter_b)
+    return inter_b.tolist(), union_b.tolist()
+
+
+def paired_cases():
+    rng = np.random.default_rng(SEED + 1)
+    paired = []
+    paired.append(paired_case("hand-written 8 samples",
+                              [3, 0, 5, 2, 8, 1, 0, 4], [4, 2, 9, 2, 10, 3, 1, 4],
+                              [2, 1, 5, 1, 7, 1, 0, 3], [5, 2, 9, 3, 11, 3, 1, 5],
+                              0.9, 500, 42))
+    for n, share, spread, level, resamples, seed in [(50, 0.5, 0.3, 0.95, 1000, 11),
+                                                     (200, 0.3, 0.2, 0.9, 2000, -5),
+                                                     (1000, 0.2, 0.1, 0.95, 500, 2**63 - 1)]:
+        i, u = masks_like(rng, n)
+        ib, ub = perturbed(rng, i, u, share, spread)
+        paired.append(paired_case("masks n=%d, B perturbs A" % n, i, u, ib, ub,
+                                  level, resamples, seed))
+    for n, flip, level, resamples, seed in [(40, 0.2, 0.95, 1000, 7), (300, 0.1, 0.95, 2000, 99)]:
+        a = (rng.uniform(0, 1, n) < 0.7).astype(np.float64)
+        b = np.where(rng.uniform(0, 1, n) < flip, 1 - a, a)
+        paired.append(paired_case("accuracy 0/1 n=%d" % n, a.tolist(), np.ones(n).tolist(),
+                                  b.tolist(), np.ones(n).tolist(), level, resamples, seed))
+    a = np.clip(rng.normal(0.45, 0.2, 60), 0, 1)
+    b = np.clip(a + rng.normal(0.02, 0.05, 60), 0, 1)
+    paired.append(paired_case("meteor-like n=60", a.tolist(), np.ones(60).tolist(),
+                              b.tolist(), np.ones(60).tolist(), 0.95, 1000, 2026))
+    i, u = masks_like(rng, 50)
+    paired.append(paired_case("identical runs", i, u, i, u, 0.95, 1000, 3))
+    # One sample in three is 0/0 in both runs, and the second run misses sample 1 entirely:
+    # many resamples have a zero denominator sum in one run or both.
+    paired.append(paired_case("zero denominators", [0, 4, 6], [0, 5, 8], [0, 0, 6], [0, 0, 9],
+                              0.8, 400, 77))
+    i, u = masks_like(rng, 100)
+    ib = (np.asarray(i) // 2).tolist()  # B finds half the overlap A finds on every sample
+    ub = (np.asarray(u) + np.asarray(i) - np.asarray(ib)).tolist()
+    paired.append(paired_case("A clearly beats B", i, u, ib, ub, 0.95, 1000, 13))
+    return paired
+
+
 def masks_like(rng, n, empty_share=0.0):
     """Per-sample intersection and union pixel counts of plausible mask pairs."""
     gt = rng.integers(1, 5000, n)
@@ -163,6 +251,8 @@ def main():
     mean.append(mean_case("uniform 25", rng.uniform(0, 1, 25).tolist(), 0.99, 5000, 2**62))
     mean.append(mean_case("one value", [0.25], 0.95, 100, 1))
 
+    paired = paired_cases()
+
     header = {
         "generator": "metrics/src/test/python/gen_bootstrap_numpy.py",
         "made_with": "numpy %s, %s %s" % (np.__version__, platform.python_implementation(),
@@ -170,16 +260,18 @@ def main():
         "seed": SEED,
     }
     lines = ["{"] + ["  %s: %s," % (json.dumps(k), json.dumps(v)) for k, v in header.items()]
-    for key, cases in (("ratio_of_sums", ratio), ("mean", mean)):
+    sections = (("ratio_of_sums", ratio), ("mean", mean), ("paired_ratio_difference", paired))
+    for key, cases in sections:
         body = ",\n    ".join(json.dumps(c) for c in cases)
         lines.append("  %s: [\n    %s\n  ]%s" % (json.dumps(key), body,
-                                                 "," if key == "ratio_of_sums" else ""))
+                                                 "" if key == sections[-1][0] else ","))
     lines.append("}")
     with open(OUT, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     with open(OUT, encoding="utf-8") as f:
         json.load(f)  # still valid JSON
-    print("wrote %s (%d ratio, %d mean cases)" % (OUT, len(ratio), len(mean)), file=sys.stderr)
+    print("wrote %s (%d ratio, %d mean, %d paired cases)"
+          % (OUT, len(ratio), len(mean), len(paired)), file=sys.stderr)
 
 
 if __name__ == "__main__":
