@@ -4,14 +4,17 @@ import java.util.Arrays;
 
 /**
  * Seeded percentile-bootstrap confidence intervals for a mean of per-sample values (gIoU, accuracy
- * as 0/1 values, METEOR) and for the mean difference of two paired runs.
+ * as 0/1 values, METEOR), for a ratio of sums (cIoU), for the mean difference of two paired runs,
+ * and for the difference of two paired runs' ratios of sums with a bootstrap p-value.
  *
  * <p>The procedure, fixed so that other languages can reproduce it exactly: a {@link SplitMix64}
  * seeded with {@code seed}; for each of {@code resamples} rounds, n indices {@link
- * SplitMix64#nextIndex(int)} drawn in turn, the values at those indices summed left to right and
- * divided by n; the round means sorted; the bounds are their {@link Percentiles#linear} quantiles
- * at {@code alpha / 2} and {@code 1 - alpha / 2} with {@code alpha = 1 - level}. The estimate is
- * the plain left-to-right mean.
+ * SplitMix64#nextIndex(int)} drawn in turn (round r takes draws r * n to r * n + n - 1), the values
+ * at those indices summed left to right and divided by n (or, for a ratio, the numerators and the
+ * denominators at the same indices summed left to right and divided; for two paired runs, the same
+ * indices for both runs); the round statistics sorted; the bounds are their {@link
+ * Percentiles#linear} quantiles at {@code alpha / 2} and {@code 1 - alpha / 2} with {@code alpha =
+ * 1 - level}. The estimate is the same statistic on the full sample, summed left to right.
  */
 public final class Bootstrap {
   /** A customary level. */
@@ -117,6 +120,111 @@ public final class Bootstrap {
         level,
         resamples,
         seed);
+  }
+
+  /**
+   * The difference ratio(A) - ratio(B) of two runs on the same samples, where a run's ratio is
+   * {@code sum(num) / sum(den)} as in {@link #ratioOfSums} (0 when the denominators sum to 0,
+   * cIoU's convention), with a percentile interval and a two-sided bootstrap p-value.
+   *
+   * <p>The samples are resampled in pairs: each round draws n indices with the same index stream
+   * and order as {@link #mean} and {@link #ratioOfSums}, and each index k picks {@code numA[k]},
+   * {@code denA[k]}, {@code numB[k]} and {@code denB[k]} together; the four sums run left to right.
+   * The bounds are the {@link Percentiles#linear} quantiles of the sorted round differences at
+   * {@code alpha / 2} and {@code 1 - alpha / 2}; the estimate is the difference on the full sample.
+   *
+   * <p>The p-value is {@code min(1, 2 * min(#{d <= 0}, #{d >= 0}) / resamples)} over the round
+   * differences d: the share of rounds on the far side of zero, doubled. That share has a
+   * resolution of 1 / resamples (the p-value moves in steps of 2 / resamples), so 0 means only
+   * "below 2 / resamples". Rounds exactly at 0 count on both sides, so the p-value is 1 when the
+   * estimate is exactly 0 and every round is 0 (as for two runs equal on every sample).
+   *
+   * <p>The mean of per-sample values (accuracy as 0/1, METEOR, gIoU) is the special case with every
+   * denominator 1: then the bounds equal {@link #pairedDifference}'s up to rounding (that method
+   * averages per-sample differences, this one subtracts the two averages).
+   *
+   * @throws IllegalArgumentException when there are no samples, the four arrays differ in length, a
+   *     value is not finite, the level is not strictly between 0 and 1, or resamples is not
+   *     positive
+   */
+  public static PairedDifference pairedRatioDifference(
+      double[] numA,
+      double[] denA,
+      double[] numB,
+      double[] denB,
+      double level,
+      int resamples,
+      long seed) {
+    sameLength("denA", denA, numA);
+    sameLength("numB", numB, numA);
+    sameLength("denB", denB, numA);
+    check(numA, level, resamples);
+    check(denA, level, resamples);
+    check(numB, level, resamples);
+    check(denB, level, resamples);
+    int n = numA.length;
+    double[] diffs = new double[resamples];
+    SplitMix64 rng = new SplitMix64(seed);
+    for (int r = 0; r < resamples; r++) {
+      double na = 0;
+      double da = 0;
+      double nb = 0;
+      double db = 0;
+      for (int i = 0; i < n; i++) {
+        int k = rng.nextIndex(n);
+        na += numA[k];
+        da += denA[k];
+        nb += numB[k];
+        db += denB[k];
+      }
+      diffs[r] = ratio(na, da) - ratio(nb, db);
+    }
+    int atMost0 = 0;
+    int atLeast0 = 0;
+    for (double d : diffs) {
+      if (d <= 0) {
+        atMost0++;
+      }
+      if (d >= 0) {
+        atLeast0++;
+      }
+    }
+    Arrays.sort(diffs);
+    double alpha = 1 - level;
+    return new PairedDifference(
+        ratioOfSums(numA, denA) - ratioOfSums(numB, denB),
+        Percentiles.linear(diffs, alpha / 2),
+        Percentiles.linear(diffs, 1 - alpha / 2),
+        Math.min(1.0, 2.0 * Math.min(atMost0, atLeast0) / resamples),
+        level,
+        resamples,
+        seed);
+  }
+
+  private static void sameLength(String name, double[] values, double[] numA) {
+    if (values.length != numA.length) {
+      throw new IllegalArgumentException(
+          "paired runs differ in length: numA has "
+              + numA.length
+              + " values, "
+              + name
+              + " has "
+              + values.length);
+    }
+  }
+
+  private static double ratio(double num, double den) {
+    return den == 0 ? 0 : num / den;
+  }
+
+  private static double ratioOfSums(double[] numerators, double[] denominators) {
+    double num = 0;
+    double den = 0;
+    for (int i = 0; i < numerators.length; i++) {
+      num += numerators[i];
+      den += denominators[i];
+    }
+    return ratio(num, den);
   }
 
   private static double mean(double[] values) {
