@@ -4,6 +4,7 @@ import dev.perbench.data.model.Sample;
 import dev.perbench.data.model.Target;
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.model.Prediction;
+import dev.perbench.metrics.choice.AnswerExtractor;
 import dev.perbench.metrics.choice.ChoiceAccuracy;
 import dev.perbench.metrics.choice.ChoiceQuestion;
 import dev.perbench.metrics.choice.ChoiceResult;
@@ -18,6 +19,7 @@ import dev.perbench.metrics.stats.Bootstrap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Turns (sample, prediction) pairs into per-task metrics. The same evaluator scores a prediction
@@ -33,10 +35,17 @@ public final class Evaluator {
   private long samples;
   private long missing;
   private long failed;
+  private Consumer<SampleScore> perSample = s -> {};
 
   public Evaluator(EvalProfile profile, CaptionMetric captionMetric) {
     this.profile = profile;
     this.captionMetric = captionMetric;
+  }
+
+  /** Hands each sample's score to {@code listener} as it is scored (the sample browser's rows). */
+  public Evaluator onSample(Consumer<SampleScore> listener) {
+    this.perSample = listener;
+    return this;
   }
 
   /**
@@ -56,14 +65,16 @@ public final class Evaluator {
       failed++;
     }
     Prediction usable = absent || error ? null : prediction;
-    switch (sample.task()) {
-      case RES -> seg(Task.RES, profile.res()).addRes(sample, usable, absent, error);
-      case VRES ->
-          seg(Task.VRES, profile.vres())
-              .addVres(sample, usable, absent, error, profile.vresFirstTargetOnly());
-      case MCQ -> choice().add(sample, usable, absent, error);
-      case CAPTION -> caption().add(sample, usable, absent, error);
-    }
+    String status = absent ? SampleScore.MISSING : error ? SampleScore.FAILED : SampleScore.OK;
+    perSample.accept(
+        switch (sample.task()) {
+          case RES -> seg(Task.RES, profile.res()).addRes(sample, usable, absent, error, status);
+          case VRES ->
+              seg(Task.VRES, profile.vres())
+                  .addVres(sample, usable, absent, error, profile.vresFirstTargetOnly(), status);
+          case MCQ -> choice().add(sample, usable, absent, error, status);
+          case CAPTION -> caption().add(sample, usable, absent, error, status);
+        });
   }
 
   /** The metrics so far, with percentile-bootstrap intervals. */
@@ -140,7 +151,7 @@ public final class Evaluator {
       this.acc = new SegmentationAccumulator(profile);
     }
 
-    void addRes(Sample s, Prediction p, boolean absent, boolean error) {
+    SampleScore addRes(Sample s, Prediction p, boolean absent, boolean error, String status) {
       count(absent, error);
       Target.Masks target = (Target.Masks) s.target();
       Mask gt = target.masks().get(0);
@@ -151,18 +162,40 @@ public final class Evaluator {
                 ? Mask.empty(gt.height(), gt.width())
                 : Mask.merge(checked(p.masks(), gt, s), false);
       }
-      record(acc.add(gt, pred));
+      SampleResult r = acc.add(gt, pred);
+      record(r);
+      return new SampleScore(
+          s.id(), s.task(), status, r.iou(), 1, r.iou(), r.intersection(), r.union(), null);
     }
 
-    void addVres(Sample s, Prediction p, boolean absent, boolean error, boolean firstOnly) {
+    SampleScore addVres(
+        Sample s, Prediction p, boolean absent, boolean error, boolean firstOnly, String status) {
       count(absent, error);
       List<Mask> targets = ((Target.Masks) s.target()).masks();
       List<Mask> preds =
           p == null || p.masks() == null ? List.of() : checked(p.masks(), targets.get(0), s);
+      double iouSum = 0;
+      double intersectionSum = 0;
+      double unionSum = 0;
       for (int i = 0; i < targets.size(); i++) {
         boolean compared = i < preds.size() && (!firstOnly || i == 0);
-        record(acc.add(targets.get(i), compared ? preds.get(i) : null));
+        SampleResult r = acc.add(targets.get(i), compared ? preds.get(i) : null);
+        record(r);
+        iouSum += r.iou();
+        intersectionSum += r.intersection();
+        unionSum += r.union();
       }
+      int n = targets.size();
+      return new SampleScore(
+          s.id(),
+          s.task(),
+          status,
+          n == 0 ? 0 : iouSum / n,
+          n,
+          iouSum,
+          intersectionSum,
+          unionSum,
+          null);
     }
 
     private static List<Mask> checked(List<Mask> masks, Mask like, Sample s) {
@@ -233,7 +266,7 @@ public final class Evaluator {
       this.acc = acc;
     }
 
-    void add(Sample s, Prediction p, boolean absent, boolean error) {
+    SampleScore add(Sample s, Prediction p, boolean absent, boolean error, String status) {
       count(absent, error);
       Target.Choice c = (Target.Choice) s.target();
       Verdict v;
@@ -243,7 +276,21 @@ public final class Evaluator {
       } else {
         v = acc.add(p.text(), new ChoiceQuestion(c.options(), c.correctLetter(), c.answer()));
       }
-      correct.add(v == Verdict.CORRECT ? 1 : 0);
+      int hit = v == Verdict.CORRECT ? 1 : 0;
+      correct.add(hit);
+      return new SampleScore(s.id(), s.task(), status, hit, 1, 0, 0, 0, chosen(p, c));
+    }
+
+    /** The letter the answer names, for people to read; null when it names none. */
+    private static String chosen(Prediction p, Target.Choice c) {
+      if (p == null || p.text() == null || c.options().isEmpty()) {
+        return null;
+      }
+      try {
+        return AnswerExtractor.extract(p.text(), c.options()).orElse(null);
+      } catch (IllegalArgumentException e) {
+        return null; // options keyed other than A-Z: nothing to show
+      }
     }
 
     ChoiceTaskResult result(BootstrapSettings ci) {
@@ -273,10 +320,12 @@ public final class Evaluator {
       this.convention = convention;
     }
 
-    void add(Sample s, Prediction p, boolean absent, boolean error) {
+    SampleScore add(Sample s, Prediction p, boolean absent, boolean error, String status) {
       count(absent, error);
       List<String> refs = ((Target.Descriptions) s.target()).references();
-      scores.add(p == null || p.text() == null ? 0 : captionMetric.score(p.text(), refs));
+      double score = p == null || p.text() == null ? 0 : captionMetric.score(p.text(), refs);
+      scores.add(score);
+      return new SampleScore(s.id(), s.task(), status, score, 1, 0, 0, 0, null);
     }
 
     CaptionTaskResult result(BootstrapSettings ci) {

@@ -2,6 +2,7 @@ package dev.perbench.harness.score;
 
 import dev.perbench.data.model.Sample;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Scoring, as the command line and the website both call it: the predictions of any {@link
@@ -23,7 +24,22 @@ public final class Scoring {
       PredictionSource predictions,
       EvalProfile profile,
       BootstrapSettings ci) {
-    Evaluator evaluator = new Evaluator(profile, CaptionMetrics.forProfile(profile));
+    return score(benchmark, samples, predictions, profile, ci, s -> {});
+  }
+
+  /**
+   * Scores {@code predictions} over {@code samples}, handing each sample's score to {@code
+   * perSample} in sample order.
+   */
+  public static Evaluation score(
+      String benchmark,
+      List<Sample> samples,
+      PredictionSource predictions,
+      EvalProfile profile,
+      BootstrapSettings ci,
+      Consumer<SampleScore> perSample) {
+    Evaluator evaluator =
+        new Evaluator(profile, CaptionMetrics.forProfile(profile)).onSample(perSample);
     for (Sample s : samples) {
       evaluator.add(s, predictions.get(s.id()));
     }
