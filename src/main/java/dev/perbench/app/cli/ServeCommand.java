@@ -1,7 +1,8 @@
 package dev.perbench.app.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.perbench.web.Leaderboards;
+import dev.perbench.web.BenchmarkData;
+import dev.perbench.web.Site;
 import dev.perbench.web.SubmissionsImport;
 import dev.perbench.web.WebApp;
 import dev.perbench.web.WebDatabase;
@@ -60,14 +61,15 @@ public final class ServeCommand implements Callable<Integer> {
     String url = db != null ? db : defaultDatabase();
     Path folder = SubmissionsCommand.folder(submissions, data.roots());
     try (HikariDataSource ds = WebDatabase.open(url)) {
-      SubmissionsImport.Report r = SubmissionsImport.run(folder, ds);
+      BenchmarkData benchmarks = new BenchmarkData(data.roots());
+      SubmissionsImport.Report r = SubmissionsImport.run(folder, ds, benchmarks);
       out.printf(
           "%s: %d entries imported, %d unchanged, %d skipped%n",
           folder, r.imported().size(), r.unchanged().size(), r.skipped().size());
       for (String s : r.skipped()) {
         out.println("  skipped " + s);
       }
-      Javalin app = WebApp.create(new Leaderboards(ds)).start(host, port);
+      Javalin app = WebApp.create(Site.of(ds, benchmarks)).start(host, port);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

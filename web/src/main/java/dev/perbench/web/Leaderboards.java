@@ -184,7 +184,8 @@ public final class Leaderboards {
       List<EntryResult> results = new ArrayList<>();
       try (PreparedStatement q =
           c.prepareStatement(
-              "SELECT benchmark, metrics_json, manifest_json, has_predictions FROM results"
+              "SELECT benchmark, metrics_json, manifest_json, has_predictions, samples_scored"
+                  + " FROM results"
                   + " WHERE entry_id = ? ORDER BY benchmark")) {
         q.setString(1, id);
         try (ResultSet rs = q.executeQuery()) {
@@ -195,7 +196,8 @@ public final class Leaderboards {
                     rs.getString(1),
                     StrictJson.parse(rs.getString(2), Evaluation.class),
                     manifest == null ? null : StrictJson.parse(manifest, RunManifest.class),
-                    rs.getBoolean(4)));
+                    rs.getBoolean(4),
+                    rs.getBoolean(5)));
           }
         }
       }

@@ -1,11 +1,19 @@
 package dev.perbench.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.perbench.data.LoadedSplit;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.io.PredictionIndex;
+import dev.perbench.harness.io.PredictionJson;
 import dev.perbench.harness.json.StrictJson;
+import dev.perbench.harness.model.Prediction;
 import dev.perbench.harness.run.MetricsFiles;
 import dev.perbench.harness.run.RunManifest;
+import dev.perbench.harness.score.BootstrapSettings;
+import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
+import dev.perbench.harness.score.SampleScore;
+import dev.perbench.harness.score.Scoring;
 import dev.perbench.harness.submissions.SubmissionCard;
 import dev.perbench.harness.submissions.SubmissionValidator;
 import java.io.IOException;
@@ -40,8 +48,12 @@ public final class SubmissionsImport {
 
   private SubmissionsImport() {}
 
-  /** Imports every entry folder of {@code folder}. */
-  public static Report run(Path folder, DataSource db) {
+  /**
+   * Imports every entry folder of {@code folder}. A result with predictions is scored sample by
+   * sample when {@code data} has its benchmark; an unchanged entry whose predictions could not be
+   * scored before (its benchmark was not installed) is imported again once they can.
+   */
+  public static Report run(Path folder, DataSource db, BenchmarkData data) {
     List<String> imported = new ArrayList<>();
     List<String> unchanged = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -52,11 +64,11 @@ public final class SubmissionsImport {
       }
       try {
         String hash = hash(entry);
-        if (hash.equals(storedHash(db, id))) {
+        if (hash.equals(storedHash(db, id)) && !scorableNow(db, id, data)) {
           unchanged.add(id);
           continue;
         }
-        store(db, id, read(entry), hash);
+        store(db, id, read(entry, data), hash);
         imported.add(id);
       } catch (InputException e) {
         skipped.add(id + ": " + e.getMessage());
@@ -74,9 +86,15 @@ public final class SubmissionsImport {
       Evaluation metrics,
       String metricsJson,
       String manifestJson,
-      boolean predictions) {}
+      boolean predictions,
+      List<SampleRow> samples) {}
 
-  static Entry read(Path entry) {
+  /**
+   * One sample's row of a result: its position in the benchmark, its score, its prediction line.
+   */
+  record SampleRow(int seq, SampleScore score, String predictionJson) {}
+
+  static Entry read(Path entry, BenchmarkData data) {
     if (!SubmissionValidator.ENTRY_ID.matcher(entry.getFileName().toString()).matches()) {
       throw new InputException(entry + ": not an entry id (lowercase letters, digits, . _ -)");
     }
@@ -98,18 +116,75 @@ public final class SubmissionsImport {
       if (Files.exists(manifestFile)) {
         manifest = RunManifest.read(manifestFile).text();
       }
+      Path predictions = r.resolve(SubmissionValidator.PREDICTIONS);
+      boolean hasPredictions = Files.exists(predictions);
+      List<SampleRow> samples =
+          hasPredictions
+              ? data.split(metrics.benchmark())
+                  .map(split -> samples(predictions, split, metrics))
+                  .orElse(null)
+              : null;
       results.add(
           new Result(
               metrics.benchmark(),
               metrics,
               MetricsFiles.jsonText(metrics),
               manifest,
-              Files.exists(r.resolve(SubmissionValidator.PREDICTIONS))));
+              hasPredictions,
+              samples));
     }
     if (results.isEmpty()) {
       throw new InputException(entry + ": no results");
     }
     return new Entry(card, results);
+  }
+
+  /** Scores a prediction file sample by sample under the result's profile. */
+  private static List<SampleRow> samples(Path file, LoadedSplit split, Evaluation metrics) {
+    EvalProfile profile;
+    try {
+      profile = EvalProfile.fromId(metrics.profile());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(file + ": " + e.getMessage(), e);
+    }
+    List<SampleRow> rows = new ArrayList<>();
+    try (PredictionIndex index = PredictionIndex.open(file, split.samplesById())) {
+      int[] seq = {0};
+      Scoring.score(
+          split.benchmarkId(),
+          split.samples(),
+          index,
+          profile,
+          BootstrapSettings.percent95(1, 0),
+          score -> {
+            Prediction p = index.get(score.sampleId());
+            rows.add(new SampleRow(seq[0]++, score, p == null ? null : PredictionJson.write(p)));
+          });
+    } catch (IllegalArgumentException e) {
+      throw new InputException(file + ": " + e.getMessage(), e);
+    }
+    return rows;
+  }
+
+  /** Whether the entry has predictions not yet scored whose benchmark is installed now. */
+  private static boolean scorableNow(DataSource db, String id, BenchmarkData data) {
+    try (Connection c = db.getConnection();
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT benchmark FROM results WHERE entry_id = ? AND has_predictions"
+                    + " AND NOT samples_scored")) {
+      q.setString(1, id);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          if (data.split(rs.getString(1)).isPresent()) {
+            return true;
+          }
+        }
+        return false;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read entry " + id + ": " + e.getMessage(), e);
+    }
   }
 
   private static void store(DataSource db, String id, Entry e, String hash) {
@@ -144,7 +219,8 @@ public final class SubmissionsImport {
             c.prepareStatement(
                 "INSERT INTO results (entry_id, benchmark, profile, metrics_version, main_metric,"
                     + " main_value, main_lower, main_upper, failed, metrics_json, manifest_json,"
-                    + " has_predictions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " has_predictions, samples_scored)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           for (Result r : e.results()) {
             MainMetric main = MainMetric.of(r.metrics());
             ins.setString(1, id);
@@ -159,10 +235,12 @@ public final class SubmissionsImport {
             ins.setString(10, r.metricsJson());
             ins.setString(11, r.manifestJson());
             ins.setBoolean(12, r.predictions());
+            ins.setBoolean(13, r.samples() != null);
             ins.addBatch();
           }
           ins.executeBatch();
         }
+        storeSamples(c, id, e.results());
         c.commit();
       } catch (SQLException ex) {
         c.rollback();
@@ -170,6 +248,43 @@ public final class SubmissionsImport {
       }
     } catch (SQLException ex) {
       throw new IllegalStateException("cannot store entry " + id + ": " + ex.getMessage(), ex);
+    }
+  }
+
+  private static void storeSamples(Connection c, String id, List<Result> results)
+      throws SQLException {
+    try (PreparedStatement ins =
+        c.prepareStatement(
+            "INSERT INTO sample_results (entry_id, benchmark, seq, sample_id, task, status, score,"
+                + " targets, iou_sum, intersection_px, union_px, chosen, prediction_json)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Result r : results) {
+        if (r.samples() == null) {
+          continue;
+        }
+        int batched = 0;
+        for (SampleRow row : r.samples()) {
+          SampleScore s = row.score();
+          ins.setString(1, id);
+          ins.setString(2, r.benchmark());
+          ins.setInt(3, row.seq());
+          ins.setString(4, s.sampleId());
+          ins.setString(5, s.task().id());
+          ins.setString(6, s.status());
+          ins.setDouble(7, s.score());
+          ins.setInt(8, s.targets());
+          ins.setDouble(9, s.iouSum());
+          ins.setDouble(10, s.intersection());
+          ins.setDouble(11, s.union());
+          ins.setString(12, s.chosen());
+          ins.setString(13, row.predictionJson());
+          ins.addBatch();
+          if (++batched % 1000 == 0) {
+            ins.executeBatch();
+          }
+        }
+        ins.executeBatch();
+      }
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.perbench.web;
 
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.compare.MetricComparison;
+import dev.perbench.harness.run.MetricsFiles;
+import dev.perbench.harness.score.SampleScore;
 import dev.perbench.harness.submissions.SubmissionCard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -8,6 +11,9 @@ import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -31,16 +37,18 @@ public final class WebApp {
       "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self';"
           + " frame-ancestors 'none'";
 
+  private final Site site;
   private final Leaderboards boards;
   private final TemplateEngine templates = templates();
 
-  private WebApp(Leaderboards boards) {
-    this.boards = boards;
+  private WebApp(Site site) {
+    this.site = site;
+    this.boards = site.boards();
   }
 
   /** The application, not yet started. */
-  public static Javalin create(Leaderboards boards) {
-    WebApp web = new WebApp(boards);
+  public static Javalin create(Site site) {
+    WebApp web = new WebApp(site);
     Javalin app =
         Javalin.create(
             config -> {
@@ -56,10 +64,22 @@ public final class WebApp {
     app.get("/", web::home);
     app.get("/benchmarks/{id}", web::leaderboard);
     app.get("/benchmarks/{id}/leaderboard.csv", web::leaderboardCsv);
+    app.get("/benchmarks/{id}/chart.svg", web::leaderboardChart);
     app.get("/entries/{id}", web::entry);
     app.get("/entries/{id}/results/{bench}/metrics.json", web::metricsDownload);
-    app.get("/api/v1/benchmarks", ctx -> ctx.json(boards.benchmarks()));
+    app.get("/entries/{id}/results/{bench}/metrics.csv", web::metricsCsv);
+    app.get("/entries/{id}/results/{bench}/predictions.jsonl", web::predictionsDownload);
+    app.get("/entries/{id}/results/{bench}/samples.csv", web::samplesCsv);
+    app.get("/entries/{id}/samples", web::samples);
+    app.get("/entries/{id}/overlay.png", web::overlay);
+    app.get("/compare", web::compare);
+    app.get("/compare.csv", web::compareCsv);
+    app.get("/compare/scatter.svg", web::scatter);
+    app.get("/api/v1/benchmarks", ctx -> ctx.json(site.boards().benchmarks()));
     app.get("/api/v1/benchmarks/{id}/leaderboard", web::leaderboardJson);
+    app.get("/api/v1/entries/{id}", web::entryJson);
+    app.get("/api/v1/entries/{id}/samples", web::samplesJson);
+    app.get("/api/v1/compare", web::compareJson);
     app.exception(NotFoundResponse.class, web::notFound);
     app.exception(InputException.class, web::badRequest);
     app.exception(Exception.class, web::failure);
@@ -152,11 +172,261 @@ public final class WebApp {
         ctx.queryParam("org"));
   }
 
-  private void entry(Context ctx) {
+  private void leaderboardChart(Context ctx) {
+    String id = knownBenchmark(ctx);
+    svg(ctx, SvgCharts.whiskers(boards.rows(id, query(ctx)), id + ": main metric, 95% CI"));
+  }
+
+  private EntryView knownEntry(Context ctx) {
     String id = ctx.pathParam("id");
-    EntryView entry =
-        boards.entry(id).orElseThrow(() -> new NotFoundResponse("No entry with the id " + id));
-    page(ctx, 200, "entry", Map.of("entry", entry));
+    return boards.entry(id).orElseThrow(() -> new NotFoundResponse("No entry with the id " + id));
+  }
+
+  private void entry(Context ctx) {
+    page(ctx, 200, "entry", Map.of("entry", knownEntry(ctx)));
+  }
+
+  private void entryJson(Context ctx) {
+    ctx.json(knownEntry(ctx));
+  }
+
+  private EntryResult knownResult(Context ctx) {
+    EntryView entry = knownEntry(ctx);
+    String bench = ctx.pathParam("bench");
+    return entry.results().stream()
+        .filter(r -> r.benchmark().equals(bench))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundResponse("No result of " + entry.id() + " on " + bench));
+  }
+
+  private void metricsCsv(Context ctx) {
+    EntryResult r = knownResult(ctx);
+    download(ctx, "text/csv; charset=utf-8", "metrics.csv", MetricsFiles.csvText(r.metrics()));
+  }
+
+  private void predictionsDownload(Context ctx) {
+    String id = ctx.pathParam("id");
+    EntryResult r = knownResult(ctx);
+    if (!r.samplesScored()) {
+      throw new NotFoundResponse("No predictions of " + id + " on " + r.benchmark() + " here");
+    }
+    download(
+        ctx,
+        "application/x-ndjson; charset=utf-8",
+        "predictions.jsonl",
+        site.samples().predictionLines(id, r.benchmark()));
+  }
+
+  private void samplesCsv(Context ctx) throws IOException {
+    String id = ctx.pathParam("id");
+    EntryResult r = knownResult(ctx);
+    StringWriter out = new StringWriter();
+    try (CSVPrinter csv =
+        new CSVPrinter(
+            out,
+            CSVFormat.DEFAULT
+                .builder()
+                .setHeader(
+                    "sample_id",
+                    "task",
+                    "status",
+                    "score",
+                    "targets",
+                    "iou_sum",
+                    "intersection",
+                    "union",
+                    "chosen")
+                .get())) {
+      for (SampleScore s : site.samples().scores(id, r.benchmark())) {
+        csv.printRecord(
+            s.sampleId(),
+            s.task().id(),
+            s.status(),
+            s.score(),
+            s.targets(),
+            s.iouSum(),
+            (long) s.intersection(),
+            (long) s.union(),
+            s.chosen());
+      }
+    }
+    download(ctx, "text/csv; charset=utf-8", "samples.csv", out.toString());
+  }
+
+  private SamplePage samplePage(Context ctx) {
+    EntryView entry = knownEntry(ctx);
+    SampleQuery q =
+        SampleQuery.of(
+            ctx.queryParam("bench"),
+            ctx.queryParam("task"),
+            ctx.queryParam("sort"),
+            ctx.queryParam("page"),
+            ctx.queryParam("vs"),
+            ctx.queryParam("filter"));
+    if (q.vs() != null && boards.entry(q.vs()).isEmpty()) {
+      throw new NotFoundResponse("No entry with the id " + q.vs());
+    }
+    return site.browser()
+        .page(entry.id(), q)
+        .orElseThrow(
+            () ->
+                new NotFoundResponse(
+                    "No per-sample results of "
+                        + entry.id()
+                        + " on "
+                        + q.bench()
+                        + (q.task() == null ? "" : " task " + q.task())));
+  }
+
+  private void samples(Context ctx) {
+    SamplePage page = samplePage(ctx);
+    page(ctx, 200, "samples", Map.of("p", page, "entry", knownEntry(ctx)));
+  }
+
+  private void samplesJson(Context ctx) {
+    ctx.json(samplePage(ctx));
+  }
+
+  private void overlay(Context ctx) {
+    EntryView entry = knownEntry(ctx);
+    String bench = required(ctx, "bench");
+    String sample = required(ctx, "sample");
+    String view = ctx.queryParam("view") == null ? "overlay" : ctx.queryParam("view");
+    if (!OverlayImages.VIEWS.contains(view)) {
+      throw new InputException(
+          "parameter view: '" + view + "' is not one of " + String.join(", ", OverlayImages.VIEWS));
+    }
+    byte[] png =
+        site.overlays()
+            .png(entry.id(), bench, sample, view)
+            .orElseThrow(
+                () ->
+                    new NotFoundResponse(
+                        "No sample " + sample + " of " + entry.id() + " on " + bench));
+    ctx.header("Cache-Control", "public, max-age=3600").contentType("image/png").result(png);
+  }
+
+  private CompareView comparison(Context ctx) {
+    String a = required(ctx, "a");
+    String b = required(ctx, "b");
+    String bench = ctx.queryParam("bench");
+    if (bench != null && !bench.isEmpty() && !Leaderboards.known(bench)) {
+      throw new NotFoundResponse("No benchmark with the id " + bench);
+    }
+    return site.comparisons()
+        .compare(a, b, bench == null || bench.isEmpty() ? null : bench)
+        .orElseThrow(
+            () ->
+                new NotFoundResponse(
+                    "No entry with the id " + (boards.entry(a).isEmpty() ? a : b)));
+  }
+
+  private void compare(Context ctx) {
+    List<String> chosen = ctx.queryParams("e");
+    if (ctx.queryParam("a") == null && !chosen.isEmpty()) {
+      // the leaderboard's checkboxes: exactly two entries
+      if (chosen.size() != 2) {
+        throw new InputException(
+            "parameter e: choose exactly two entries to compare, not " + chosen.size());
+      }
+      ctx.redirect(
+          "/compare?a="
+              + URLEncoder.encode(chosen.get(0), StandardCharsets.UTF_8)
+              + "&b="
+              + URLEncoder.encode(chosen.get(1), StandardCharsets.UTF_8));
+      return;
+    }
+    page(ctx, 200, "compare", Map.of("c", comparison(ctx)));
+  }
+
+  private void compareJson(Context ctx) {
+    ctx.json(comparison(ctx));
+  }
+
+  private void compareCsv(Context ctx) throws IOException {
+    CompareView c = comparison(ctx);
+    StringWriter out = new StringWriter();
+    try (CSVPrinter csv =
+        new CSVPrinter(
+            out,
+            CSVFormat.DEFAULT
+                .builder()
+                .setHeader(
+                    "benchmark",
+                    "task",
+                    "metric",
+                    "a",
+                    "b",
+                    "difference",
+                    "shared",
+                    "ci_lower",
+                    "ci_upper",
+                    "p_value",
+                    "a_wins",
+                    "b_wins",
+                    "ties")
+                .get())) {
+      for (CompareView.BenchmarkComparison bc : c.benchmarks()) {
+        for (CompareView.ValuePair v : bc.values()) {
+          MetricComparison m =
+              bc.paired().stream()
+                  .filter(x -> x.task().equals(v.task()) && x.metric().equals(v.metric()))
+                  .findFirst()
+                  .orElse(null);
+          csv.printRecord(
+              bc.benchmark(),
+              v.task(),
+              v.metric(),
+              v.a(),
+              v.b(),
+              v.difference(),
+              m == null ? null : m.shared(),
+              m == null ? null : m.lower(),
+              m == null ? null : m.upper(),
+              m == null ? null : m.pValue(),
+              m == null ? null : m.aWins(),
+              m == null ? null : m.bWins(),
+              m == null ? null : m.ties());
+        }
+      }
+    }
+    download(ctx, "text/csv; charset=utf-8", "compare.csv", out.toString());
+  }
+
+  private void scatter(Context ctx) {
+    CompareView c = comparison(ctx);
+    String bench = required(ctx, "bench");
+    String task = required(ctx, "task");
+    List<double[]> points = site.comparisons().scatter(c.a().id(), c.b().id(), bench, task);
+    if (points.isEmpty()) {
+      throw new NotFoundResponse("No shared per-sample results on " + bench + " task " + task);
+    }
+    String what = "mcq".equals(task) ? "correct" : "caption".equals(task) ? "METEOR" : "IoU";
+    svg(
+        ctx,
+        SvgCharts.scatter(
+            points,
+            "A: " + c.a().card().name() + " (" + what + ")",
+            "B: " + c.b().card().name(),
+            bench + " " + task + ": per-sample " + what + ", " + points.size() + " samples"));
+  }
+
+  private static String required(Context ctx, String parameter) {
+    String v = ctx.queryParam(parameter);
+    if (v == null || v.isEmpty()) {
+      throw new InputException("parameter " + parameter + ": required");
+    }
+    return v;
+  }
+
+  private static void svg(Context ctx, String svg) {
+    ctx.header("Cache-Control", "no-cache").contentType("image/svg+xml; charset=utf-8").result(svg);
+  }
+
+  private static void download(Context ctx, String type, String name, String body) {
+    ctx.contentType(type)
+        .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+        .result(body);
   }
 
   private void metricsDownload(Context ctx) {

@@ -53,8 +53,8 @@ class BrowserTest {
       assumeTrue(false, why);
     }
     db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    SubmissionsImport.run(SUBMISSIONS, db);
-    app = WebApp.create(new Leaderboards(db)).start("127.0.0.1", 0);
+    SubmissionsImport.run(SUBMISSIONS, db, TestData.DATA);
+    app = WebApp.create(Site.of(db, TestData.DATA)).start("127.0.0.1", 0);
     base = "http://127.0.0.1:" + app.port();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chromium);
@@ -119,7 +119,7 @@ class BrowserTest {
 
     browser.findElement(By.linkText("name")).click();
     List<String> names =
-        browser.findElements(By.cssSelector("tbody tr td:nth-child(2)")).stream()
+        browser.findElements(By.cssSelector("tbody tr td:nth-child(3)")).stream()
             .map(WebElement::getText)
             .toList();
     assertEquals(names.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList(), names);

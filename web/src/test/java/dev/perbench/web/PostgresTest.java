@@ -43,11 +43,11 @@ class PostgresTest {
 
   @Test
   void theImportAndEveryLeaderboardAndEntryReadTheSameAsOnH2() {
-    SubmissionsImport.Report first = SubmissionsImport.run(SUBMISSIONS, pg);
+    SubmissionsImport.Report first = SubmissionsImport.run(SUBMISSIONS, pg, TestData.DATA);
     assertEquals(List.of(), first.skipped());
     assertTrue(first.imported().size() >= 28, first.toString());
-    assertEquals(List.of(), SubmissionsImport.run(SUBMISSIONS, pg).imported());
-    SubmissionsImport.run(SUBMISSIONS, h2);
+    assertEquals(List.of(), SubmissionsImport.run(SUBMISSIONS, pg, TestData.DATA).imported());
+    SubmissionsImport.run(SUBMISSIONS, h2, TestData.DATA);
     Leaderboards onPg = new Leaderboards(pg);
     Leaderboards onH2 = new Leaderboards(h2);
     assertEquals(onH2.benchmarks(), onPg.benchmarks());
@@ -57,5 +57,28 @@ class PostgresTest {
     for (String id : first.imported()) {
       assertEquals(onH2.entry(id), onPg.entry(id), id);
     }
+    Site sitePg = Site.of(pg, TestData.DATA);
+    Site siteH2 = Site.of(h2, TestData.DATA);
+    String mini = "perbench-mini";
+    List<String> withSamples =
+        List.of("pixel-mini-reproduced", "baseline-oracle", "baseline-full-image");
+    for (String id : withSamples) {
+      List<?> scores = sitePg.samples().scores(id, mini);
+      assertTrue(scores.size() > 1000, id);
+      assertEquals(siteH2.samples().scores(id, mini), scores, id);
+      assertEquals(
+          siteH2.samples().predictionLines(id, mini), sitePg.samples().predictionLines(id, mini));
+      for (String task : List.of("caption", "mcq", "vres", "res")) {
+        for (String sort : SampleQuery.SORTS) {
+          for (String filter : new String[] {null, "a-better", "b-right-a-wrong"}) {
+            SampleQuery q = new SampleQuery(mini, task, sort, 2, "baseline-oracle", filter);
+            assertEquals(siteH2.browser().page(id, q), sitePg.browser().page(id, q), id + " " + q);
+          }
+        }
+      }
+    }
+    assertEquals(
+        siteH2.comparisons().compare("pixel-mini-reproduced", "baseline-full-image", null),
+        sitePg.comparisons().compare("pixel-mini-reproduced", "baseline-full-image", null));
   }
 }

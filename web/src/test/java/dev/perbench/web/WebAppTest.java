@@ -52,10 +52,10 @@ class WebAppTest {
     try (Stream<Path> s = Files.list(SUBMISSIONS)) {
       entries = s.filter(Files::isDirectory).count();
     }
-    SubmissionsImport.Report first = SubmissionsImport.run(SUBMISSIONS, db);
+    SubmissionsImport.Report first = SubmissionsImport.run(SUBMISSIONS, db, TestData.DATA);
     assertEquals(List.of(), first.skipped());
     assertEquals(entries, first.imported().size());
-    SubmissionsImport.Report second = SubmissionsImport.run(SUBMISSIONS, db);
+    SubmissionsImport.Report second = SubmissionsImport.run(SUBMISSIONS, db, TestData.DATA);
     assertEquals(List.of(), second.imported());
     assertEquals(entries, second.unchanged().size());
   }
@@ -64,7 +64,7 @@ class WebAppTest {
   void anInvalidEntryIsSkippedByNameAndTheOthersAreImported() throws IOException {
     Path folder = copy(SUBMISSIONS, tmp.resolve("submissions"));
     Files.writeString(folder.resolve("cris-reported/model.json"), "{\"name\": \"CRIS\",");
-    SubmissionsImport.Report r = SubmissionsImport.run(folder, db);
+    SubmissionsImport.Report r = SubmissionsImport.run(folder, db, TestData.DATA);
     assertEquals(1, r.skipped().size(), r.skipped().toString());
     assertTrue(r.skipped().get(0).startsWith("cris-reported: "), r.skipped().get(0));
     assertFalse(r.imported().contains("cris-reported"));
@@ -73,9 +73,9 @@ class WebAppTest {
 
   @Test
   void theHomePageListsTheBenchmarksWithTheirLeaders() {
-    SubmissionsImport.run(SUBMISSIONS, db);
+    SubmissionsImport.run(SUBMISSIONS, db, TestData.DATA);
     JavalinTest.test(
-        WebApp.create(new Leaderboards(db)),
+        WebApp.create(Site.of(db, TestData.DATA)),
         (server, client) -> {
           Response r = client.get("/");
           assertEquals(200, r.code());
@@ -88,9 +88,9 @@ class WebAppTest {
 
   @Test
   void aLeaderboardGroupsByProfileAndOrdersBestFirst() {
-    SubmissionsImport.run(SUBMISSIONS, db);
+    SubmissionsImport.run(SUBMISSIONS, db, TestData.DATA);
     JavalinTest.test(
-        WebApp.create(new Leaderboards(db)),
+        WebApp.create(Site.of(db, TestData.DATA)),
         (server, client) -> {
           Response r = client.get("/api/v1/benchmarks/perbench/leaderboard");
           assertEquals(200, r.code());
@@ -117,9 +117,9 @@ class WebAppTest {
     Path card = folder.resolve("pixel-sail-3b-reported/model.json");
     Files.writeString(
         card, Files.readString(card).replace("\"Pixel-SAIL\"", "\"<script>alert(1)</script>\""));
-    SubmissionsImport.run(folder, db);
+    SubmissionsImport.run(folder, db, TestData.DATA);
     JavalinTest.test(
-        WebApp.create(new Leaderboards(db)),
+        WebApp.create(Site.of(db, TestData.DATA)),
         (server, client) -> {
           String html = body(client.get("/benchmarks/perbench"));
           assertFalse(html.contains("<script>alert(1)</script>"), html);
@@ -130,7 +130,7 @@ class WebAppTest {
   @Test
   void unknownPagesAndIdsAre404sWithoutStackTracesAndEveryResponseHasSecurityHeaders() {
     JavalinTest.test(
-        WebApp.create(new Leaderboards(db)),
+        WebApp.create(Site.of(db, TestData.DATA)),
         (server, client) -> {
           Response page = client.get("/benchmarks/nope");
           assertEquals(404, page.code());
@@ -153,11 +153,11 @@ class WebAppTest {
 
   @Test
   void anEntryPageShowsItsCardResultsAndProvenanceAndOffersItsMetricsFile() throws IOException {
-    SubmissionsImport.run(SUBMISSIONS, db);
+    SubmissionsImport.run(SUBMISSIONS, db, TestData.DATA);
     String committed =
         Files.readString(SUBMISSIONS.resolve("baseline-oracle/results/perbench-mini/metrics.json"));
     JavalinTest.test(
-        WebApp.create(new Leaderboards(db)),
+        WebApp.create(Site.of(db, TestData.DATA)),
         (server, client) -> {
           Response page = client.get("/entries/baseline-oracle");
           assertEquals(200, page.code());
@@ -181,14 +181,15 @@ class WebAppTest {
 
   @Test
   void everyEntryAndEveryBenchmarkPageRenders() throws IOException {
-    SubmissionsImport.run(SUBMISSIONS, db);
+    SubmissionsImport.run(SUBMISSIONS, db, TestData.DATA);
     List<String> entries;
     try (Stream<Path> s = Files.list(SUBMISSIONS)) {
       entries = s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList();
     }
-    Leaderboards boards = new Leaderboards(db);
+    Site site = Site.of(db, TestData.DATA);
+    Leaderboards boards = site.boards();
     JavalinTest.test(
-        WebApp.create(boards),
+        WebApp.create(site),
         (server, client) -> {
           for (String id : entries) {
             assertEquals(200, client.get("/entries/" + id).code(), id);
@@ -201,9 +202,9 @@ class WebAppTest {
 
   @Test
   void leaderboardsFilterSortRankAndDownloadAsCsv() {
-    SubmissionsImport.run(SUBMISSIONS, db);
+    SubmissionsImport.run(SUBMISSIONS, db, TestData.DATA);
     JavalinTest.test(
-        WebApp.create(new Leaderboards(db)),
+        WebApp.create(Site.of(db, TestData.DATA)),
         (server, client) -> {
           String api = "/api/v1/benchmarks/refcoco:val/leaderboard";
           JsonNode all = JSON.readTree(body(client.get(api)));
