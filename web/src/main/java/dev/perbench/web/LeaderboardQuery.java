@@ -4,19 +4,22 @@ import dev.perbench.errors.InputException;
 import dev.perbench.harness.submissions.SubmissionCard;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * How a leaderboard is sorted and filtered ({@code ?sort=&kind=&size=&org=}); a value the site does
  * not know is an input error naming the parameter (HTTP 400).
  *
- * @param sort {@code value} (the default: by profile, best first), {@code name}, {@code size} or
- *     {@code date}
+ * @param sort {@code value} (the default: the headline value, by profile, best first), {@code
+ *     name}, {@code size}, or a metric column {@code task.metric} (e.g. {@code vres.giou}: by
+ *     profile, best first, ranked by that column)
  * @param kind an entry kind, or null for all
  * @param size a size bucket ({@link #SIZES}), or null for all
  * @param organisation an organisation, or null for all
  */
 public record LeaderboardQuery(String sort, String kind, String size, String organisation) {
   public static final List<String> SORTS = List.of("value", "name", "size");
+  private static final Pattern COLUMN = Pattern.compile("[a-z]+\\.[a-z][a-z0-9@._-]{0,39}");
   public static final List<String> SIZES =
       List.of("<4B", "4-10B", "10-20B", "20-40B", ">40B", "unknown");
 
@@ -24,7 +27,9 @@ public record LeaderboardQuery(String sort, String kind, String size, String org
     if (sort == null || sort.isEmpty()) {
       sort = "value";
     }
-    check("sort", sort, SORTS);
+    if (!COLUMN.matcher(sort).matches()) {
+      check("sort", sort, SORTS);
+    }
     if (kind != null && !kind.isEmpty()) {
       check("kind", kind, SubmissionCard.KINDS);
     } else {
@@ -38,6 +43,26 @@ public record LeaderboardQuery(String sort, String kind, String size, String org
     if (organisation != null && organisation.isEmpty()) {
       organisation = null;
     }
+  }
+
+  /** The query that sorts by a task's metric ({@code ?task=&metric=}), or by {@code sort}. */
+  public static LeaderboardQuery of(
+      String sort, String task, String metric, String kind, String size, String organisation) {
+    boolean t = task != null && !task.isEmpty();
+    boolean m = metric != null && !metric.isEmpty();
+    if (t != m) {
+      throw new InputException(
+          "parameter " + (t ? "metric" : "task") + ": required with " + (t ? "task" : "metric"));
+    }
+    if (t && sort != null && !sort.isEmpty() && !sort.equals(task + "." + metric)) {
+      throw new InputException("parameter sort: give either sort or task and metric, not both");
+    }
+    return new LeaderboardQuery(t ? task + "." + metric : sort, kind, size, organisation);
+  }
+
+  /** The metric column sorted by ({@code task.metric}), or null for the headline value. */
+  public String column() {
+    return COLUMN.matcher(sort).matches() ? sort : null;
   }
 
   /** All rows, by value. */

@@ -1,8 +1,11 @@
 package dev.perbench.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.perbench.data.catalog.BenchmarkCatalog;
 import dev.perbench.data.catalog.BenchmarkSpec;
 import dev.perbench.data.model.Task;
+import dev.perbench.errors.InputException;
 import dev.perbench.harness.json.StrictJson;
 import dev.perbench.harness.run.RunManifest;
 import dev.perbench.harness.score.Evaluation;
@@ -12,12 +15,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
@@ -28,33 +34,46 @@ import javax.sql.DataSource;
  */
 public final class Leaderboards {
   private final DataSource db;
+  private final BenchmarkData data;
+  private final Cache<String, List<LeaderboardRow>> cache =
+      Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).maximumSize(1000).build();
 
+  /** The leaderboards of {@code db}; benchmark sizes are the published ones. */
   public Leaderboards(DataSource db) {
+    this(db, null);
+  }
+
+  /** The leaderboards of {@code db}, counting the samples of the benchmarks {@code data} has. */
+  public Leaderboards(DataSource db, BenchmarkData data) {
     this.db = db;
+    this.data = data;
   }
 
   /** Every benchmark that is catalogued or paper-only, with its entries and leader. */
   public List<BenchmarkSummary> benchmarks() {
-    Map<String, String> ids = new LinkedHashMap<>();
+    List<BenchmarkSummary> out = new ArrayList<>();
     for (BenchmarkSpec s : BenchmarkCatalog.all()) {
-      ids.put(s.id(), tasks(s.tasks()));
+      Integer samples = s.publishedSamples();
+      if (data != null) {
+        samples = data.split(s.id()).map(l -> l.samples().size()).orElse(samples);
+      }
+      out.add(summary(s.id(), tasks(s.tasks()), samples));
     }
     for (PaperBenchmarks.PaperBenchmark b : PaperBenchmarks.all()) {
-      ids.put(b.id(), tasks(b.tasks()));
+      out.add(summary(b.id(), tasks(b.tasks()), null));
     }
-    List<BenchmarkSummary> out = new ArrayList<>();
-    ids.forEach(
-        (id, tasks) -> {
-          List<LeaderboardRow> rows = rows(id);
-          out.add(
-              new BenchmarkSummary(
-                  id,
-                  tasks,
-                  rows.size(),
-                  rows.isEmpty() ? "-" : rows.get(0).mainMetric(),
-                  rows.stream().filter(r -> r.value() != null).findFirst().orElse(null)));
-        });
     return out;
+  }
+
+  private BenchmarkSummary summary(String id, String tasks, Integer samples) {
+    List<LeaderboardRow> rows = rows(id);
+    return new BenchmarkSummary(
+        id,
+        tasks,
+        samples,
+        rows.size(),
+        rows.isEmpty() ? "-" : rows.get(0).mainMetric(),
+        rows.stream().filter(r -> r.value() != null).findFirst().orElse(null));
   }
 
   /** Whether {@code id} is a benchmark the site knows. */
@@ -70,45 +89,29 @@ public final class Leaderboards {
 
   /**
    * The rows of one benchmark that pass the query's filters: grouped by profile (the group with the
-   * most entries first), ranked within their group by their intervals, in the query's order (by
-   * value: best first, entries without a value last).
+   * most entries first), ranked within their group by the intervals of the column sorted by (the
+   * headline value unless a metric column is chosen), in the query's order (by value: best first,
+   * entries without a value last).
+   *
+   * @throws InputException when the query sorts by a column this benchmark does not have
    */
   public List<LeaderboardRow> rows(String benchmark, LeaderboardQuery query) {
-    String sql =
-        "SELECT e.id, e.name, e.organisation, e.size, e.kind, r.profile, r.main_metric,"
-            + " r.main_value, r.main_lower, r.main_upper, r.failed, r.has_predictions"
-            + " FROM results r JOIN entries e ON e.id = r.entry_id"
-            + " WHERE r.benchmark = ? AND e.visibility = 'public' AND e.status = 'published'";
-    List<LeaderboardRow> all = new ArrayList<>();
-    try (Connection c = db.getConnection();
-        PreparedStatement q = c.prepareStatement(sql)) {
-      q.setString(1, benchmark);
-      try (ResultSet rs = q.executeQuery()) {
-        while (rs.next()) {
-          all.add(
-              new LeaderboardRow(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7),
-                  (Double) rs.getObject(8),
-                  (Double) rs.getObject(9),
-                  (Double) rs.getObject(10),
-                  rs.getObject(11) == null ? null : rs.getLong(11),
-                  rs.getBoolean(12),
-                  0,
-                  0));
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the leaderboard: " + e.getMessage(), e);
+    List<LeaderboardRow> all = base(benchmark);
+    String column = query.column();
+    if (column != null && columns(all).stream().noneMatch(c -> c.key().equals(column))) {
+      throw new InputException(
+          "parameter sort: '"
+              + column
+              + "' is not a column of "
+              + benchmark
+              + "; its columns are "
+              + columns(all).stream().map(Column::key).collect(Collectors.joining(", ")));
     }
+    Function<LeaderboardRow, LeaderboardRow.Cell> rankedBy =
+        column == null ? LeaderboardRow::main : r -> r.cells().get(column);
     List<LeaderboardRow> ranked = new ArrayList<>();
     for (LeaderboardRow r : all) {
-      ranked.add(ranked(r, all));
+      ranked.add(ranked(r, all, rankedBy));
     }
     List<LeaderboardRow> rows =
         ranked.stream()
@@ -125,31 +128,143 @@ public final class Leaderboards {
             .thenComparing(LeaderboardRow::profile);
     Comparator<LeaderboardRow> order =
         switch (query.sort()) {
-          case "name" -> Comparator.comparing(r -> r.name().toLowerCase(java.util.Locale.ROOT));
+          case "name" -> Comparator.comparing(r -> r.name().toLowerCase(Locale.ROOT));
           case "size" -> Comparator.comparingDouble(r -> LeaderboardQuery.billions(r.size()));
           default ->
               byProfile.thenComparing(
-                  r -> r.value() == null ? Double.POSITIVE_INFINITY : -r.value());
+                  r -> {
+                    LeaderboardRow.Cell c = rankedBy.apply(r);
+                    return c == null ? Double.POSITIVE_INFINITY : -c.value();
+                  });
         };
     rows.sort(order.thenComparing(LeaderboardRow::entryId));
     return rows;
   }
 
-  /** The row with its rank range among the rows of its profile (rows without a value: none). */
-  private static LeaderboardRow ranked(LeaderboardRow r, List<LeaderboardRow> all) {
-    if (r.value() == null) {
-      return r;
+  /** The metric columns of a benchmark's public rows, in metrics.json's order. */
+  public List<Column> columns(String benchmark) {
+    return columns(base(benchmark));
+  }
+
+  /** The metric columns the rows have, in metrics.json's order. */
+  public static List<Column> columns(List<LeaderboardRow> rows) {
+    Map<String, Column> seen = new LinkedHashMap<>();
+    Map<String, Integer> position = new LinkedHashMap<>();
+    for (LeaderboardRow r : rows) {
+      r.cells()
+          .forEach(
+              (key, cell) -> {
+                seen.putIfAbsent(key, Column.of(key));
+                position.merge(key, cell.position(), Math::min);
+              });
+    }
+    List<Column> out = new ArrayList<>(seen.values());
+    out.sort(Comparator.comparingInt(c -> position.get(c.key())));
+    return out;
+  }
+
+  /** A metric column: {@code key} is {@code task.metric}, e.g. {@code vres.giou}. */
+  public record Column(String key, String task, String metric) {
+    static Column of(String key) {
+      int dot = key.indexOf('.');
+      return new Column(key, key.substring(0, dot), key.substring(dot + 1));
+    }
+  }
+
+  /** Forgets the cached rows (after an import; they also expire after a few seconds). */
+  public void invalidate() {
+    cache.invalidateAll();
+  }
+
+  /** Every public row of a benchmark with all its values, unranked and unsorted; cached. */
+  private List<LeaderboardRow> base(String benchmark) {
+    return cache.get(benchmark, this::read);
+  }
+
+  private List<LeaderboardRow> read(String benchmark) {
+    String sql =
+        "SELECT e.id, e.name, e.organisation, e.size, e.kind, r.profile, r.main_metric,"
+            + " r.main_value, r.main_lower, r.main_upper, r.failed, r.has_predictions,"
+            + " r.samples_scored"
+            + " FROM results r JOIN entries e ON e.id = r.entry_id"
+            + " WHERE r.benchmark = ? AND e.visibility = 'public' AND e.status = 'published'";
+    String values =
+        "SELECT v.entry_id, v.task, v.metric, v.position, v.metric_value, v.lower_bound,"
+            + " v.upper_bound FROM result_values v JOIN entries e ON e.id = v.entry_id"
+            + " WHERE v.benchmark = ? AND e.visibility = 'public' AND e.status = 'published'";
+    Map<String, Map<String, LeaderboardRow.Cell>> cells = new LinkedHashMap<>();
+    List<LeaderboardRow> all = new ArrayList<>();
+    try (Connection c = db.getConnection()) {
+      try (PreparedStatement q = c.prepareStatement(values)) {
+        q.setString(1, benchmark);
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            cells
+                .computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
+                .put(
+                    rs.getString(2) + "." + rs.getString(3),
+                    new LeaderboardRow.Cell(
+                        rs.getInt(4),
+                        rs.getDouble(5),
+                        (Double) rs.getObject(6),
+                        (Double) rs.getObject(7)));
+          }
+        }
+      }
+      try (PreparedStatement q = c.prepareStatement(sql)) {
+        q.setString(1, benchmark);
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            all.add(
+                new LeaderboardRow(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    (Double) rs.getObject(8),
+                    (Double) rs.getObject(9),
+                    (Double) rs.getObject(10),
+                    rs.getObject(11) == null ? null : rs.getLong(11),
+                    rs.getBoolean(12),
+                    rs.getBoolean(13),
+                    cells.getOrDefault(rs.getString(1), Map.of()),
+                    0,
+                    0));
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the leaderboard: " + e.getMessage(), e);
+    }
+    return List.copyOf(all);
+  }
+
+  /**
+   * The row with its rank range by {@code by} among the rows of its profile (rows without that
+   * value: none).
+   */
+  private static LeaderboardRow ranked(
+      LeaderboardRow r,
+      List<LeaderboardRow> all,
+      Function<LeaderboardRow, LeaderboardRow.Cell> by) {
+    LeaderboardRow.Cell mine = by.apply(r);
+    if (mine == null) {
+      return r.withRanks(0, 0);
     }
     int better = 0;
     int maybeBetter = 0;
     for (LeaderboardRow o : all) {
-      if (o == r || o.value() == null || !o.profile().equals(r.profile())) {
+      LeaderboardRow.Cell other = o == r ? null : by.apply(o);
+      if (other == null || !o.profile().equals(r.profile())) {
         continue;
       }
-      if (o.low() > r.high()) {
+      if (other.low() > mine.high()) {
         better++;
       }
-      if (o.high() >= r.low()) {
+      if (other.high() >= mine.low()) {
         maybeBetter++;
       }
     }

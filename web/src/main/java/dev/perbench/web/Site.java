@@ -15,7 +15,7 @@ public record Site(
 
   /** The services over {@code db}, drawing samples from {@code data}. */
   public static Site of(DataSource db, BenchmarkData data) {
-    Leaderboards boards = new Leaderboards(db);
+    Leaderboards boards = new Leaderboards(db, data);
     SampleResults samples = new SampleResults(db);
     return new Site(
         boards,

@@ -2,6 +2,7 @@ package dev.perbench.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perbench.data.LoadedSplit;
+import dev.perbench.data.model.Task;
 import dev.perbench.errors.InputException;
 import dev.perbench.harness.io.PredictionIndex;
 import dev.perbench.harness.io.PredictionJson;
@@ -12,8 +13,11 @@ import dev.perbench.harness.run.RunManifest;
 import dev.perbench.harness.score.BootstrapSettings;
 import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
+import dev.perbench.harness.score.Interval;
+import dev.perbench.harness.score.MetricValue;
 import dev.perbench.harness.score.SampleScore;
 import dev.perbench.harness.score.Scoring;
+import dev.perbench.harness.score.TaskResult;
 import dev.perbench.harness.submissions.SubmissionCard;
 import dev.perbench.harness.submissions.SubmissionValidator;
 import java.io.IOException;
@@ -32,6 +36,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -43,6 +48,12 @@ import javax.sql.DataSource;
  * are read through the harness's typed readers.
  */
 public final class SubmissionsImport {
+  /**
+   * The import rules' version, stored with each entry: 2 added every figure of a result as a row
+   * (result_values). An entry stored by older rules is imported again.
+   */
+  static final int IMPORT_VERSION = 2;
+
   /** What an import did. */
   public record Report(List<String> imported, List<String> unchanged, List<String> skipped) {}
 
@@ -64,7 +75,9 @@ public final class SubmissionsImport {
       }
       try {
         String hash = hash(entry);
-        if (hash.equals(storedHash(db, id)) && !scorableNow(db, id, data)) {
+        if (hash.equals(storedHash(db, id))
+            && storedVersion(db, id) >= IMPORT_VERSION
+            && !scorableNow(db, id, data)) {
           unchanged.add(id);
           continue;
         }
@@ -199,8 +212,8 @@ public final class SubmissionsImport {
             c.prepareStatement(
                 "INSERT INTO entries (id, name, organisation, size, link, kind, source,"
                     + " entry_date, notes, owner, status, visibility, content_sha256,"
-                    + " imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, 'published',"
-                    + " 'public', ?, ?)")) {
+                    + " imported_at, import_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL,"
+                    + " 'published', 'public', ?, ?, ?)")) {
           SubmissionCard card = e.card();
           ins.setString(1, id);
           ins.setString(2, card.name());
@@ -213,6 +226,7 @@ public final class SubmissionsImport {
           ins.setString(9, card.notes());
           ins.setString(10, hash);
           ins.setTimestamp(11, Timestamp.from(Instant.now()));
+          ins.setInt(12, IMPORT_VERSION);
           ins.executeUpdate();
         }
         try (PreparedStatement ins =
@@ -240,6 +254,7 @@ public final class SubmissionsImport {
           }
           ins.executeBatch();
         }
+        storeValues(c, id, e.results());
         storeSamples(c, id, e.results());
         c.commit();
       } catch (SQLException ex) {
@@ -249,6 +264,72 @@ public final class SubmissionsImport {
     } catch (SQLException ex) {
       throw new IllegalStateException("cannot store entry " + id + ": " + ex.getMessage(), ex);
     }
+  }
+
+  /** Every figure of each result, in percent: the tasks' metrics, then the overall score. */
+  private static void storeValues(Connection c, String id, List<Result> results)
+      throws SQLException {
+    try (PreparedStatement ins =
+        c.prepareStatement(
+            "INSERT INTO result_values (entry_id, benchmark, task, metric, position,"
+                + " metric_value, lower_bound, upper_bound) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Result r : results) {
+        int position = 0;
+        for (Map.Entry<Task, TaskResult> t : r.metrics().tasks().byTask().entrySet()) {
+          for (MetricValue v : t.getValue().values()) {
+            if (v.count() || v.value() == null) {
+              continue;
+            }
+            Interval ci = v.interval();
+            value(
+                ins,
+                id,
+                r.benchmark(),
+                t.getKey().id(),
+                v.name(),
+                position++,
+                100 * v.value().doubleValue(),
+                ci == null ? null : 100 * ci.lower(),
+                ci == null ? null : 100 * ci.upper());
+          }
+        }
+        if (r.metrics().overall() != null) {
+          value(
+              ins,
+              id,
+              r.benchmark(),
+              "perbench",
+              "overall",
+              position,
+              r.metrics().overall(),
+              null,
+              null);
+        }
+      }
+      ins.executeBatch();
+    }
+  }
+
+  private static void value(
+      PreparedStatement ins,
+      String id,
+      String benchmark,
+      String task,
+      String metric,
+      int position,
+      double value,
+      Double lower,
+      Double upper)
+      throws SQLException {
+    ins.setString(1, id);
+    ins.setString(2, benchmark);
+    ins.setString(3, task);
+    ins.setString(4, metric);
+    ins.setInt(5, position);
+    ins.setDouble(6, value);
+    ins.setObject(7, lower);
+    ins.setObject(8, upper);
+    ins.addBatch();
   }
 
   private static void storeSamples(Connection c, String id, List<Result> results)
@@ -285,6 +366,19 @@ public final class SubmissionsImport {
         }
         ins.executeBatch();
       }
+    }
+  }
+
+  private static int storedVersion(DataSource db, String id) {
+    try (Connection c = db.getConnection();
+        PreparedStatement q =
+            c.prepareStatement("SELECT import_version FROM entries WHERE id = ?")) {
+      q.setString(1, id);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read entry " + id + ": " + e.getMessage(), e);
     }
   }
 

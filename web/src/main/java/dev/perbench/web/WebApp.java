@@ -114,7 +114,9 @@ public final class WebApp {
             "kinds",
             SubmissionCard.KINDS,
             "sizes",
-            LeaderboardQuery.SIZES));
+            LeaderboardQuery.SIZES,
+            "columns",
+            boards.columns(id)));
   }
 
   private void leaderboardJson(Context ctx) {
@@ -123,50 +125,63 @@ public final class WebApp {
 
   private void leaderboardCsv(Context ctx) throws IOException {
     String id = knownBenchmark(ctx);
+    List<LeaderboardRow> rows = boards.rows(id, query(ctx));
+    List<Leaderboards.Column> columns = boards.columns(id);
+    List<String> header =
+        new java.util.ArrayList<>(
+            List.of(
+                "entry",
+                "name",
+                "organisation",
+                "size",
+                "kind",
+                "profile",
+                "metric",
+                "value",
+                "ci_lower",
+                "ci_upper",
+                "rank_best",
+                "rank_worst"));
+    for (Leaderboards.Column c : columns) {
+      header.addAll(List.of(c.key(), c.key() + "_ci_lower", c.key() + "_ci_upper"));
+    }
     StringWriter out = new StringWriter();
     try (CSVPrinter csv =
         new CSVPrinter(
-            out,
-            CSVFormat.DEFAULT
-                .builder()
-                .setHeader(
-                    "entry",
-                    "name",
-                    "organisation",
-                    "size",
-                    "kind",
-                    "profile",
-                    "metric",
-                    "value",
-                    "ci_lower",
-                    "ci_upper",
-                    "rank_best",
-                    "rank_worst")
-                .get())) {
-      for (LeaderboardRow r : boards.rows(id, query(ctx))) {
-        csv.printRecord(
-            r.entryId(),
-            r.name(),
-            r.organisation(),
-            r.size(),
-            r.kind(),
-            r.profile(),
-            r.mainMetric(),
-            r.value(),
-            r.lower(),
-            r.upper(),
-            r.rankBest(),
-            r.rankWorst());
+            out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+      for (LeaderboardRow r : rows) {
+        List<Object> record =
+            new java.util.ArrayList<>(
+                java.util.Arrays.asList(
+                    r.entryId(),
+                    r.name(),
+                    r.organisation(),
+                    r.size(),
+                    r.kind(),
+                    r.profile(),
+                    r.mainMetric(),
+                    r.value(),
+                    r.lower(),
+                    r.upper(),
+                    r.rankBest() == 0 ? null : r.rankBest(),
+                    r.rankWorst() == 0 ? null : r.rankWorst()));
+        for (Leaderboards.Column c : columns) {
+          LeaderboardRow.Cell v = r.cell(c.key());
+          record.add(v == null ? null : v.value());
+          record.add(v == null ? null : v.lower());
+          record.add(v == null ? null : v.upper());
+        }
+        csv.printRecord(record);
       }
     }
-    ctx.contentType("text/csv; charset=utf-8")
-        .header("Content-Disposition", "attachment; filename=\"leaderboard.csv\"")
-        .result(out.toString());
+    download(ctx, "text/csv; charset=utf-8", "leaderboard.csv", out.toString());
   }
 
   private static LeaderboardQuery query(Context ctx) {
-    return new LeaderboardQuery(
+    return LeaderboardQuery.of(
         ctx.queryParam("sort"),
+        ctx.queryParam("task"),
+        ctx.queryParam("metric"),
         ctx.queryParam("kind"),
         ctx.queryParam("size"),
         ctx.queryParam("org"));

@@ -317,6 +317,8 @@ class SamplesAndCompareTest {
                 60.0,
                 0L,
                 false,
+                false,
+                java.util.Map.of(),
                 1,
                 1));
     String svg = SvgCharts.whiskers(rows, "t <b>");
