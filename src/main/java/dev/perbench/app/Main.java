@@ -10,6 +10,7 @@ import dev.perbench.app.cli.ScoreCommand;
 import dev.perbench.app.cli.ServeCommand;
 import dev.perbench.app.cli.SubmissionsCommand;
 import dev.perbench.app.cli.ValidateCommand;
+import dev.perbench.app.cli.WebCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
       DataCommand.class,
       SubmissionsCommand.class,
       ServeCommand.class,
+      WebCommand.class,
       MaskCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

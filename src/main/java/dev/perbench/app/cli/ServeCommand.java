@@ -8,7 +8,6 @@ import dev.perbench.web.WebApp;
 import dev.perbench.web.WebDatabase;
 import io.javalin.Javalin;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +30,7 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataRootOption data;
+  @Mixin WebDatabaseOption database;
 
   @Option(names = "--port", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}).")
   int port;
@@ -42,13 +42,6 @@ public final class ServeCommand implements Callable<Integer> {
   String host;
 
   @Option(
-      names = "--db",
-      paramLabel = "JDBC_URL",
-      description =
-          "Database (default: an H2 file under ~/.perbench/web/; jdbc:postgresql://... to host).")
-  String db;
-
-  @Option(
       names = "--submissions",
       paramLabel = "DIR",
       description = "The submissions folder (default: submissions/ of the perbench checkout).")
@@ -58,17 +51,12 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Options.atLeast("--port", port, 0);
     PrintWriter out = spec.commandLine().getOut();
-    String url = db != null ? db : defaultDatabase();
+    String url = database.url();
     Path folder = SubmissionsCommand.folder(submissions, data.roots());
     try (HikariDataSource ds = WebDatabase.open(url)) {
       BenchmarkData benchmarks = new BenchmarkData(data.roots());
       SubmissionsImport.Report r = SubmissionsImport.run(folder, ds, benchmarks);
-      out.printf(
-          "%s: %d entries imported, %d unchanged, %d skipped%n",
-          folder, r.imported().size(), r.unchanged().size(), r.skipped().size());
-      for (String s : r.skipped()) {
-        out.println("  skipped " + s);
-      }
+      WebCommand.print(out, folder, r);
       Javalin app = WebApp.create(Site.of(ds, benchmarks)).start(host, port);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
@@ -83,11 +71,5 @@ public final class ServeCommand implements Callable<Integer> {
       stopped.await();
     }
     return 0;
-  }
-
-  private static String defaultDatabase() throws java.io.IOException {
-    Path dir = Path.of(System.getProperty("user.home"), ".perbench", "web");
-    Files.createDirectories(dir);
-    return "jdbc:h2:file:" + dir.resolve("leaderboard").toAbsolutePath();
   }
 }

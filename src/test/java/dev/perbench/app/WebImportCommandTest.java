@@ -1,0 +1,58 @@
+package dev.perbench.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code perbench web import}: idempotent, invalid entries named and skipped with exit 2. */
+class WebImportCommandTest {
+  @TempDir Path dir;
+
+  String db() {
+    return "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath();
+  }
+
+  @Test
+  void importsEverythingOnceThenNothingUntilAnEntryChanges() throws IOException {
+    Path folder = copy(Path.of("submissions"), dir.resolve("submissions"));
+    CommandRun first =
+        CommandRun.of("web", "import", "--db", db(), "--submissions", folder.toString());
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.out().contains("28 entries imported, 0 unchanged, 0 skipped"), first.out());
+    CommandRun again =
+        CommandRun.of("web", "import", "--db", db(), "--submissions", folder.toString());
+    assertTrue(again.out().contains("0 entries imported, 28 unchanged, 0 skipped"), again.out());
+
+    Path card = folder.resolve("lavt-reported/model.json");
+    Files.writeString(card, Files.readString(card).replace("\"LAVT\"", "\"LAVT (renamed)\""));
+    Files.writeString(folder.resolve("cris-reported/model.json"), "{\"name\": ");
+    CommandRun changed =
+        CommandRun.of("web", "import", "--db", db(), "--submissions", folder.toString());
+    assertEquals(2, changed.exitCode(), changed.out() + changed.err());
+    assertTrue(
+        changed.out().contains("1 entries imported, 26 unchanged, 1 skipped"), changed.out());
+    assertTrue(changed.out().contains("  skipped cris-reported: "), changed.out());
+    assertTrue(changed.err().contains("1 of the entries in"), changed.err());
+  }
+
+  static Path copy(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return to;
+  }
+}
