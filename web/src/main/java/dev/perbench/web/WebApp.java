@@ -62,6 +62,7 @@ public final class WebApp {
             });
     app.before(WebApp::securityHeaders);
     app.get("/", web::home);
+    app.get("/benchmarks.csv", web::benchmarksCsv);
     app.get("/benchmarks/{id}", web::leaderboard);
     app.get("/benchmarks/{id}/leaderboard.csv", web::leaderboardCsv);
     app.get("/benchmarks/{id}/chart.svg", web::leaderboardChart);
@@ -121,6 +122,31 @@ public final class WebApp {
 
   private void leaderboardJson(Context ctx) {
     ctx.json(boards.rows(knownBenchmark(ctx), query(ctx)));
+  }
+
+  private void benchmarksCsv(Context ctx) throws IOException {
+    StringWriter out = new StringWriter();
+    try (CSVPrinter csv =
+        new CSVPrinter(
+            out,
+            CSVFormat.DEFAULT
+                .builder()
+                .setHeader(
+                    "benchmark", "tasks", "samples", "entries", "headline", "leader", "value")
+                .get())) {
+      for (BenchmarkSummary b : boards.benchmarks()) {
+        LeaderboardRow leader = b.leader();
+        csv.printRecord(
+            b.id(),
+            b.tasks(),
+            b.samples(),
+            b.entries(),
+            b.mainMetric(),
+            leader == null ? null : leader.entryId(),
+            leader == null ? null : leader.value());
+      }
+    }
+    download(ctx, "text/csv; charset=utf-8", "benchmarks.csv", out.toString());
   }
 
   private void leaderboardCsv(Context ctx) throws IOException {

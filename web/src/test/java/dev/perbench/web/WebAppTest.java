@@ -83,6 +83,19 @@ class WebAppTest {
           assertTrue(html.contains("href=\"/benchmarks/refcoco:val\""), html);
           // perbench-mini: the oracle baseline has the highest overall score (100 on every task)
           assertTrue(html.contains("baseline:oracle"), html);
+          String csv = body(client.get("/benchmarks.csv"));
+          List<String> lines = csv.lines().toList();
+          assertEquals("benchmark,tasks,samples,entries,headline,leader,value", lines.get(0));
+          // the oracle's descriptions are the first reference, whose METEOR is just under 1
+          double overall =
+              dev.perbench.harness.run.MetricsFiles.read(
+                      SUBMISSIONS.resolve("baseline-oracle/results/perbench-mini/metrics.json"))
+                  .overall();
+          assertTrue(
+              lines.contains(
+                  "perbench-mini,\"caption, mcq, vres, res\",1186,5,overall,baseline-oracle,"
+                      + overall),
+              csv);
         });
   }
 
@@ -167,6 +180,9 @@ class WebAppTest {
           // every value of the oracle is perfect; the manifest names the model spec and data
           assertTrue(html.contains("100.00"), html);
           assertTrue(html.contains("STBench_MCQ.json"), html);
+          // provenance: the profile, the prompts with their hashes, the environment
+          assertTrue(html.contains("<th>prompt</th>"), html);
+          assertTrue(html.contains("<th>environment</th><td>Java "), html);
           Response file = client.get("/entries/baseline-oracle/results/perbench-mini/metrics.json");
           assertEquals(200, file.code());
           assertTrue(file.header("Content-Type").startsWith("application/json"));
