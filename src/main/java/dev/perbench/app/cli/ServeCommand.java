@@ -31,6 +31,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin DataRootOption data;
   @Mixin WebDatabaseOption database;
+  @Mixin SubmissionsFolderOption submissions;
 
   @Option(names = "--port", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}).")
   int port;
@@ -41,18 +42,12 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default ${DEFAULT-VALUE}, this machine only).")
   String host;
 
-  @Option(
-      names = "--submissions",
-      paramLabel = "DIR",
-      description = "The submissions folder (default: submissions/ of the perbench checkout).")
-  Path submissions;
-
   @Override
   public Integer call() throws Exception {
     Options.atLeast("--port", port, 0);
     PrintWriter out = spec.commandLine().getOut();
     String url = database.url();
-    Path folder = SubmissionsCommand.folder(submissions, data.roots());
+    Path folder = submissions.folder(data.roots());
     try (HikariDataSource ds = WebDatabase.open(url)) {
       BenchmarkData benchmarks = new BenchmarkData(data.roots());
       SubmissionsImport.Report r = SubmissionsImport.run(folder, ds, benchmarks);

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code perbench web}: the leaderboard database without the server. */
@@ -44,16 +43,11 @@ public final class WebCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin DataRootOption data;
     @Mixin WebDatabaseOption database;
-
-    @Option(
-        names = "--submissions",
-        paramLabel = "DIR",
-        description = "The submissions folder (default: submissions/ of the perbench checkout).")
-    Path submissions;
+    @Mixin SubmissionsFolderOption submissions;
 
     @Override
     public Integer call() throws Exception {
-      Path folder = SubmissionsCommand.folder(submissions, data.roots());
+      Path folder = submissions.folder(data.roots());
       try (HikariDataSource ds = WebDatabase.open(database.url())) {
         SubmissionsImport.Report r =
             SubmissionsImport.run(folder, ds, new BenchmarkData(data.roots()));

@@ -28,15 +28,15 @@ public record LeaderboardQuery(String sort, String kind, String size, String org
       sort = "value";
     }
     if (!COLUMN.matcher(sort).matches()) {
-      check("sort", sort, SORTS);
+      Parameters.oneOf("sort", sort, SORTS);
     }
     if (kind != null && !kind.isEmpty()) {
-      check("kind", kind, SubmissionCard.KINDS);
+      Parameters.oneOf("kind", kind, SubmissionCard.KINDS);
     } else {
       kind = null;
     }
     if (size != null && !size.isEmpty()) {
-      check("size", size, SIZES);
+      Parameters.oneOf("size", size, SIZES);
     } else {
       size = null;
     }
@@ -68,18 +68,6 @@ public record LeaderboardQuery(String sort, String kind, String size, String org
   /** All rows, by value. */
   public static LeaderboardQuery all() {
     return new LeaderboardQuery(null, null, null, null);
-  }
-
-  private static void check(String parameter, String value, List<String> allowed) {
-    if (!allowed.contains(value)) {
-      throw new InputException(
-          "parameter "
-              + parameter
-              + ": '"
-              + value
-              + "' is not one of "
-              + String.join(", ", allowed));
-    }
   }
 
   /** The size bucket of a parameter count such as {@code 7B} or {@code 350M}. */

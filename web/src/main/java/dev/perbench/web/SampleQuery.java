@@ -35,18 +35,18 @@ public record SampleQuery(
     task = blankToNull(task);
     if (task != null) {
       List<String> tasks = Arrays.stream(Task.values()).map(Task::id).toList();
-      check("task", task, tasks);
+      Parameters.oneOf("task", task, tasks);
     }
     sort = blankToNull(sort);
     sort = sort == null ? "order" : sort;
-    check("sort", sort, SORTS);
+    Parameters.oneOf("sort", sort, SORTS);
     if (page < 1) {
       throw new InputException("parameter page: must be 1 or more, not " + page);
     }
     vs = blankToNull(vs);
     filter = blankToNull(filter);
     if (filter != null) {
-      check("filter", filter, FILTERS);
+      Parameters.oneOf("filter", filter, FILTERS);
       if (vs == null) {
         throw new InputException("parameter filter: needs vs (the entry to compare with)");
       }
@@ -74,17 +74,5 @@ public record SampleQuery(
 
   private static String blankToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
-  }
-
-  private static void check(String parameter, String value, List<String> allowed) {
-    if (!allowed.contains(value)) {
-      throw new InputException(
-          "parameter "
-              + parameter
-              + ": '"
-              + value
-              + "' is not one of "
-              + String.join(", ", allowed));
-    }
   }
 }
