@@ -1,5 +1,8 @@
 package dev.perbench.web;
 
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.perbench.data.model.Task;
 import dev.perbench.errors.InputException;
 import dev.perbench.harness.compare.MetricComparison;
 import dev.perbench.harness.run.MetricsFiles;
@@ -9,6 +12,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URLEncoder;
@@ -53,6 +57,14 @@ public final class WebApp {
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              // a task is its id ("vres"), as everywhere else in the API, not its enum name
+              config.jsonMapper(
+                  new JavalinJackson()
+                      .updateMapper(
+                          m ->
+                              m.registerModule(
+                                  new SimpleModule()
+                                      .addSerializer(Task.class, ToStringSerializer.instance))));
               config.staticFiles.add(
                   s -> {
                     s.hostedPath = "/static";
