@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  */
 public record LeaderboardQuery(String sort, String kind, String size, String organisation) {
   public static final List<String> SORTS = List.of("value", "name", "size");
-  private static final Pattern COLUMN = Pattern.compile("[a-z]+\\.[a-z][a-z0-9@._-]{0,39}");
+
+  /** A metric column, {@code task.metric} (openapi.yaml states it too). */
+  static final Pattern COLUMN = Pattern.compile("[a-z]+\\.[a-z][a-z0-9@._-]{0,39}");
+
   public static final List<String> SIZES =
       List.of("<4B", "4-10B", "10-20B", "20-40B", ">40B", "unknown");
 

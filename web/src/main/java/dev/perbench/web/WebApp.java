@@ -1,5 +1,8 @@
 package dev.perbench.web;
 
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import dev.perbench.data.model.Task;
 import dev.perbench.errors.InputException;
 import dev.perbench.harness.compare.MetricComparison;
 import dev.perbench.harness.run.MetricsFiles;
@@ -9,10 +12,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +44,24 @@ public final class WebApp {
       "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self';"
           + " frame-ancestors 'none'";
 
+  /**
+   * Every route of the JSON API (all GET), as {@code openapi.yaml} describes them; {@link #create}
+   * fails when the routes it registers under {@code /api/} are not exactly these.
+   */
+  static final List<String> API_PATHS =
+      List.of(
+          "/api/v1/benchmarks",
+          "/api/v1/benchmarks/{id}/leaderboard",
+          "/api/v1/entries/{id}",
+          "/api/v1/entries/{id}/samples",
+          "/api/v1/compare",
+          "/api/v1/openapi.yaml");
+
+  /** The API's OpenAPI description (a classpath resource), served at /api/v1/openapi.yaml. */
+  static final String OPENAPI = "openapi.yaml";
+
+  private static final byte[] OPENAPI_BYTES = resource(OPENAPI);
+
   private final Site site;
   private final Leaderboards boards;
   private final TemplateEngine templates = templates();
@@ -49,10 +74,25 @@ public final class WebApp {
   /** The application, not yet started. */
   public static Javalin create(Site site) {
     WebApp web = new WebApp(site);
+    List<String> apiRoutes = new ArrayList<>();
     Javalin app =
         Javalin.create(
             config -> {
               config.showJavalinBanner = false;
+              // a task is its id ("vres"), as everywhere else in the API, not its enum name
+              config.jsonMapper(
+                  new JavalinJackson()
+                      .updateMapper(
+                          m ->
+                              m.registerModule(
+                                  new SimpleModule()
+                                      .addSerializer(Task.class, ToStringSerializer.instance))));
+              config.events.handlerAdded(
+                  h -> {
+                    if (h.getPath().startsWith("/api/")) {
+                      apiRoutes.add(h.getHttpMethod() + " " + h.getPath());
+                    }
+                  });
               config.staticFiles.add(
                   s -> {
                     s.hostedPath = "/static";
@@ -81,6 +121,12 @@ public final class WebApp {
     app.get("/api/v1/entries/{id}", web::entryJson);
     app.get("/api/v1/entries/{id}/samples", web::samplesJson);
     app.get("/api/v1/compare", web::compareJson);
+    app.get("/api/v1/openapi.yaml", WebApp::openApi);
+    List<String> expected = API_PATHS.stream().map(p -> "GET " + p).toList();
+    if (!apiRoutes.equals(expected)) {
+      throw new IllegalStateException(
+          "the API routes " + apiRoutes + " are not WebApp.API_PATHS (and openapi.yaml's)");
+    }
     app.exception(NotFoundResponse.class, web::notFound);
     app.exception(InputException.class, web::badRequest);
     app.exception(Exception.class, web::failure);
@@ -92,6 +138,21 @@ public final class WebApp {
           }
         });
     return app;
+  }
+
+  private static void openApi(Context ctx) {
+    ctx.contentType("application/yaml").result(OPENAPI_BYTES);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = WebApp.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("no resource " + name + " on the classpath");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the resource " + name, e);
+    }
   }
 
   private void home(Context ctx) {

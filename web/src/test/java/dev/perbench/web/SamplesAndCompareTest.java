@@ -114,6 +114,8 @@ class SamplesAndCompareTest {
           assertEquals(committed(PIXEL).tasks().caption().n(), first.get("total").asLong());
           assertEquals(SampleQuery.PAGE_SIZE, first.get("samples").size());
           assertEquals(0, first.get("samples").get(0).get("seq").asInt());
+          // a sample's task is its id, as in query.task and tasks (not the enum name CAPTION)
+          assertEquals("caption", first.get("samples").get(0).get("score").get("task").asText());
 
           JsonNode worst = JSON.readTree(body(client.get(api + "&task=vres&sort=worst")));
           JsonNode rows = worst.get("samples");
