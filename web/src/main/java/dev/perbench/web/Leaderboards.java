@@ -33,6 +33,16 @@ import javax.sql.DataSource;
  * ranked together: rows are grouped by profile, and within a profile ordered best first.
  */
 public final class Leaderboards {
+  /**
+   * The condition under which an entry (the entries table as {@code alias}, or unqualified when
+   * empty) is shown anywhere on the site: published and public. Hosted submissions (queued,
+   * private, withdrawn) stay out of every page, list and API answer until they are both.
+   */
+  static String shown(String alias) {
+    String a = alias.isEmpty() ? "" : alias + ".";
+    return a + "visibility = 'public' AND " + a + "status = 'published'";
+  }
+
   private final DataSource db;
   private final BenchmarkData data;
   private final Cache<String, List<LeaderboardRow>> cache =
@@ -187,11 +197,13 @@ public final class Leaderboards {
             + " r.main_value, r.main_lower, r.main_upper, r.failed, r.has_predictions,"
             + " r.samples_scored"
             + " FROM results r JOIN entries e ON e.id = r.entry_id"
-            + " WHERE r.benchmark = ? AND e.visibility = 'public' AND e.status = 'published'";
+            + " WHERE r.benchmark = ? AND "
+            + shown("e");
     String values =
         "SELECT v.entry_id, v.task, v.metric, v.position, v.metric_value, v.lower_bound,"
             + " v.upper_bound FROM result_values v JOIN entries e ON e.id = v.entry_id"
-            + " WHERE v.benchmark = ? AND e.visibility = 'public' AND e.status = 'published'";
+            + " WHERE v.benchmark = ? AND "
+            + shown("e");
     Map<String, Map<String, LeaderboardRow.Cell>> cells = new LinkedHashMap<>();
     List<LeaderboardRow> all = new ArrayList<>();
     try (Connection c = db.getConnection()) {
@@ -278,7 +290,8 @@ public final class Leaderboards {
       try (PreparedStatement q =
           c.prepareStatement(
               "SELECT name, organisation, size, link, kind, source, entry_date, notes"
-                  + " FROM entries WHERE id = ? AND visibility = 'public'")) {
+                  + " FROM entries WHERE id = ? AND "
+                  + shown(""))) {
         q.setString(1, id);
         try (ResultSet rs = q.executeQuery()) {
           if (!rs.next()) {
@@ -328,7 +341,8 @@ public final class Leaderboards {
         PreparedStatement q =
             c.prepareStatement(
                 "SELECT r.metrics_json FROM results r JOIN entries e ON e.id = r.entry_id"
-                    + " WHERE r.entry_id = ? AND r.benchmark = ? AND e.visibility = 'public'")) {
+                    + " WHERE r.entry_id = ? AND r.benchmark = ? AND "
+                    + shown("e"))) {
       q.setString(1, id);
       q.setString(2, benchmark);
       try (ResultSet rs = q.executeQuery()) {

@@ -17,7 +17,7 @@ public final class SampleResults {
       "a.seq, a.sample_id, a.task, a.status, a.score, a.targets, a.iou_sum, a.intersection_px,"
           + " a.union_px, a.chosen, a.prediction_json";
   private static final String PUBLIC_A =
-      " JOIN entries ea ON ea.id = a.entry_id AND ea.visibility = 'public'";
+      " JOIN entries ea ON ea.id = a.entry_id AND " + Leaderboards.shown("ea");
 
   private final DataSource db;
 
@@ -102,7 +102,9 @@ public final class SampleResults {
             + " LEFT JOIN sample_results b ON b.entry_id = ? AND b.benchmark = a.benchmark"
             + " AND b.sample_id = a.sample_id"
             + " AND EXISTS (SELECT 1 FROM entries eb WHERE eb.id = b.entry_id"
-            + " AND eb.visibility = 'public')";
+            + " AND "
+            + Leaderboards.shown("eb")
+            + ")";
     String order =
         switch (q.sort()) {
           case "worst" -> " ORDER BY a.score, a.seq";
