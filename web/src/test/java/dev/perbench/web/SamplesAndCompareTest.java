@@ -150,6 +150,10 @@ class SamplesAndCompareTest {
           String html =
               body(client.get("/entries/" + PIXEL + "/samples?bench=" + MINI + "&task=mcq"));
           assertTrue(html.contains("A chose"), html);
+          // numbers in the page: not strings joined (OGNL flattens 'a' + (b + 1) into 'a' + b + 1)
+          long firstMcq = committed(PIXEL).tasks().caption().n() + 1; // the captions come first
+          assertTrue(html.contains(">#" + firstMcq + " mcq:"), html);
+          assertTrue(html.contains("&amp;page=2\">next</a>"), html);
           assertTrue(html.contains("correct"), html);
           assertTrue(
               html.contains("/entries/" + PIXEL + "/overlay.png?bench=" + MINI + "&amp;sample="),
