@@ -26,7 +26,8 @@ public final class SvgCharts {
     for (LeaderboardRow r : drawn) {
       max = Math.max(max, r.upper() != null ? r.upper() : r.value());
     }
-    max = max <= 0 ? 100 : Math.min(100, Math.ceil(max / 10) * 10);
+    // a multiple of 20, so that the five ticks (quarters) fall on multiples of 5
+    max = max <= 0 ? 100 : Math.min(100, Math.ceil(max / 20) * 20);
     int width = LABEL + PLOT + 60;
     int height = 50 + ROW * drawn.size();
     StringBuilder svg = header(width, height, title);
@@ -42,7 +43,9 @@ public final class SvgCharts {
     }
     int y = 40;
     for (LeaderboardRow r : drawn) {
-      String label = r.name().length() > 38 ? r.name().substring(0, 37) + "…" : r.name();
+      // the size tells apart the models of one family (Pixel-SAIL 0.5B and 3B)
+      String name = r.size() == null ? r.name() : r.name() + " (" + r.size() + ")";
+      String label = name.length() > 38 ? name.substring(0, 37) + "…" : name;
       text(svg, LABEL - 8, y + 4, "end", "label", label);
       if (r.lower() != null && r.upper() != null) {
         svg.append(
@@ -89,6 +92,9 @@ public final class SvgCharts {
             "<text class=\"axis\" text-anchor=\"middle\" transform=\"translate(12 %.1f)"
                 + " rotate(-90)\">%s</text>",
             26 + size / 2.0, escape(yLabel)));
+    text(svg, x0, y0 + 14, "middle", "axis", "0");
+    text(svg, x0 + size, y0 + 14, "middle", "axis", "1");
+    text(svg, x0 - 6, 30, "end", "axis", "1");
     boolean binary = points.stream().allMatch(p -> isBit(p[0]) && isBit(p[1]));
     if (binary && !points.isEmpty()) {
       int[][] counts = new int[2][2];
