@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.perbench.data.model.Task;
 import dev.perbench.errors.InputException;
-import dev.perbench.harness.compare.MetricComparison;
 import dev.perbench.harness.run.MetricsFiles;
-import dev.perbench.harness.score.SampleScore;
 import dev.perbench.harness.submissions.SubmissionCard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -15,7 +13,6 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
@@ -61,6 +56,8 @@ public final class WebApp {
   static final String OPENAPI = "openapi.yaml";
 
   private static final byte[] OPENAPI_BYTES = resource(OPENAPI);
+
+  private static final String CSV = "text/csv; charset=utf-8";
 
   private final Site site;
   private final Leaderboards boards;
@@ -185,83 +182,17 @@ public final class WebApp {
     ctx.json(boards.rows(knownBenchmark(ctx), query(ctx)));
   }
 
-  private void benchmarksCsv(Context ctx) throws IOException {
-    StringWriter out = new StringWriter();
-    try (CSVPrinter csv =
-        new CSVPrinter(
-            out,
-            CSVFormat.DEFAULT
-                .builder()
-                .setHeader(
-                    "benchmark", "tasks", "samples", "entries", "headline", "leader", "value")
-                .get())) {
-      for (BenchmarkSummary b : boards.benchmarks()) {
-        LeaderboardRow leader = b.leader();
-        csv.printRecord(
-            b.id(),
-            b.tasks(),
-            b.samples(),
-            b.entries(),
-            b.mainMetric(),
-            leader == null ? null : leader.entryId(),
-            leader == null ? null : leader.value());
-      }
-    }
-    download(ctx, "text/csv; charset=utf-8", "benchmarks.csv", out.toString());
+  private void benchmarksCsv(Context ctx) {
+    download(ctx, CSV, "benchmarks.csv", CsvTables.benchmarks(boards.benchmarks()));
   }
 
-  private void leaderboardCsv(Context ctx) throws IOException {
+  private void leaderboardCsv(Context ctx) {
     String id = knownBenchmark(ctx);
-    List<LeaderboardRow> rows = boards.rows(id, query(ctx));
-    List<Leaderboards.Column> columns = boards.columns(id);
-    List<String> header =
-        new java.util.ArrayList<>(
-            List.of(
-                "entry",
-                "name",
-                "organisation",
-                "size",
-                "kind",
-                "profile",
-                "metric",
-                "value",
-                "ci_lower",
-                "ci_upper",
-                "rank_best",
-                "rank_worst"));
-    for (Leaderboards.Column c : columns) {
-      header.addAll(List.of(c.key(), c.key() + "_ci_lower", c.key() + "_ci_upper"));
-    }
-    StringWriter out = new StringWriter();
-    try (CSVPrinter csv =
-        new CSVPrinter(
-            out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
-      for (LeaderboardRow r : rows) {
-        List<Object> record =
-            new java.util.ArrayList<>(
-                java.util.Arrays.asList(
-                    r.entryId(),
-                    r.name(),
-                    r.organisation(),
-                    r.size(),
-                    r.kind(),
-                    r.profile(),
-                    r.mainMetric(),
-                    r.value(),
-                    r.lower(),
-                    r.upper(),
-                    r.rankBest() == 0 ? null : r.rankBest(),
-                    r.rankWorst() == 0 ? null : r.rankWorst()));
-        for (Leaderboards.Column c : columns) {
-          LeaderboardRow.Cell v = r.cell(c.key());
-          record.add(v == null ? null : v.value());
-          record.add(v == null ? null : v.lower());
-          record.add(v == null ? null : v.upper());
-        }
-        csv.printRecord(record);
-      }
-    }
-    download(ctx, "text/csv; charset=utf-8", "leaderboard.csv", out.toString());
+    download(
+        ctx,
+        CSV,
+        "leaderboard.csv",
+        CsvTables.leaderboard(boards.rows(id, query(ctx)), boards.columns(id)));
   }
 
   private static LeaderboardQuery query(Context ctx) {
@@ -303,7 +234,7 @@ public final class WebApp {
 
   private void metricsCsv(Context ctx) {
     EntryResult r = knownResult(ctx);
-    download(ctx, "text/csv; charset=utf-8", "metrics.csv", MetricsFiles.csvText(r.metrics()));
+    download(ctx, CSV, "metrics.csv", MetricsFiles.csvText(r.metrics()));
   }
 
   private void predictionsDownload(Context ctx) {
@@ -319,40 +250,10 @@ public final class WebApp {
         site.samples().predictionLines(id, r.benchmark()));
   }
 
-  private void samplesCsv(Context ctx) throws IOException {
+  private void samplesCsv(Context ctx) {
     String id = ctx.pathParam("id");
     EntryResult r = knownResult(ctx);
-    StringWriter out = new StringWriter();
-    try (CSVPrinter csv =
-        new CSVPrinter(
-            out,
-            CSVFormat.DEFAULT
-                .builder()
-                .setHeader(
-                    "sample_id",
-                    "task",
-                    "status",
-                    "score",
-                    "targets",
-                    "iou_sum",
-                    "intersection",
-                    "union",
-                    "chosen")
-                .get())) {
-      for (SampleScore s : site.samples().scores(id, r.benchmark())) {
-        csv.printRecord(
-            s.sampleId(),
-            s.task().id(),
-            s.status(),
-            s.score(),
-            s.targets(),
-            s.iouSum(),
-            (long) s.intersection(),
-            (long) s.union(),
-            s.chosen());
-      }
-    }
-    download(ctx, "text/csv; charset=utf-8", "samples.csv", out.toString());
+    download(ctx, CSV, "samples.csv", CsvTables.samples(site.samples().scores(id, r.benchmark())));
   }
 
   private SamplePage samplePage(Context ctx) {
@@ -445,54 +346,8 @@ public final class WebApp {
     ctx.json(comparison(ctx));
   }
 
-  private void compareCsv(Context ctx) throws IOException {
-    CompareView c = comparison(ctx);
-    StringWriter out = new StringWriter();
-    try (CSVPrinter csv =
-        new CSVPrinter(
-            out,
-            CSVFormat.DEFAULT
-                .builder()
-                .setHeader(
-                    "benchmark",
-                    "task",
-                    "metric",
-                    "a",
-                    "b",
-                    "difference",
-                    "shared",
-                    "ci_lower",
-                    "ci_upper",
-                    "p_value",
-                    "a_wins",
-                    "b_wins",
-                    "ties")
-                .get())) {
-      for (CompareView.BenchmarkComparison bc : c.benchmarks()) {
-        for (CompareView.ValuePair v : bc.values()) {
-          MetricComparison m =
-              bc.paired().stream()
-                  .filter(x -> x.task().equals(v.task()) && x.metric().equals(v.metric()))
-                  .findFirst()
-                  .orElse(null);
-          csv.printRecord(
-              bc.benchmark(),
-              v.task(),
-              v.metric(),
-              v.a(),
-              v.b(),
-              v.difference(),
-              m == null ? null : m.shared(),
-              m == null ? null : m.lower(),
-              m == null ? null : m.upper(),
-              m == null ? null : m.pValue(),
-              m == null ? null : m.aWins(),
-              m == null ? null : m.bWins(),
-              m == null ? null : m.ties());
-        }
-      }
-    }
-    download(ctx, "text/csv; charset=utf-8", "compare.csv", out.toString());
+  private void compareCsv(Context ctx) {
+    download(ctx, CSV, "compare.csv", CsvTables.comparison(comparison(ctx)));
   }
 
   private void scatter(Context ctx) {
