@@ -8,6 +8,7 @@ import dev.perbench.harness.run.MetricsFiles;
 import dev.perbench.harness.submissions.SubmissionCard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -98,6 +99,8 @@ public final class WebApp {
                   });
             });
     app.before(WebApp::securityHeaders);
+    app.before(site.auth()::resolve);
+    AccountRoutes.register(app, site, new Pages());
     app.get("/", web::home);
     app.get("/benchmarks.csv", web::benchmarksCsv);
     app.get("/benchmarks/{id}", web::leaderboard);
@@ -126,6 +129,7 @@ public final class WebApp {
     }
     app.exception(NotFoundResponse.class, web::notFound);
     app.exception(InputException.class, web::badRequest);
+    app.exception(HttpResponseException.class, web::refused);
     app.exception(Exception.class, web::failure);
     app.error(
         404,
@@ -409,6 +413,24 @@ public final class WebApp {
       ctx.status(404).json(Map.of("error", e.getMessage()));
     } else {
       page(ctx, 404, "error", Map.of("message", e.getMessage()));
+    }
+  }
+
+  /**
+   * 401, 403, 429 and the like: JSON for the API; for pages, the login page when signing in would
+   * help, else a short message.
+   */
+  private void refused(HttpResponseException e, Context ctx) {
+    if (ctx.path().startsWith("/api/")) {
+      ctx.status(e.getStatus()).json(Map.of("error", e.getMessage()));
+    } else if (e.getStatus() == 401 && "GET".equals(ctx.method().name())) {
+      ctx.redirect(
+          "/login?next="
+              + URLEncoder.encode(
+                  ctx.fullUrl().substring(ctx.fullUrl().indexOf(ctx.path())),
+                  StandardCharsets.UTF_8));
+    } else {
+      page(ctx, e.getStatus(), "error", Map.of("message", e.getMessage()));
     }
   }
 
