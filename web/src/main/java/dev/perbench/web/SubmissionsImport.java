@@ -45,7 +45,8 @@ import javax.sql.DataSource;
 public final class SubmissionsImport {
   /**
    * The import rules' version, stored with each entry: 2 added every figure of a result as a row
-   * (result_values). An entry stored by older rules is imported again.
+   * (result_values), 3 the harness version of each result. An entry stored by older rules is
+   * imported again.
    */
   static final int IMPORT_VERSION = EntryStore.VERSION;
 
@@ -107,8 +108,11 @@ public final class SubmissionsImport {
       Evaluation metrics = MetricsFiles.read(metricsFile);
       Path manifestFile = r.resolve(SubmissionValidator.MANIFEST);
       String manifest = null;
+      String harnessVersion = null;
       if (Files.exists(manifestFile)) {
-        manifest = RunManifest.read(manifestFile).text();
+        RunManifest m = RunManifest.read(manifestFile);
+        manifest = m.text();
+        harnessVersion = m.harness().version();
       }
       Path predictions = r.resolve(SubmissionValidator.PREDICTIONS);
       boolean hasPredictions = Files.exists(predictions);
@@ -124,6 +128,7 @@ public final class SubmissionsImport {
               metrics,
               MetricsFiles.jsonText(metrics),
               manifest,
+              harnessVersion,
               hasPredictions,
               samples));
     }

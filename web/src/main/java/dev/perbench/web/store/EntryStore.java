@@ -27,9 +27,10 @@ import javax.sql.DataSource;
 public final class EntryStore {
   /**
    * The storage rules' version, recorded with each entry: 2 added every figure of a result as a row
-   * (result_values). The import stores an entry stored by older rules again.
+   * (result_values), 3 the harness version of each result. The import stores an entry stored by
+   * older rules again.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** An entry's status and visibility as the import stores them: shown to everyone. */
   public static final String PUBLISHED = "published";
@@ -75,6 +76,8 @@ public final class EntryStore {
    *
    * @param metricsJson metrics.json's text
    * @param manifestJson the run's manifest.json text, or null
+   * @param harnessVersion the version of the harness that produced the result, or null when not
+   *     known
    * @param predictions whether the result came with predictions
    * @param samples each sample's score in benchmark order, or null when the predictions were not
    *     scored sample by sample (no predictions, or the benchmark's data is not installed)
@@ -84,6 +87,7 @@ public final class EntryStore {
       Evaluation metrics,
       String metricsJson,
       String manifestJson,
+      String harnessVersion,
       boolean predictions,
       List<SampleRow> samples) {}
 
@@ -148,8 +152,8 @@ public final class EntryStore {
         c.prepareStatement(
             "INSERT INTO results (entry_id, benchmark, profile, metrics_version, main_metric,"
                 + " main_value, main_lower, main_upper, failed, metrics_json, manifest_json,"
-                + " has_predictions, samples_scored)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " has_predictions, samples_scored, harness_version)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Result r : e.results()) {
         MainMetric main = MainMetric.of(r.metrics());
         ins.setString(1, id);
@@ -165,6 +169,7 @@ public final class EntryStore {
         ins.setString(11, r.manifestJson());
         ins.setBoolean(12, r.predictions());
         ins.setBoolean(13, r.samples() != null);
+        ins.setString(14, r.harnessVersion());
         ins.addBatch();
       }
       ins.executeBatch();
