@@ -279,6 +279,20 @@ public final class SubmissionQueue {
         == 1;
   }
 
+  /**
+   * Records what the worker has done so far, for the owner to follow while it works; false when the
+   * worker no longer holds the submission.
+   */
+  public boolean log(String id, String worker, String log) {
+    return update(
+            "UPDATE submissions SET log = ? WHERE id = ? AND claimed_by = ?"
+                + " AND status IN ('validating', 'scoring')",
+            truncate(log, 100000),
+            id,
+            worker)
+        == 1;
+  }
+
   /** Moves the worker's submission from validating to scoring. */
   public boolean scoring(String id, String worker) {
     boolean done =
