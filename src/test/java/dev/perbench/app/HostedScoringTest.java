@@ -152,4 +152,14 @@ class HostedScoringTest {
       assertEquals(cli.err().strip(), "error: " + failed.error());
     }
   }
+
+  @Test
+  void benchQueueTimesTheWorkers() {
+    CommandRun bench =
+        CommandRun.of("bench", "queue", "--submissions", "2", "--warmup", "1", "--workers", "1,2");
+    assertEquals(0, bench.exitCode(), bench.err());
+    assertTrue(bench.out().contains("1 worker :"), bench.out());
+    assertTrue(bench.out().contains("2 workers:"), bench.out());
+    assertTrue(bench.out().contains("submissions/minute"), bench.out());
+  }
 }
