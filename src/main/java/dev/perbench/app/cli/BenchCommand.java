@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.MakePairs.class,
       BenchCommand.Data.class,
       BenchCommand.Harness.class,
-      BenchCommand.Score.class
+      BenchCommand.Score.class,
+      BenchQueueCommand.class
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -6,9 +6,14 @@ import dev.perbench.web.Site;
 import dev.perbench.web.SubmissionsImport;
 import dev.perbench.web.WebApp;
 import dev.perbench.web.WebDatabase;
+import dev.perbench.web.accounts.AuditLog;
+import dev.perbench.web.submit.ScoringWorkers;
+import dev.perbench.web.submit.SubmissionQueue;
 import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -25,7 +30,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Serve the leaderboard website over the submissions folder.",
       "Imports submissions/ (only what changed since the last import; an invalid entry is",
-      "reported by name and skipped) into the database, then serves the site until stopped."
+      "reported by name and skipped) into the database, then serves the site until stopped.",
+      "Meanwhile --workers threads score the hosted submissions queued in the database, each",
+      "holding its submission under a lease it renews; a submission whose worker stopped (the",
+      "server killed) is scored again once its lease has run out. Several servers may share",
+      "one PostgreSQL database: each submission is scored by one of them, once."
     })
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -42,9 +51,29 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default ${DEFAULT-VALUE}, this machine only).")
   String host;
 
+  @Option(
+      names = "--workers",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Submissions scored at once (default ${DEFAULT-VALUE}; 0: serve only, score nothing).")
+  int workers;
+
+  @Option(
+      names = "--lease",
+      defaultValue = "60",
+      paramLabel = "SECONDS",
+      description =
+          "How long a worker's claim on a submission holds unless renewed (every third of it);"
+              + " a killed server's submissions are scored again after it (default"
+              + " ${DEFAULT-VALUE}).")
+  int leaseSeconds;
+
   @Override
   public Integer call() throws Exception {
     Options.atLeast("--port", port, 0);
+    Options.atLeast("--workers", workers, 0);
+    Options.atLeast("--lease", leaseSeconds, 1);
     PrintWriter out = spec.commandLine().getOut();
     String url = database.url();
     Path folder = submissions.folder(data.roots());
@@ -52,12 +81,23 @@ public final class ServeCommand implements Callable<Integer> {
       BenchmarkData benchmarks = new BenchmarkData(data.roots());
       SubmissionsImport.Report r = SubmissionsImport.run(folder, ds, benchmarks);
       WebCommand.print(out, folder, r);
-      Javalin app = WebApp.create(Site.of(ds, benchmarks)).start(host, port);
+      Site site = Site.of(ds, benchmarks);
+      Javalin app = WebApp.create(site).start(host, port);
+      Clock clock = Clock.systemUTC();
+      ScoringWorkers scorers =
+          new ScoringWorkers(
+                  ds,
+                  new SubmissionQueue(ds, clock, new AuditLog(ds, clock)),
+                  benchmarks::split,
+                  site.boards()::invalidate,
+                  ScoringWorkers.Settings.of(workers, Duration.ofSeconds(leaseSeconds)))
+              .start();
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
+                    scorers.close();
                     app.stop();
                     stopped.countDown();
                   }));

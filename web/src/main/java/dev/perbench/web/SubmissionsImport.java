@@ -2,7 +2,6 @@ package dev.perbench.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.perbench.data.LoadedSplit;
-import dev.perbench.data.model.Task;
 import dev.perbench.errors.InputException;
 import dev.perbench.harness.io.PredictionIndex;
 import dev.perbench.harness.io.PredictionJson;
@@ -13,13 +12,12 @@ import dev.perbench.harness.run.RunManifest;
 import dev.perbench.harness.score.BootstrapSettings;
 import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
-import dev.perbench.harness.score.Interval;
-import dev.perbench.harness.score.MetricValue;
-import dev.perbench.harness.score.SampleScore;
 import dev.perbench.harness.score.Scoring;
-import dev.perbench.harness.score.TaskResult;
 import dev.perbench.harness.submissions.SubmissionCard;
 import dev.perbench.harness.submissions.SubmissionValidator;
+import dev.perbench.web.store.EntryStore;
+import dev.perbench.web.store.EntryStore.Result;
+import dev.perbench.web.store.EntryStore.SampleRow;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,12 +29,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 
@@ -50,9 +45,10 @@ import javax.sql.DataSource;
 public final class SubmissionsImport {
   /**
    * The import rules' version, stored with each entry: 2 added every figure of a result as a row
-   * (result_values). An entry stored by older rules is imported again.
+   * (result_values), 3 the harness version of each result. An entry stored by older rules is
+   * imported again.
    */
-  static final int IMPORT_VERSION = 2;
+  static final int IMPORT_VERSION = EntryStore.VERSION;
 
   /** What an import did. */
   public record Report(List<String> imported, List<String> unchanged, List<String> skipped) {}
@@ -93,20 +89,6 @@ public final class SubmissionsImport {
   /** An entry as read from its folder. */
   record Entry(SubmissionCard card, List<Result> results) {}
 
-  /** One results folder. */
-  record Result(
-      String benchmark,
-      Evaluation metrics,
-      String metricsJson,
-      String manifestJson,
-      boolean predictions,
-      List<SampleRow> samples) {}
-
-  /**
-   * One sample's row of a result: its position in the benchmark, its score, its prediction line.
-   */
-  record SampleRow(int seq, SampleScore score, String predictionJson) {}
-
   static Entry read(Path entry, BenchmarkData data) {
     if (!SubmissionValidator.ENTRY_ID.matcher(entry.getFileName().toString()).matches()) {
       throw new InputException(entry + ": not an entry id (lowercase letters, digits, . _ -)");
@@ -126,8 +108,11 @@ public final class SubmissionsImport {
       Evaluation metrics = MetricsFiles.read(metricsFile);
       Path manifestFile = r.resolve(SubmissionValidator.MANIFEST);
       String manifest = null;
+      String harnessVersion = null;
       if (Files.exists(manifestFile)) {
-        manifest = RunManifest.read(manifestFile).text();
+        RunManifest m = RunManifest.read(manifestFile);
+        manifest = m.text();
+        harnessVersion = m.harness().version();
       }
       Path predictions = r.resolve(SubmissionValidator.PREDICTIONS);
       boolean hasPredictions = Files.exists(predictions);
@@ -143,6 +128,7 @@ public final class SubmissionsImport {
               metrics,
               MetricsFiles.jsonText(metrics),
               manifest,
+              harnessVersion,
               hasPredictions,
               samples));
     }
@@ -201,172 +187,17 @@ public final class SubmissionsImport {
   }
 
   private static void store(DataSource db, String id, Entry e, String hash) {
-    try (Connection c = db.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM entries WHERE id = ?")) {
-          del.setString(1, id);
-          del.executeUpdate();
-        }
-        try (PreparedStatement ins =
-            c.prepareStatement(
-                "INSERT INTO entries (id, name, organisation, size, link, kind, source,"
-                    + " entry_date, notes, owner, status, visibility, content_sha256,"
-                    + " imported_at, import_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL,"
-                    + " 'published', 'public', ?, ?, ?)")) {
-          SubmissionCard card = e.card();
-          ins.setString(1, id);
-          ins.setString(2, card.name());
-          ins.setString(3, card.organisation());
-          ins.setString(4, card.size());
-          ins.setString(5, card.link());
-          ins.setString(6, card.kind());
-          ins.setString(7, card.source());
-          ins.setString(8, card.date());
-          ins.setString(9, card.notes());
-          ins.setString(10, hash);
-          ins.setTimestamp(11, Timestamp.from(Instant.now()));
-          ins.setInt(12, IMPORT_VERSION);
-          ins.executeUpdate();
-        }
-        try (PreparedStatement ins =
-            c.prepareStatement(
-                "INSERT INTO results (entry_id, benchmark, profile, metrics_version, main_metric,"
-                    + " main_value, main_lower, main_upper, failed, metrics_json, manifest_json,"
-                    + " has_predictions, samples_scored)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          for (Result r : e.results()) {
-            MainMetric main = MainMetric.of(r.metrics());
-            ins.setString(1, id);
-            ins.setString(2, r.benchmark());
-            ins.setString(3, r.metrics().profile());
-            ins.setObject(4, r.metrics().metricsVersion());
-            ins.setString(5, main.name());
-            ins.setObject(6, main.value());
-            ins.setObject(7, main.lower());
-            ins.setObject(8, main.upper());
-            ins.setObject(9, r.metrics().failed());
-            ins.setString(10, r.metricsJson());
-            ins.setString(11, r.manifestJson());
-            ins.setBoolean(12, r.predictions());
-            ins.setBoolean(13, r.samples() != null);
-            ins.addBatch();
-          }
-          ins.executeBatch();
-        }
-        storeValues(c, id, e.results());
-        storeSamples(c, id, e.results());
-        c.commit();
-      } catch (SQLException ex) {
-        c.rollback();
-        throw ex;
-      }
-    } catch (SQLException ex) {
-      throw new IllegalStateException("cannot store entry " + id + ": " + ex.getMessage(), ex);
-    }
-  }
-
-  /** Every figure of each result, in percent: the tasks' metrics, then the overall score. */
-  private static void storeValues(Connection c, String id, List<Result> results)
-      throws SQLException {
-    try (PreparedStatement ins =
-        c.prepareStatement(
-            "INSERT INTO result_values (entry_id, benchmark, task, metric, position,"
-                + " metric_value, lower_bound, upper_bound) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Result r : results) {
-        int position = 0;
-        for (Map.Entry<Task, TaskResult> t : r.metrics().tasks().byTask().entrySet()) {
-          for (MetricValue v : t.getValue().values()) {
-            if (v.count() || v.value() == null) {
-              continue;
-            }
-            Interval ci = v.interval();
-            value(
-                ins,
-                id,
-                r.benchmark(),
-                t.getKey().id(),
-                v.name(),
-                position++,
-                100 * v.value().doubleValue(),
-                ci == null ? null : 100 * ci.lower(),
-                ci == null ? null : 100 * ci.upper());
-          }
-        }
-        if (r.metrics().overall() != null) {
-          value(
-              ins,
-              id,
-              r.benchmark(),
-              "perbench",
-              "overall",
-              position,
-              r.metrics().overall(),
-              null,
-              null);
-        }
-      }
-      ins.executeBatch();
-    }
-  }
-
-  private static void value(
-      PreparedStatement ins,
-      String id,
-      String benchmark,
-      String task,
-      String metric,
-      int position,
-      double value,
-      Double lower,
-      Double upper)
-      throws SQLException {
-    ins.setString(1, id);
-    ins.setString(2, benchmark);
-    ins.setString(3, task);
-    ins.setString(4, metric);
-    ins.setInt(5, position);
-    ins.setDouble(6, value);
-    ins.setObject(7, lower);
-    ins.setObject(8, upper);
-    ins.addBatch();
-  }
-
-  private static void storeSamples(Connection c, String id, List<Result> results)
-      throws SQLException {
-    try (PreparedStatement ins =
-        c.prepareStatement(
-            "INSERT INTO sample_results (entry_id, benchmark, seq, sample_id, task, status, score,"
-                + " targets, iou_sum, intersection_px, union_px, chosen, prediction_json)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Result r : results) {
-        if (r.samples() == null) {
-          continue;
-        }
-        int batched = 0;
-        for (SampleRow row : r.samples()) {
-          SampleScore s = row.score();
-          ins.setString(1, id);
-          ins.setString(2, r.benchmark());
-          ins.setInt(3, row.seq());
-          ins.setString(4, s.sampleId());
-          ins.setString(5, s.task().id());
-          ins.setString(6, s.status());
-          ins.setDouble(7, s.score());
-          ins.setInt(8, s.targets());
-          ins.setDouble(9, s.iouSum());
-          ins.setDouble(10, s.intersection());
-          ins.setDouble(11, s.union());
-          ins.setString(12, s.chosen());
-          ins.setString(13, row.predictionJson());
-          ins.addBatch();
-          if (++batched % 1000 == 0) {
-            ins.executeBatch();
-          }
-        }
-        ins.executeBatch();
-      }
-    }
+    EntryStore.store(
+        db,
+        new EntryStore.Entry(
+            id,
+            e.card(),
+            e.card().kind(),
+            null,
+            EntryStore.PUBLISHED,
+            EntryStore.PUBLIC,
+            hash,
+            e.results()));
   }
 
   private static int storedVersion(DataSource db, String id) {

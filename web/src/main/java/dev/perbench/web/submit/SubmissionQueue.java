@@ -249,7 +249,10 @@ public final class SubmissionQueue {
           }
           c.commit();
           if (claimed == 1) {
-            return get(id);
+            // read on this connection: a second one from the pool while holding this one
+            // starves the pool when as many claims run at once as it has connections
+            return Optional.of(
+                read(c, "SELECT " + COLUMNS + " FROM submissions WHERE id = ?", id).get(0));
           }
         } catch (SQLException | RuntimeException e) {
           c.rollback();
@@ -271,6 +274,20 @@ public final class SubmissionQueue {
             "UPDATE submissions SET lease_until = ? WHERE id = ? AND claimed_by = ?"
                 + " AND status IN ('validating', 'scoring')",
             Timestamp.from(clock.instant().plus(lease)),
+            id,
+            worker)
+        == 1;
+  }
+
+  /**
+   * Records what the worker has done so far, for the owner to follow while it works; false when the
+   * worker no longer holds the submission.
+   */
+  public boolean log(String id, String worker, String log) {
+    return update(
+            "UPDATE submissions SET log = ? WHERE id = ? AND claimed_by = ?"
+                + " AND status IN ('validating', 'scoring')",
+            truncate(log, 100000),
             id,
             worker)
         == 1;
@@ -308,7 +325,7 @@ public final class SubmissionQueue {
                 + " AND status IN ('validating', 'scoring')")) {
       u.setTimestamp(1, now());
       u.setString(2, entryId);
-      u.setString(3, log);
+      u.setString(3, log == null ? null : truncate(log, 100000));
       u.setString(4, id);
       u.setString(5, worker);
       n = u.executeUpdate();
@@ -339,9 +356,17 @@ public final class SubmissionQueue {
   }
 
   private List<Submission> select(String sql, Object... args) {
+    try (Connection c = db.getConnection()) {
+      return read(c, sql, args);
+    } catch (SQLException e) {
+      throw failure("read the submissions", e);
+    }
+  }
+
+  private static List<Submission> read(Connection c, String sql, Object... args)
+      throws SQLException {
     List<Submission> out = new ArrayList<>();
-    try (Connection c = db.getConnection();
-        PreparedStatement q = c.prepareStatement(sql)) {
+    try (PreparedStatement q = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         q.setObject(i + 1, args[i]);
       }
@@ -371,8 +396,6 @@ public final class SubmissionQueue {
                   rs.getInt(20)));
         }
       }
-    } catch (SQLException e) {
-      throw failure("read the submissions", e);
     }
     return out;
   }

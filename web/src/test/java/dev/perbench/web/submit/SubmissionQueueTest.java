@@ -15,7 +15,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,5 +154,71 @@ class SubmissionQueueTest {
         assertThrows(LimitExceededException.class, () -> submit(ada, "perbench-mini"));
     assertTrue(month.getMessage().contains("4 submissions a month"), month.getMessage());
     assertTrue(month.getMessage().contains("resets at 2026-12-01T00:00:00Z"), month.getMessage());
+  }
+
+  @Test
+  void aLongLogIsCutToTheColumnsSizeNotRefused() throws Exception {
+    Submission a = submit(ada, "perbench-mini");
+    queue.claim("w", LEASE).orElseThrow();
+    try (Connection c = db.getConnection()) {
+      assertTrue(queue.finish(c, a.id(), "w", null, "x".repeat(200_000)));
+    }
+    String log = queue.get(a.id()).orElseThrow().log();
+    assertEquals(100_000, log.length());
+    assertTrue(log.endsWith("…"));
+  }
+
+  /**
+   * Twice as many claims at once as the pool has connections (8): each submission is claimed once,
+   * and no claim waits for a second connection while holding one (which starved the pool).
+   */
+  @Test
+  void parallelClaimsTakeEachSubmissionOnceWithoutStarvingThePool() throws Exception {
+    SubmissionLimits many = new SubmissionLimits(1000, 10000, 50, 100, 100, 100, 100);
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      ids.add(
+          queue
+              .accept(
+                  i % 2 == 0 ? ada : bob,
+                  new NewSubmission(
+                      "perbench-mini",
+                      "standard",
+                      "{}",
+                      "p.jsonl",
+                      Path.of("/tmp/x"),
+                      "0".repeat(64),
+                      10),
+                  many)
+              .id());
+    }
+    List<String> claimed = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(16);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < 16; t++) {
+      String worker = "w" + t;
+      done.add(
+          pool.submit(
+              () -> {
+                while (true) {
+                  Optional<Submission> s = queue.claim(worker, LEASE);
+                  if (s.isPresent()) {
+                    claimed.add(s.get().id());
+                  } else if (queue.withStatus(SubmissionStatus.SUBMITTED).isEmpty()) {
+                    break;
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    assertEquals(40, claimed.size(), claimed.toString());
+    assertEquals(ids, new HashSet<>(claimed));
+    for (String id : ids) {
+      assertEquals(1, queue.get(id).orElseThrow().attempts(), id);
+    }
   }
 }

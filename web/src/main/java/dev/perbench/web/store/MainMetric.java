@@ -1,4 +1,4 @@
-package dev.perbench.web;
+package dev.perbench.web.store;
 
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.score.Evaluation;
