@@ -38,9 +38,9 @@ public final class Comparisons {
    * Entries {@code a} and {@code b} compared, on every benchmark or on {@code bench} only; empty
    * when either is not a public entry.
    */
-  public Optional<CompareView> compare(String a, String b, String bench) {
-    Optional<EntryView> ea = boards.entry(a);
-    Optional<EntryView> eb = boards.entry(b);
+  public Optional<CompareView> compare(String a, String b, String bench, Viewer viewer) {
+    Optional<EntryView> ea = boards.entry(a, viewer);
+    Optional<EntryView> eb = boards.entry(b, viewer);
     if (ea.isEmpty() || eb.isEmpty()) {
       return Optional.empty();
     }
@@ -51,22 +51,22 @@ public final class Comparisons {
     List<CompareView.BenchmarkComparison> out = new ArrayList<>();
     for (String id : benches) {
       if (bench == null || bench.equals(id)) {
-        out.add(benchmark(a, b, id, ra.get(id), rb.get(id)));
+        out.add(benchmark(a, b, id, ra.get(id), rb.get(id), viewer));
       }
     }
     return Optional.of(new CompareView(ea.get(), eb.get(), out));
   }
 
   /** A's and B's sample scores of one benchmark's task, paired by sample (for the scatter plot). */
-  public List<double[]> scatter(String a, String b, String bench, String task) {
+  public List<double[]> scatter(String a, String b, String bench, String task, Viewer viewer) {
     Map<String, SampleScore> bs = new LinkedHashMap<>();
-    for (SampleScore s : samples.scores(b, bench)) {
+    for (SampleScore s : samples.scores(b, bench, viewer)) {
       if (s.task().id().equals(task)) {
         bs.put(s.sampleId(), s);
       }
     }
     List<double[]> points = new ArrayList<>();
-    for (SampleScore s : samples.scores(a, bench)) {
+    for (SampleScore s : samples.scores(a, bench, viewer)) {
       SampleScore o = s.task().id().equals(task) ? bs.get(s.sampleId()) : null;
       if (o != null) {
         points.add(new double[] {s.score(), o.score()});
@@ -76,7 +76,7 @@ public final class Comparisons {
   }
 
   private CompareView.BenchmarkComparison benchmark(
-      String a, String b, String bench, EntryResult ra, EntryResult rb) {
+      String a, String b, String bench, EntryResult ra, EntryResult rb, Viewer viewer) {
     String pa = ra == null ? null : ra.metrics().profile();
     String pb = rb == null ? null : rb.metrics().profile();
     boolean sameProfile = pa != null && pa.equals(pb);
@@ -88,8 +88,8 @@ public final class Comparisons {
     } else if (!sameProfile) {
       note = "different profiles (" + pa + ", " + pb + "): the numbers are not comparable";
     } else {
-      List<SampleScore> sa = samples.scores(a, bench);
-      List<SampleScore> sb = samples.scores(b, bench);
+      List<SampleScore> sa = samples.scoresForComparison(a, bench, viewer);
+      List<SampleScore> sb = samples.scoresForComparison(b, bench, viewer);
       if (sa.isEmpty() || sb.isEmpty()) {
         note =
             "no paired test: "

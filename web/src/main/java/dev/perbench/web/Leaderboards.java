@@ -86,6 +86,24 @@ public final class Leaderboards {
         rows.stream().filter(r -> r.value() != null).findFirst().orElse(null));
   }
 
+  /**
+   * The benchmarks whose ground truth is hidden: only aggregate metrics of their results are shown
+   * (no per-sample scores, overlays or predictions), except to admins.
+   */
+  public java.util.Set<String> hidden() {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    try (Connection c = db.getConnection();
+        PreparedStatement q = c.prepareStatement("SELECT benchmark FROM hidden_benchmarks");
+        ResultSet rs = q.executeQuery()) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the hidden benchmarks: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
   /** Whether {@code id} is a benchmark the site knows. */
   public static boolean known(String id) {
     return BenchmarkCatalog.all().stream().anyMatch(s -> s.id().equals(id))
@@ -285,13 +303,18 @@ public final class Leaderboards {
 
   /** An entry with its results, by id; empty when there is no public entry of that id. */
   public Optional<EntryView> entry(String id) {
+    return entry(id, Viewer.ANYONE);
+  }
+
+  /** An entry with its results, by id; empty when {@code viewer} may not see such an entry. */
+  public Optional<EntryView> entry(String id, Viewer viewer) {
     try (Connection c = db.getConnection()) {
       SubmissionCard card;
       try (PreparedStatement q =
           c.prepareStatement(
               "SELECT name, organisation, size, link, kind, source, entry_date, notes"
-                  + " FROM entries WHERE id = ? AND "
-                  + shown(""))) {
+                  + " FROM entries e WHERE e.id = ? AND "
+                  + viewer.condition("e"))) {
         q.setString(1, id);
         try (ResultSet rs = q.executeQuery()) {
           if (!rs.next()) {
@@ -337,12 +360,17 @@ public final class Leaderboards {
 
   /** The stored {@code metrics.json} of an entry's result, as it was imported. */
   public Optional<String> metricsJson(String id, String benchmark) {
+    return metricsJson(id, benchmark, Viewer.ANYONE);
+  }
+
+  /** The stored {@code metrics.json} of an entry's result, when {@code viewer} may see it. */
+  public Optional<String> metricsJson(String id, String benchmark, Viewer viewer) {
     try (Connection c = db.getConnection();
         PreparedStatement q =
             c.prepareStatement(
                 "SELECT r.metrics_json FROM results r JOIN entries e ON e.id = r.entry_id"
                     + " WHERE r.entry_id = ? AND r.benchmark = ? AND "
-                    + shown("e"))) {
+                    + viewer.condition("e"))) {
       q.setString(1, id);
       q.setString(2, benchmark);
       try (ResultSet rs = q.executeQuery()) {

@@ -57,8 +57,9 @@ public final class OverlayImages {
    * The PNG of one sample of a public entry's result; empty when the entry has no such sample or
    * the benchmark's data is not installed here.
    */
-  public Optional<byte[]> png(String entry, String bench, String sampleId, String view) {
-    Optional<StoredSample> stored = results.one(entry, bench, sampleId);
+  public Optional<byte[]> png(
+      String entry, String bench, String sampleId, String view, Viewer viewer) {
+    Optional<StoredSample> stored = results.one(entry, bench, sampleId, viewer);
     Optional<Sample> sample = data.sample(bench, sampleId);
     if (stored.isEmpty() || sample.isEmpty()) {
       return Optional.empty();

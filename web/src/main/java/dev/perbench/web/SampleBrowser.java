@@ -21,9 +21,12 @@ public final class SampleBrowser {
     this.data = data;
   }
 
-  /** A page; empty when the public entry has no per-sample results on the benchmark. */
-  public Optional<SamplePage> page(String entry, SampleQuery query) {
-    List<String> tasks = results.tasks(entry, query.bench());
+  /**
+   * A page; empty when the entry has no per-sample results on the benchmark that the viewer may
+   * see.
+   */
+  public Optional<SamplePage> page(String entry, SampleQuery query, Viewer viewer) {
+    List<String> tasks = results.tasks(entry, query.bench(), viewer);
     if (tasks.isEmpty()) {
       return Optional.empty();
     }
@@ -34,7 +37,7 @@ public final class SampleBrowser {
     if (query.task() != null && !tasks.contains(query.task())) {
       return Optional.empty();
     }
-    SampleResults.Page page = results.page(entry, q);
+    SampleResults.Page page = results.page(entry, q, viewer);
     List<SampleView> views = page.rows().stream().map(r -> view(q.bench(), r)).toList();
     int pages = Math.max(1, (page.total() + SampleQuery.PAGE_SIZE - 1) / SampleQuery.PAGE_SIZE);
     return Optional.of(new SamplePage(entry, q, tasks, views, page.total(), pages));

@@ -11,13 +11,25 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The per-sample rows of public entries' results, read from the database. */
+/**
+ * The per-sample rows of entries' results, read from the database, as a {@link Viewer} may see
+ * them: their own private entries' too, and those of a benchmark whose ground truth is hidden only
+ * when an admin (aggregate comparisons, which reveal no sample, may use them: {@link
+ * #scoresForComparison}).
+ */
 public final class SampleResults {
   private static final String COLUMNS =
       "a.seq, a.sample_id, a.task, a.status, a.score, a.targets, a.iou_sum, a.intersection_px,"
           + " a.union_px, a.chosen, a.prediction_json";
-  private static final String PUBLIC_A =
-      " JOIN entries ea ON ea.id = a.entry_id AND " + Leaderboards.shown("ea");
+  private static final String NOT_HIDDEN =
+      " AND a.benchmark NOT IN (SELECT benchmark FROM hidden_benchmarks)";
+
+  /** The join that keeps the rows {@code v} may see. */
+  private static String visible(Viewer v, boolean aggregate) {
+    return " JOIN entries ea ON ea.id = a.entry_id AND "
+        + v.condition("ea")
+        + (v.admin() || aggregate ? "" : NOT_HIDDEN);
+  }
 
   private final DataSource db;
 
@@ -27,11 +39,25 @@ public final class SampleResults {
 
   /** Every sample score of a public entry's result, in benchmark order; empty when none. */
   public List<SampleScore> scores(String entry, String bench) {
+    return scores(entry, bench, Viewer.ANYONE, false);
+  }
+
+  /** The scores for a paired comparison, which shows aggregates only (hidden benchmarks too). */
+  public List<SampleScore> scoresForComparison(String entry, String bench, Viewer v) {
+    return scores(entry, bench, v, true);
+  }
+
+  /** Every sample score of an entry's result {@code v} may see, in order; empty when none. */
+  public List<SampleScore> scores(String entry, String bench, Viewer v) {
+    return scores(entry, bench, v, false);
+  }
+
+  private List<SampleScore> scores(String entry, String bench, Viewer v, boolean aggregate) {
     String sql =
         "SELECT "
             + COLUMNS
             + " FROM sample_results a"
-            + PUBLIC_A
+            + visible(v, aggregate)
             + " WHERE a.entry_id = ? AND a.benchmark = ? ORDER BY a.seq";
     List<SampleScore> out = new ArrayList<>();
     query(
@@ -45,11 +71,11 @@ public final class SampleResults {
   }
 
   /** A public entry's prediction lines of a benchmark, in benchmark order, one per line. */
-  public String predictionLines(String entry, String bench) {
+  public String predictionLines(String entry, String bench, Viewer v) {
     StringBuilder out = new StringBuilder();
     query(
         "SELECT a.prediction_json FROM sample_results a"
-            + PUBLIC_A
+            + visible(v, false)
             + " WHERE a.entry_id = ? AND a.benchmark = ? AND a.prediction_json IS NOT NULL"
             + " ORDER BY a.seq",
         q -> {
@@ -61,11 +87,11 @@ public final class SampleResults {
   }
 
   /** The tasks a public entry's result has per-sample rows of, in task order. */
-  public List<String> tasks(String entry, String bench) {
+  public List<String> tasks(String entry, String bench, Viewer v) {
     List<String> found = new ArrayList<>();
     query(
         "SELECT DISTINCT a.task FROM sample_results a"
-            + PUBLIC_A
+            + visible(v, false)
             + " WHERE a.entry_id = ? AND a.benchmark = ?",
         q -> {
           q.setString(1, entry);
@@ -82,7 +108,7 @@ public final class SampleResults {
   }
 
   /** The rows of one page of {@code q} (its task set), with their total count. */
-  public Page page(String entry, SampleQuery q) {
+  public Page page(String entry, SampleQuery q, Viewer v) {
     StringBuilder where =
         new StringBuilder(" WHERE a.entry_id = ? AND a.benchmark = ? AND a.task = ?");
     if (q.filter() != null) {
@@ -98,12 +124,12 @@ public final class SampleResults {
     }
     String from =
         " FROM sample_results a"
-            + PUBLIC_A
+            + visible(v, false)
             + " LEFT JOIN sample_results b ON b.entry_id = ? AND b.benchmark = a.benchmark"
             + " AND b.sample_id = a.sample_id"
             + " AND EXISTS (SELECT 1 FROM entries eb WHERE eb.id = b.entry_id"
             + " AND "
-            + Leaderboards.shown("eb")
+            + v.condition("eb")
             + ")";
     String order =
         switch (q.sort()) {
@@ -141,13 +167,13 @@ public final class SampleResults {
   public record Page(List<StoredSample> rows, int total) {}
 
   /** One sample of a public entry's result. */
-  public Optional<StoredSample> one(String entry, String bench, String sampleId) {
+  public Optional<StoredSample> one(String entry, String bench, String sampleId, Viewer v) {
     List<StoredSample> found = new ArrayList<>();
     query(
         "SELECT "
             + COLUMNS
             + " FROM sample_results a"
-            + PUBLIC_A
+            + visible(v, false)
             + " WHERE a.entry_id = ? AND a.benchmark = ? AND a.sample_id = ?",
         q -> {
           q.setString(1, entry);

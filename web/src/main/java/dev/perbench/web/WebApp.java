@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.perbench.data.model.Task;
 import dev.perbench.errors.InputException;
 import dev.perbench.harness.run.MetricsFiles;
+import dev.perbench.harness.score.SampleScore;
 import dev.perbench.harness.submissions.SubmissionCard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -216,11 +217,22 @@ public final class WebApp {
 
   private EntryView knownEntry(Context ctx) {
     String id = ctx.pathParam("id");
-    return boards.entry(id).orElseThrow(() -> new NotFoundResponse("No entry with the id " + id));
+    return boards
+        .entry(id, Viewer.of(ctx))
+        .orElseThrow(() -> new NotFoundResponse("No entry with the id " + id));
   }
 
   private void entry(Context ctx) {
-    page(ctx, 200, "entry", Map.of("entry", knownEntry(ctx)));
+    Viewer viewer = Viewer.of(ctx);
+    page(
+        ctx,
+        200,
+        "entry",
+        Map.of(
+            "entry",
+            knownEntry(ctx),
+            "hidden",
+            viewer.admin() ? java.util.Set.of() : boards.hidden()));
   }
 
   private void entryJson(Context ctx) {
@@ -247,17 +259,21 @@ public final class WebApp {
     if (!r.samplesScored()) {
       throw new NotFoundResponse("No predictions of " + id + " on " + r.benchmark() + " here");
     }
-    download(
-        ctx,
-        "application/x-ndjson; charset=utf-8",
-        "predictions.jsonl",
-        site.samples().predictionLines(id, r.benchmark()));
+    String lines = site.samples().predictionLines(id, r.benchmark(), Viewer.of(ctx));
+    if (lines.isEmpty()) {
+      throw new NotFoundResponse("No predictions of " + id + " on " + r.benchmark() + " to show");
+    }
+    download(ctx, "application/x-ndjson; charset=utf-8", "predictions.jsonl", lines);
   }
 
   private void samplesCsv(Context ctx) {
     String id = ctx.pathParam("id");
     EntryResult r = knownResult(ctx);
-    download(ctx, CSV, "samples.csv", CsvTables.samples(site.samples().scores(id, r.benchmark())));
+    List<SampleScore> scores = site.samples().scores(id, r.benchmark(), Viewer.of(ctx));
+    if (scores.isEmpty()) {
+      throw new NotFoundResponse("No per-sample results of " + id + " on " + r.benchmark());
+    }
+    download(ctx, CSV, "samples.csv", CsvTables.samples(scores));
   }
 
   private SamplePage samplePage(Context ctx) {
@@ -270,11 +286,11 @@ public final class WebApp {
             ctx.queryParam("page"),
             ctx.queryParam("vs"),
             ctx.queryParam("filter"));
-    if (q.vs() != null && boards.entry(q.vs()).isEmpty()) {
+    if (q.vs() != null && boards.entry(q.vs(), Viewer.of(ctx)).isEmpty()) {
       throw new NotFoundResponse("No entry with the id " + q.vs());
     }
     return site.browser()
-        .page(entry.id(), q)
+        .page(entry.id(), q, Viewer.of(ctx))
         .orElseThrow(
             () ->
                 new NotFoundResponse(
@@ -305,7 +321,7 @@ public final class WebApp {
     }
     byte[] png =
         site.overlays()
-            .png(entry.id(), bench, sample, view)
+            .png(entry.id(), bench, sample, view, Viewer.of(ctx))
             .orElseThrow(
                 () ->
                     new NotFoundResponse(
@@ -321,11 +337,11 @@ public final class WebApp {
       throw new NotFoundResponse("No benchmark with the id " + bench);
     }
     return site.comparisons()
-        .compare(a, b, bench == null || bench.isEmpty() ? null : bench)
+        .compare(a, b, bench == null || bench.isEmpty() ? null : bench, Viewer.of(ctx))
         .orElseThrow(
             () ->
                 new NotFoundResponse(
-                    "No entry with the id " + (boards.entry(a).isEmpty() ? a : b)));
+                    "No entry with the id " + (boards.entry(a, Viewer.of(ctx)).isEmpty() ? a : b)));
   }
 
   private void compare(Context ctx) {
@@ -343,7 +359,15 @@ public final class WebApp {
               + URLEncoder.encode(chosen.get(1), StandardCharsets.UTF_8));
       return;
     }
-    page(ctx, 200, "compare", Map.of("c", comparison(ctx)));
+    page(
+        ctx,
+        200,
+        "compare",
+        Map.of(
+            "c",
+            comparison(ctx),
+            "hidden",
+            Viewer.of(ctx).admin() ? java.util.Set.of() : boards.hidden()));
   }
 
   private void compareJson(Context ctx) {
@@ -358,7 +382,8 @@ public final class WebApp {
     CompareView c = comparison(ctx);
     String bench = required(ctx, "bench");
     String task = required(ctx, "task");
-    List<double[]> points = site.comparisons().scatter(c.a().id(), c.b().id(), bench, task);
+    List<double[]> points =
+        site.comparisons().scatter(c.a().id(), c.b().id(), bench, task, Viewer.of(ctx));
     if (points.isEmpty()) {
       throw new NotFoundResponse("No shared per-sample results on " + bench + " task " + task);
     }
@@ -395,7 +420,7 @@ public final class WebApp {
     String bench = ctx.pathParam("bench");
     String json =
         boards
-            .metricsJson(id, bench)
+            .metricsJson(id, bench, Viewer.of(ctx))
             .orElseThrow(() -> new NotFoundResponse("No result of " + id + " on " + bench));
     ctx.contentType("application/json").result(json);
   }

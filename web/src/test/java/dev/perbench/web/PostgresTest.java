@@ -67,18 +67,26 @@ class PostgresTest {
       assertTrue(scores.size() > 1000, id);
       assertEquals(siteH2.samples().scores(id, mini), scores, id);
       assertEquals(
-          siteH2.samples().predictionLines(id, mini), sitePg.samples().predictionLines(id, mini));
+          siteH2.samples().predictionLines(id, mini, Viewer.ANYONE),
+          sitePg.samples().predictionLines(id, mini, Viewer.ANYONE));
       for (String task : List.of("caption", "mcq", "vres", "res")) {
         for (String sort : SampleQuery.SORTS) {
           for (String filter : new String[] {null, "a-better", "b-right-a-wrong"}) {
             SampleQuery q = new SampleQuery(mini, task, sort, 2, "baseline-oracle", filter);
-            assertEquals(siteH2.browser().page(id, q), sitePg.browser().page(id, q), id + " " + q);
+            assertEquals(
+                siteH2.browser().page(id, q, Viewer.ANYONE),
+                sitePg.browser().page(id, q, Viewer.ANYONE),
+                id + " " + q);
           }
         }
       }
     }
     assertEquals(
-        siteH2.comparisons().compare("pixel-mini-reproduced", "baseline-full-image", null),
-        sitePg.comparisons().compare("pixel-mini-reproduced", "baseline-full-image", null));
+        siteH2
+            .comparisons()
+            .compare("pixel-mini-reproduced", "baseline-full-image", null, Viewer.ANYONE),
+        sitePg
+            .comparisons()
+            .compare("pixel-mini-reproduced", "baseline-full-image", null, Viewer.ANYONE));
   }
 }
