@@ -310,9 +310,11 @@ public final class Leaderboards {
   public Optional<EntryView> entry(String id, Viewer viewer) {
     try (Connection c = db.getConnection()) {
       SubmissionCard card;
+      EntryView.State state;
       try (PreparedStatement q =
           c.prepareStatement(
-              "SELECT name, organisation, size, link, kind, source, entry_date, notes"
+              "SELECT name, organisation, size, link, kind, source, entry_date, notes, owner,"
+                  + " visibility, status, verified, flag_reason"
                   + " FROM entries e WHERE e.id = ? AND "
                   + viewer.condition("e"))) {
         q.setString(1, id);
@@ -330,6 +332,13 @@ public final class Leaderboards {
                   rs.getString(6),
                   rs.getString(7),
                   rs.getString(8));
+          state =
+              new EntryView.State(
+                  rs.getString(9),
+                  rs.getString(10),
+                  rs.getString(11),
+                  rs.getBoolean(12),
+                  rs.getString(13));
         }
       }
       List<EntryResult> results = new ArrayList<>();
@@ -352,7 +361,7 @@ public final class Leaderboards {
           }
         }
       }
-      return Optional.of(new EntryView(id, card, results));
+      return Optional.of(new EntryView(id, card, results, state));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read entry " + id + ": " + e.getMessage(), e);
     }

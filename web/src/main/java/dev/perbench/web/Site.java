@@ -19,6 +19,7 @@ public record Site(
     BenchmarkData data,
     Authentication auth,
     SubmissionQueue queue,
+    Moderation moderation,
     Hosting hosting) {
 
   /** The services over {@code db}, drawing samples from {@code data}; no submissions. */
@@ -40,6 +41,7 @@ public record Site(
         data,
         new Authentication(accounts),
         new SubmissionQueue(db, clock, accounts.audit()),
+        new Moderation(db, accounts.audit(), boards),
         hosting);
   }
 }

@@ -102,6 +102,7 @@ public final class WebApp {
     app.before(WebApp::securityHeaders);
     app.before(site.auth()::resolve);
     AccountRoutes.register(app, site, new Pages());
+    ModerationRoutes.register(app, site.moderation());
     app.get("/", web::home);
     app.get("/benchmarks.csv", web::benchmarksCsv);
     app.get("/benchmarks/{id}", web::leaderboard);
@@ -224,15 +225,14 @@ public final class WebApp {
 
   private void entry(Context ctx) {
     Viewer viewer = Viewer.of(ctx);
-    page(
-        ctx,
-        200,
-        "entry",
-        Map.of(
-            "entry",
-            knownEntry(ctx),
-            "hidden",
-            viewer.admin() ? java.util.Set.of() : boards.hidden()));
+    EntryView entry = knownEntry(ctx);
+    Map<String, Object> model = new java.util.HashMap<>();
+    model.put("entry", entry);
+    model.put("hidden", viewer.admin() ? java.util.Set.of() : boards.hidden());
+    model.put("mine", entry.state().ownedBy(viewer.userId()));
+    model.put("admin", viewer.admin());
+    model.put("csrf", Authentication.principal(ctx).map(p -> p.csrfToken()).orElse(""));
+    page(ctx, 200, "entry", model);
   }
 
   private void entryJson(Context ctx) {

@@ -1,0 +1,62 @@
+package dev.perbench.web;
+
+import dev.perbench.web.accounts.User;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+/**
+ * The forms that change a hosted entry: its owner publishes or withdraws it; an admin hides or
+ * shows, flags or clears the flag, verifies or unverifies. Each checks its CSRF token and the
+ * actor's right first, then goes back to the entry's page.
+ */
+final class ModerationRoutes {
+  private final Moderation moderation;
+
+  private ModerationRoutes(Moderation moderation) {
+    this.moderation = moderation;
+  }
+
+  static void register(Javalin app, Moderation moderation) {
+    ModerationRoutes r = new ModerationRoutes(moderation);
+    app.post("/entries/{id}/publish", ctx -> r.owner(ctx, true));
+    app.post("/entries/{id}/withdraw", ctx -> r.owner(ctx, false));
+    app.post("/admin/entries/{id}/hide", ctx -> r.hide(ctx, true));
+    app.post("/admin/entries/{id}/show", ctx -> r.hide(ctx, false));
+    app.post("/admin/entries/{id}/flag", r::flag);
+    app.post("/admin/entries/{id}/verify", ctx -> r.verify(ctx, true));
+    app.post("/admin/entries/{id}/unverify", ctx -> r.verify(ctx, false));
+  }
+
+  private void owner(Context ctx, boolean publish) {
+    Authentication.checkCsrf(ctx);
+    User u = Authentication.user(ctx);
+    String id = ctx.pathParam("id");
+    if (publish) {
+      moderation.publish(u, id);
+    } else {
+      moderation.withdraw(u, id);
+    }
+    ctx.redirect("/entries/" + id);
+  }
+
+  private void hide(Context ctx, boolean hidden) {
+    Authentication.checkCsrf(ctx);
+    User admin = Authentication.admin(ctx);
+    moderation.hide(admin, ctx.pathParam("id"), hidden, ctx.formParam("reason"));
+    ctx.redirect("/entries/" + ctx.pathParam("id"));
+  }
+
+  private void flag(Context ctx) {
+    Authentication.checkCsrf(ctx);
+    User admin = Authentication.admin(ctx);
+    moderation.flag(admin, ctx.pathParam("id"), ctx.formParam("reason"));
+    ctx.redirect("/entries/" + ctx.pathParam("id"));
+  }
+
+  private void verify(Context ctx, boolean verified) {
+    Authentication.checkCsrf(ctx);
+    User admin = Authentication.admin(ctx);
+    moderation.verify(admin, ctx.pathParam("id"), verified);
+    ctx.redirect("/entries/" + ctx.pathParam("id"));
+  }
+}
