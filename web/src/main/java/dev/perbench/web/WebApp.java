@@ -101,7 +101,9 @@ public final class WebApp {
             });
     app.before(WebApp::securityHeaders);
     app.before(site.auth()::resolve);
-    AccountRoutes.register(app, site, new Pages());
+    Pages pages = new Pages();
+    AccountRoutes.register(app, site, pages);
+    SubmissionPages.register(app, site, pages);
     ModerationRoutes.register(app, site.moderation());
     app.get("/", web::home);
     app.get("/benchmarks.csv", web::benchmarksCsv);
