@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -35,8 +36,12 @@ import javax.sql.DataSource;
 public final class Leaderboards {
   private final DataSource db;
   private final BenchmarkData data;
-  private final Cache<String, List<LeaderboardRow>> cache =
+  private final Cache<String, Snapshot> cache =
       Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).maximumSize(1000).build();
+  private final AtomicLong reads = new AtomicLong();
+
+  /** A benchmark's rows as one read of the database gave them, and which read that was. */
+  private record Snapshot(List<LeaderboardRow> rows, long version) {}
 
   /** The leaderboards of {@code db}; benchmark sizes are the published ones. */
   public Leaderboards(DataSource db) {
@@ -176,9 +181,23 @@ public final class Leaderboards {
     cache.invalidateAll();
   }
 
+  /**
+   * Which read of the benchmark's rows {@link #rows} serves now: it changes whenever they are read
+   * again from the database (after {@link #invalidate()}, or when the cached rows expire), so that
+   * what is made from the rows (a rendered page) can be cached under it and is never staler than
+   * the rows themselves.
+   */
+  public long version(String benchmark) {
+    return snapshot(benchmark).version();
+  }
+
   /** Every public row of a benchmark with all its values, unranked and unsorted; cached. */
   private List<LeaderboardRow> base(String benchmark) {
-    return cache.get(benchmark, this::read);
+    return snapshot(benchmark).rows();
+  }
+
+  private Snapshot snapshot(String benchmark) {
+    return cache.get(benchmark, id -> new Snapshot(read(id), reads.incrementAndGet()));
   }
 
   private List<LeaderboardRow> read(String benchmark) {

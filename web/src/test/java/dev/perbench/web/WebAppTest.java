@@ -250,6 +250,34 @@ class WebAppTest {
   }
 
   @Test
+  void aRenderedLeaderboardIsServedAgainUntilItsRowsAreReadAgain() throws IOException {
+    Path folder = copy(SUBMISSIONS, tmp.resolve("submissions"));
+    SubmissionsImport.run(folder, db, TestData.DATA);
+    Site site = Site.of(db, TestData.DATA);
+    JavalinTest.test(
+        WebApp.create(site),
+        (server, client) -> {
+          String page = body(client.get("/benchmarks/refcoco:val"));
+          String json = body(client.get("/api/v1/benchmarks/refcoco:val/leaderboard"));
+          assertEquals(page, body(client.get("/benchmarks/refcoco:val")));
+          assertEquals(json, body(client.get("/api/v1/benchmarks/refcoco:val/leaderboard")));
+          assertFalse(page.equals(body(client.get("/benchmarks/refcoco:val?sort=name"))));
+          assertEquals(400, client.get("/benchmarks/refcoco:val?sort=res.nope").code());
+          assertEquals(
+              400, client.get("/api/v1/benchmarks/refcoco:val/leaderboard?sort=res.nope").code());
+
+          Path card = folder.resolve("cris-reported/model.json");
+          Files.writeString(card, Files.readString(card).replace("\"CRIS\"", "\"CRIS renamed\""));
+          SubmissionsImport.run(folder, db, TestData.DATA);
+          site.boards().invalidate();
+          assertTrue(body(client.get("/benchmarks/refcoco:val")).contains("CRIS renamed"));
+          assertTrue(
+              body(client.get("/api/v1/benchmarks/refcoco:val/leaderboard"))
+                  .contains("CRIS renamed"));
+        });
+  }
+
+  @Test
   void parameterCountsFallIntoTheirSizeBuckets() {
     assertEquals("<4B", LeaderboardQuery.bucket("0.5B"));
     assertEquals("<4B", LeaderboardQuery.bucket("350M"));
