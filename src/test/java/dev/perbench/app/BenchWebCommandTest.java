@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchWebCommandTest {
   private static final Pattern ROW =
       Pattern.compile(
-          "(?m)^(leaderboard page|leaderboard API|overlay PNG, first render|overlay PNG, cached"
-              + "|compare page) +([0-9]+) +([0-9,]+) .* ([0-9]+) +[0-9.]+ ms (.*)$");
+          "(?m)^(leaderboard page|leaderboard page, gzip|leaderboard API|overlay PNG, first"
+              + " render|overlay PNG, cached|compare page) +([0-9]+) +([0-9,]+) .* ([0-9]+)"
+              + " +[0-9.]+ ms +[0-9.]+ ms (.*)$");
 
   @TempDir Path dir;
 
@@ -60,6 +61,7 @@ class BenchWebCommandTest {
     assertEquals(
         List.of(
             "leaderboard page @4",
+            "leaderboard page, gzip @4",
             "leaderboard API @4",
             "overlay PNG, first render @1",
             "overlay PNG, cached @1",

@@ -95,8 +95,16 @@ public final class HttpLoad {
     }
   }
 
-  /** What to request: the paths cycle (path i on request i of each worker, offset by worker). */
-  public record Target(URI base, List<String> paths, String contentType) {
+  /**
+   * What to request: the paths cycle (path i on request i of each worker, offset by worker). With
+   * {@code gzip} the requests accept gzip, as browsers do, and an answer that is not gzipped is an
+   * error; the body is counted as it came (compressed), not decompressed.
+   */
+  public record Target(URI base, List<String> paths, String contentType, boolean gzip) {
+    public Target(URI base, List<String> paths, String contentType) {
+      this(base, paths, contentType, false);
+    }
+
     public Target {
       if (paths.isEmpty()) {
         throw new IllegalArgumentException("no path to request");
@@ -210,15 +218,22 @@ public final class HttpLoad {
   }
 
   private void request(Target target, long i, Recorder r) {
-    HttpRequest req =
-        HttpRequest.newBuilder(target.uri(i)).timeout(Duration.ofSeconds(60)).GET().build();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(target.uri(i)).timeout(Duration.ofSeconds(60)).GET();
+    if (target.gzip()) {
+      b.header("Accept-Encoding", "gzip");
+    }
+    HttpRequest req = b.build();
     long t0 = System.nanoTime();
     try {
       HttpResponse<byte[]> res = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
       long t1 = System.nanoTime();
       String type = res.headers().firstValue("Content-Type").orElse("");
+      String encoding = res.headers().firstValue("Content-Encoding").orElse("identity");
       if (res.statusCode() != 200 || !type.startsWith(target.contentType())) {
         r.error(req.uri() + ": HTTP " + res.statusCode() + " " + type);
+      } else if (target.gzip() != encoding.equals("gzip")) {
+        r.error(req.uri() + ": Content-Encoding " + encoding);
       } else {
         r.ok(t1 - t0, res.body().length);
       }

@@ -54,6 +54,13 @@ public final class WebBenchmark {
   private static final String OVERLAY_BENCH = "perbench-mini";
 
   /** Scenario names. */
+  public static final String PAGE = "leaderboard page";
+
+  /** The page as browsers ask for it: accepting gzip. */
+  public static final String PAGE_GZIP = "leaderboard page, gzip";
+
+  public static final String COMPARE = "compare page";
+
   public static final String FIRST_RENDER = "overlay PNG, first render";
 
   public static final String CACHED_PNG = "overlay PNG, cached";
@@ -286,22 +293,24 @@ public final class WebBenchmark {
     String compare =
         "/compare?a=" + SyntheticLeaderboard.COMPARE_A + "&b=" + SyntheticLeaderboard.COMPARE_B;
     List<Scenario> plan = new ArrayList<>();
-    plan.add(new Scenario("leaderboard page", List.of(page), "text/html", s.connections()));
-    plan.add(new Scenario("leaderboard API", List.of(api), "application/json", s.connections()));
+    plan.add(new Scenario(PAGE, List.of(page), "text/html", false, s.connections()));
+    plan.add(new Scenario(PAGE_GZIP, List.of(page), "text/html", true, s.connections()));
+    plan.add(
+        new Scenario("leaderboard API", List.of(api), "application/json", false, s.connections()));
     // overlays: a few rendered to warm the code, then first renders of samples not drawn yet (each
     // once, one at a time), then cached ones at 1 and at many connections
-    plan.add(new Scenario(FIRST_RENDER, fresh, "image/png", 1));
-    plan.add(new Scenario(CACHED_PNG, cached, "image/png", 1));
-    plan.add(new Scenario(CACHED_PNG, cached, "image/png", s.connections()));
+    plan.add(new Scenario(FIRST_RENDER, fresh, "image/png", false, 1));
+    plan.add(new Scenario(CACHED_PNG, cached, "image/png", false, 1));
+    plan.add(new Scenario(CACHED_PNG, cached, "image/png", false, s.connections()));
     for (int c : s.compareConnections()) {
-      plan.add(new Scenario("compare page", List.of(compare), "text/html", c));
+      plan.add(new Scenario(COMPARE, List.of(compare), "text/html", false, c));
     }
     for (Scenario sc : plan) {
       if (!server.isAlive()) {
         progress.accept("THE SERVER DIED: the remaining scenarios are skipped (see server.log)");
         break;
       }
-      HttpLoad.Target target = new HttpLoad.Target(base, sc.paths(), sc.contentType());
+      HttpLoad.Target target = new HttpLoad.Target(base, sc.paths(), sc.contentType(), sc.gzip());
       HttpLoad.Stats stats;
       if (sc.name().equals(FIRST_RENDER)) {
         load.once(new HttpLoad.Target(base, warm, "image/png"), server);
@@ -330,7 +339,8 @@ public final class WebBenchmark {
     return rows;
   }
 
-  private record Scenario(String name, List<String> paths, String contentType, int connections) {}
+  private record Scenario(
+      String name, List<String> paths, String contentType, boolean gzip, int connections) {}
 
   /** The goal key of a scenario at a number of connections, as {@link Settings#goals()} uses. */
   public static String goalKey(String scenario, int connections) {
