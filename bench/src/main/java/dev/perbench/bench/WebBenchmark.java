@@ -2,6 +2,7 @@ package dev.perbench.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perbench.data.catalog.DataRoots;
+import dev.perbench.errors.InputException;
 import dev.perbench.harness.score.SampleScore;
 import dev.perbench.web.BenchmarkData;
 import dev.perbench.web.SubmissionsImport;
@@ -164,7 +165,7 @@ public final class WebBenchmark {
     Path emptyDataRoot = work.resolve("no-official-data");
     Files.createDirectories(emptyDataRoot);
     if (Files.exists(folder)) {
-      throw new IllegalArgumentException(folder + " exists already: use an empty --work folder");
+      throw new InputException(folder + " exists already: use an empty --work folder");
     }
     Files.createDirectories(folder);
     progress.accept(
