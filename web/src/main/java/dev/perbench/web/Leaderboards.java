@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -39,6 +40,7 @@ public final class Leaderboards {
   private final Cache<String, Snapshot> cache =
       Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).maximumSize(1000).build();
   private final AtomicLong reads = new AtomicLong();
+  private final List<Runnable> invalidated = new CopyOnWriteArrayList<>();
 
   /** A benchmark's rows as one read of the database gave them, and which read that was. */
   private record Snapshot(List<LeaderboardRow> rows, long version) {}
@@ -179,6 +181,12 @@ public final class Leaderboards {
   /** Forgets the cached rows (after an import; they also expire after a few seconds). */
   public void invalidate() {
     cache.invalidateAll();
+    invalidated.forEach(Runnable::run);
+  }
+
+  /** Runs {@code r} after each {@link #invalidate()}: for what is kept that was made from rows. */
+  public void onInvalidate(Runnable r) {
+    invalidated.add(r);
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.perbench.web;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.perbench.errors.InputException;
 import dev.perbench.harness.compare.MetricComparison;
 import dev.perbench.harness.run.MetricsFiles;
@@ -13,21 +11,18 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JsonMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.thymeleaf.TemplateEngine;
@@ -46,72 +41,17 @@ public final class WebApp {
       "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self';"
           + " frame-ancestors 'none'";
 
-  /** Rendered leaderboard pages and JSON kept, by total bytes. */
-  static final long RENDERED_CACHE_BYTES = 32L << 20;
-
   private final Site site;
   private final Leaderboards boards;
   private final TemplateEngine templates = templates();
 
-  /**
-   * Leaderboard pages and their JSON as sent, by benchmark, query and the read of the rows they
-   * were made from ({@link Leaderboards#version}): a page is rendered once per read of its rows
-   * (and concurrent requests for it wait for that one rendering), instead of once per request,
-   * which for a thousand rows costs a few hundred ms of CPU and megabytes of heap. Each is kept
-   * gzipped too, for the requests that accept it, since compressing 2 MB per request would cost
-   * more than the rest of the answer.
-   */
-  private final Cache<Rendered, Body> rendered =
-      Caffeine.newBuilder()
-          .maximumWeight(RENDERED_CACHE_BYTES)
-          .weigher((Rendered k, Body v) -> v.weight())
-          .expireAfterAccess(Duration.ofMinutes(1))
-          .build();
-
-  private record Rendered(String benchmark, LeaderboardQuery query, long version, boolean json) {}
-
-  /**
-   * An answer's bytes and, when it is as large as Javalin compresses ({@link #GZIP_MIN_BYTES}), its
-   * gzip encoding.
-   */
-  private record Body(byte[] identity, byte[] gzip) {
-    static Body of(byte[] identity) {
-      if (identity.length < GZIP_MIN_BYTES) {
-        return new Body(identity, null);
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(identity.length / 8);
-      try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-        z.write(identity);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return new Body(identity, out.toByteArray());
-    }
-
-    int weight() {
-      return identity.length + (gzip == null ? 0 : gzip.length);
-    }
-
-    /**
-     * Sends it, gzipped when the request accepts gzip: by Javalin's own rule (the Accept-Encoding
-     * header contains "gzip"), which then leaves an answer with a Content-Encoding alone.
-     */
-    void send(Context ctx) {
-      String accept = ctx.header("Accept-Encoding");
-      if (gzip != null && accept != null && accept.toLowerCase(Locale.ROOT).contains("gzip")) {
-        ctx.header("Content-Encoding", "gzip").result(gzip);
-      } else {
-        ctx.result(identity);
-      }
-    }
-  }
-
-  /** The smallest answer Javalin compresses (its default minSizeForCompression). */
-  static final int GZIP_MIN_BYTES = 1500;
+  /** The leaderboard pages and JSON, rendered once per read of their rows. */
+  private final RenderedAnswers rendered = new RenderedAnswers(ForkJoinPool.commonPool());
 
   private WebApp(Site site) {
     this.site = site;
     this.boards = site.boards();
+    boards.onInvalidate(rendered::clear);
   }
 
   /** The application, not yet started. */
@@ -172,25 +112,25 @@ public final class WebApp {
     Charset charset = ctx.responseCharset();
     rendered
         .get(
-            new Rendered(id, query, boards.version(id), false),
-            k ->
-                Body.of(
-                    render(
-                            "leaderboard",
-                            Map.of(
-                                "benchmark",
-                                id,
-                                "rows",
-                                boards.rows(id, query),
-                                "query",
-                                query,
-                                "kinds",
-                                SubmissionCard.KINDS,
-                                "sizes",
-                                LeaderboardQuery.SIZES,
-                                "columns",
-                                boards.columns(id)))
-                        .getBytes(charset)))
+            new RenderedAnswers.Key(id, query, false),
+            boards.version(id),
+            () ->
+                render(
+                        "leaderboard",
+                        Map.of(
+                            "benchmark",
+                            id,
+                            "rows",
+                            boards.rows(id, query),
+                            "query",
+                            query,
+                            "kinds",
+                            SubmissionCard.KINDS,
+                            "sizes",
+                            LeaderboardQuery.SIZES,
+                            "columns",
+                            boards.columns(id)))
+                    .getBytes(charset))
         .send(ctx);
   }
 
@@ -202,10 +142,11 @@ public final class WebApp {
     JsonMapper json = ctx.jsonMapper();
     rendered
         .get(
-            new Rendered(id, query, boards.version(id), true),
-            k -> {
+            new RenderedAnswers.Key(id, query, true),
+            boards.version(id),
+            () -> {
               List<LeaderboardRow> rows = boards.rows(id, query);
-              return Body.of(json.toJsonString(rows, rows.getClass()).getBytes(charset));
+              return json.toJsonString(rows, rows.getClass()).getBytes(charset);
             })
         .send(ctx);
   }
