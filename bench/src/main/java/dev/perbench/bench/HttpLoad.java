@@ -35,6 +35,9 @@ public final class HttpLoad {
    * @param serverCpuSeconds CPU time the server process used during the measurement (NaN when the
    *     system does not say)
    * @param clientCpuSeconds CPU time this process used during the measurement (NaN when unknown)
+   * @param machineCpuSeconds CPU time the whole machine used during the measurement, every process
+   *     (Linux: /proc/stat; NaN elsewhere): what is left after the server and this process is other
+   *     work competing for the same processors
    */
   public record Stats(
       int connections,
@@ -44,9 +47,19 @@ public final class HttpLoad {
       long bytes,
       String firstError,
       double serverCpuSeconds,
-      double clientCpuSeconds) {
+      double clientCpuSeconds,
+      double machineCpuSeconds) {
     public long requests() {
       return latenciesNanos.length;
+    }
+
+    /**
+     * The share of the machine's processors that other processes used during the measurement (0 to
+     * 1; NaN when unknown): above a few percent, the figures are not the server's alone.
+     */
+    public double othersShare() {
+      double others = machineCpuSeconds - serverCpuSeconds - clientCpuSeconds;
+      return Math.max(0, others) / (seconds * Runtime.getRuntime().availableProcessors());
     }
 
     public double requestsPerSecond() {
@@ -152,12 +165,13 @@ public final class HttpLoad {
     Recorder r = new Recorder();
     double cpuServer0 = cpu(server);
     double cpuClient0 = ownCpu();
+    double machine0 = machineCpu();
     long t0 = System.nanoTime();
     for (int i = 0; i < target.paths().size(); i++) {
       request(target, i, r);
     }
     double s = (System.nanoTime() - t0) / 1e9;
-    return r.stats(1, s, cpu(server) - cpuServer0, ownCpu() - cpuClient0);
+    return r.stats(1, s, cpu(server) - cpuServer0, ownCpu() - cpuClient0, machineCpu() - machine0);
   }
 
   private Stats phase(
@@ -169,6 +183,7 @@ public final class HttpLoad {
     List<Thread> workers = new ArrayList<>();
     double cpuServer0 = cpu(server);
     double cpuClient0 = ownCpu();
+    double machine0 = machineCpu();
     for (int t = 0; t < connections; t++) {
       Recorder r = new Recorder();
       recorders.add(r);
@@ -210,11 +225,12 @@ public final class HttpLoad {
     double s = (System.nanoTime() - start) / 1e9;
     double serverCpu = cpu(server) - cpuServer0;
     double clientCpu = ownCpu() - cpuClient0;
+    double machineCpu = machineCpu() - machine0;
     Recorder all = new Recorder();
     for (Recorder r : recorders) {
       all.add(r);
     }
-    return all.stats(connections, s, serverCpu, clientCpu);
+    return all.stats(connections, s, serverCpu, clientCpu, machineCpu);
   }
 
   private void request(Target target, long i, Recorder r) {
@@ -251,6 +267,28 @@ public final class HttpLoad {
       return Double.NaN;
     }
     return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+  }
+
+  /**
+   * CPU seconds every process of the machine has used since boot: the busy fields of /proc/stat's
+   * {@code cpu} line (user, nice, system, irq, softirq, steal) at 100 ticks per second; NaN where
+   * there is no /proc/stat.
+   */
+  static double machineCpu() {
+    try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of("/proc/stat"))) {
+      String cpu = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElse(null);
+      if (cpu == null) {
+        return Double.NaN;
+      }
+      String[] f = cpu.trim().split("\\s+");
+      long busy = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        busy += Long.parseLong(f[i]);
+      }
+      return busy / 100.0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private static double ownCpu() {
@@ -294,7 +332,8 @@ public final class HttpLoad {
       }
     }
 
-    Stats stats(int connections, double seconds, double serverCpu, double clientCpu) {
+    Stats stats(
+        int connections, double seconds, double serverCpu, double clientCpu, double machineCpu) {
       long[] sorted = Arrays.copyOf(nanos, n);
       Arrays.sort(sorted);
       return new Stats(
@@ -305,7 +344,8 @@ public final class HttpLoad {
           bytes,
           firstError.get(),
           serverCpu,
-          clientCpu);
+          clientCpu,
+          machineCpu);
     }
   }
 }

@@ -492,7 +492,7 @@ public final class BenchCommand implements Runnable {
           r.samplesInsertSeconds(),
           r.serverStartSeconds());
       out.printf(
-          "%-26s %5s %8s %8s %8s %8s %8s %8s %6s %8s %8s %8s%n",
+          "%-26s %5s %8s %8s %8s %8s %8s %8s %6s %8s %8s %6s %8s%n",
           "scenario",
           "conns",
           "requests",
@@ -504,12 +504,13 @@ public final class BenchCommand implements Runnable {
           "errors",
           "srv CPU",
           "cli CPU",
+          "others",
           "goal p99");
       for (WebBenchmark.Row row : r.rows()) {
         var st = row.stats();
         out.printf(
             Locale.ROOT,
-            "%-26s %5d %,8d %8.1f %8.1f %8.2f %8.2f %8.2f %6d %5.2f ms %5.2f ms %s%n",
+            "%-26s %5d %,8d %8.1f %8.1f %8.2f %8.2f %8.2f %6d %5.2f ms %5.2f ms %5.0f%% %s%n",
             row.scenario(),
             st.connections(),
             st.requests(),
@@ -521,6 +522,7 @@ public final class BenchCommand implements Runnable {
             st.errors(),
             1000 * st.serverCpuSeconds() / Math.max(1, st.requests()),
             1000 * st.clientCpuSeconds() / Math.max(1, st.requests()),
+            100 * st.othersShare(),
             row.goalMillis() == null
                 ? "-"
                 : String.format(
@@ -531,7 +533,21 @@ public final class BenchCommand implements Runnable {
       }
       out.println(
           "(KB/req: as sent, gzipped where asked; srv/cli CPU: the server's and this process's CPU"
-              + " time per request during the measurement)");
+              + " time per request; others: the share of the processors other processes used,"
+              + " during the measurement)");
+      double others =
+          r.rows().stream()
+              .mapToDouble(x -> x.stats().othersShare())
+              .filter(v -> v >= 0)
+              .max()
+              .orElse(0);
+      if (others > 0.05) {
+        out.printf(
+            Locale.ROOT,
+            "WARNING: other processes used up to %.0f%% of the processors during the measurements:"
+                + " these figures are not the server's alone; rerun on a quiet machine%n",
+            100 * others);
+      }
       for (WebBenchmark.Row row : r.rows()) {
         if (row.scenario().equals(WebBenchmark.FIRST_RENDER)) {
           WebBenchmark.Row cached =
