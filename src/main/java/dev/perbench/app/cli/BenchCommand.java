@@ -3,10 +3,15 @@ package dev.perbench.app.cli;
 import dev.perbench.bench.MaskBenchmark;
 import dev.perbench.bench.PairsFileWriter;
 import dev.perbench.bench.SyntheticPairs;
+import dev.perbench.bench.WebBenchmark;
+import dev.perbench.data.catalog.DataRoots;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,6 +29,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Data.class,
       BenchCommand.Harness.class,
       BenchCommand.Score.class,
+      BenchCommand.Web.class,
       BenchQueueCommand.class
     })
 public final class BenchCommand implements Runnable {
@@ -309,6 +315,295 @@ public final class BenchCommand implements Runnable {
         deleteTree(dir);
       }
       return 0;
+    }
+  }
+
+  /** {@code perbench bench web}: the leaderboard website under load, in a JVM of its own. */
+  @Command(
+      name = "web",
+      header = "The leaderboard website under concurrent load: throughput, p50/p99 latency, heap.",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Generate a leaderboard (entries x benchmarks, valid submissions), import it into a file",
+        "H2 database with the repository's submissions/ and a compared pair with per-sample",
+        "results, start `perbench serve` in its own JVM with a bounded heap, and load it on",
+        "loopback: the leaderboard page and API, a cached overlay PNG (and first renders), the",
+        "compare page. Reports requests/s, p50/p99/max latency, errors, the server's CPU time per",
+        "request and heap, and each goal. Exit 1 when any request failed."
+      })
+  static final class Web implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--entries",
+        defaultValue = "1000",
+        description = "Generated entries (default ${DEFAULT-VALUE}).")
+    int entries;
+
+    @Option(
+        names = "--benchmarks",
+        defaultValue = "10",
+        description = "Benchmarks each entry has results on, 1 to 10 (default ${DEFAULT-VALUE}).")
+    int benchmarks;
+
+    @Option(
+        names = "--shared-samples",
+        defaultValue = "10000",
+        description = "Per-sample results the compared pair shares (default ${DEFAULT-VALUE}).")
+    int sharedSamples;
+
+    @Option(
+        names = "--connections",
+        defaultValue = "64",
+        description =
+            "Requests in flight for the page, API and cached PNG (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(
+        names = "--compare-connections",
+        defaultValue = "1,8",
+        split = ",",
+        description =
+            "Requests in flight for the compare page, each a scenario (default"
+                + " ${DEFAULT-VALUE}).")
+    List<Integer> compareConnections;
+
+    @Option(
+        names = "--seconds",
+        defaultValue = "10",
+        description = "Measured seconds per scenario (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "3",
+        description = "Warm-up seconds before each scenario (default ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(
+        names = "--server-heap",
+        defaultValue = "512m",
+        description = "The server JVM's -Xmx (default ${DEFAULT-VALUE}).")
+    String serverHeap;
+
+    @Option(
+        names = "--seed",
+        defaultValue = "1",
+        description = "Generator seed (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+        names = "--work",
+        paramLabel = "DIR",
+        description =
+            "Where to write the submissions, the database and the server's logs (must not hold"
+                + " them yet; default: a temporary folder, deleted afterwards).")
+    Path work;
+
+    /** The p99 goals of the issue, in ms. */
+    static final double PAGE_GOAL = 50;
+
+    static final double PNG_GOAL = 20;
+    static final double COMPARE_GOAL = 300;
+
+    @Override
+    public Integer call() throws Exception {
+      Options.atLeast("--entries", entries, 1);
+      Options.atLeast("--shared-samples", sharedSamples, 1);
+      Options.atLeast("--connections", connections, 1);
+      for (int c : compareConnections) {
+        Options.atLeast("--compare-connections", c, 1);
+      }
+      if (!(seconds > 0) || !(warmup >= 0)) {
+        throw new dev.perbench.errors.InputException("--seconds must be > 0 and --warmup >= 0");
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Path dir =
+          work != null ? work : java.nio.file.Files.createTempDirectory("perbench-bench-web");
+      java.nio.file.Files.createDirectories(dir);
+      Path home = DataRoots.resolve(null, System.getenv()).home();
+      WebBenchmark.Settings settings =
+          new WebBenchmark.Settings(
+              dir,
+              home,
+              entries,
+              benchmarks,
+              sharedSamples,
+              connections,
+              compareConnections,
+              warmup,
+              seconds,
+              seed,
+              new WebBenchmark.Server(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  System.getProperty("java.class.path"),
+                  // the command line this runs under, whose `serve` the server runs
+                  spec.root().userObject().getClass().getName(),
+                  serverHeap),
+              Map.of(
+                  WebBenchmark.goalKey(WebBenchmark.PAGE, connections), PAGE_GOAL,
+                  WebBenchmark.goalKey(WebBenchmark.PAGE_GZIP, connections), PAGE_GOAL,
+                  WebBenchmark.goalKey(WebBenchmark.CACHED_PNG, connections), PNG_GOAL,
+                  WebBenchmark.goalKey(WebBenchmark.COMPARE, 1), COMPARE_GOAL));
+      WebBenchmark.Result r;
+      try {
+        r =
+            WebBenchmark.run(
+                settings,
+                line -> {
+                  err.println(line);
+                  err.flush();
+                });
+      } finally {
+        if (work == null) {
+          deleteTree(dir);
+        }
+      }
+      print(out, r);
+      if (r.errors() > 0 || !r.serverAlive()) {
+        err.printf(
+            "FAILED: %d requests failed%s; see the server's log in %s%n",
+            r.errors(),
+            r.serverAlive() ? "" : " and the server died",
+            work != null ? work : "(a temporary folder: rerun with --work DIR to keep it)");
+        return 1;
+      }
+      return 0;
+    }
+
+    private void print(PrintWriter out, WebBenchmark.Result r) {
+      out.printf(
+          Locale.ROOT,
+          "data: %,d generated entries x %d benchmarks + the repository's submissions + 2 compared"
+              + " (%,d results; %,d rows on %s); %,d shared per-sample results%n",
+          r.entries(),
+          r.benchmarks(),
+          r.results(),
+          r.leaderboardRows(),
+          WebBenchmark.BOARD,
+          r.sharedSamples());
+      out.printf(
+          Locale.ROOT,
+          "generated in %.1f s; SubmissionsImport %.1f s (%.1f ms per entry); per-sample rows"
+              + " inserted in %.1f s; server up in %.1f s (it re-checks every entry)%n",
+          r.generateSeconds(),
+          r.importSeconds(),
+          1000 * r.importSeconds() / (r.entries() + 2),
+          r.samplesInsertSeconds(),
+          r.serverStartSeconds());
+      out.printf(
+          "%-26s %5s %8s %8s %8s %8s %8s %8s %6s %8s %8s %6s %8s%n",
+          "scenario",
+          "conns",
+          "requests",
+          "req/s",
+          "KB/req",
+          "p50 ms",
+          "p99 ms",
+          "max ms",
+          "errors",
+          "srv CPU",
+          "cli CPU",
+          "others",
+          "goal p99");
+      for (WebBenchmark.Row row : r.rows()) {
+        var st = row.stats();
+        out.printf(
+            Locale.ROOT,
+            "%-26s %5d %,8d %8.1f %8.1f %8.2f %8.2f %8.2f %6d %5.2f ms %5.2f ms %5.0f%% %s%n",
+            row.scenario(),
+            st.connections(),
+            st.requests(),
+            st.requestsPerSecond(),
+            st.bytesPerRequest() / 1024.0,
+            st.percentileMillis(0.5),
+            st.percentileMillis(0.99),
+            st.maxMillis(),
+            st.errors(),
+            1000 * st.serverCpuSeconds() / Math.max(1, st.requests()),
+            1000 * st.clientCpuSeconds() / Math.max(1, st.requests()),
+            100 * st.othersShare(),
+            row.goalMillis() == null
+                ? "-"
+                : String.format(
+                    Locale.ROOT, "< %.0f ms %s", row.goalMillis(), row.passed() ? "PASS" : "FAIL"));
+        if (st.firstError() != null) {
+          out.println("    first error: " + st.firstError());
+        }
+      }
+      out.println(
+          "(KB/req: as sent, gzipped where asked; srv/cli CPU: the server's and this process's CPU"
+              + " time per request; others: the share of the processors other processes used,"
+              + " during the measurement)");
+      double others =
+          r.rows().stream()
+              .mapToDouble(x -> x.stats().othersShare())
+              .filter(v -> v >= 0)
+              .max()
+              .orElse(0);
+      if (others > 0.05) {
+        out.printf(
+            Locale.ROOT,
+            "WARNING: other processes used up to %.0f%% of the processors during the measurements:"
+                + " these figures are not the server's alone; rerun on a quiet machine%n",
+            100 * others);
+      }
+      for (WebBenchmark.Row row : r.rows()) {
+        if (row.scenario().equals(WebBenchmark.FIRST_RENDER)) {
+          WebBenchmark.Row cached =
+              r.rows().stream()
+                  .filter(x -> x.scenario().equals(WebBenchmark.CACHED_PNG))
+                  .filter(x -> x.stats().connections() == 1)
+                  .findFirst()
+                  .orElse(null);
+          if (cached != null) {
+            out.printf(
+                Locale.ROOT,
+                "overlay PNG at 1 connection: first render p50 %.2f ms, cached p50 %.2f ms"
+                    + " (%.1fx)%n",
+                row.stats().percentileMillis(0.5),
+                cached.stats().percentileMillis(0.5),
+                row.stats().percentileMillis(0.5) / cached.stats().percentileMillis(0.5));
+          }
+        }
+      }
+      WebBenchmark.Heap h = r.heap();
+      out.printf(
+          Locale.ROOT,
+          "server heap (-Xmx%s): at most %,d MB in use (before a GC), %,d MB live after a GC,"
+              + " %,d MB committed; %,d GCs, %.0f ms of pauses; peak RSS %s; %s%n",
+          r.maxHeap(),
+          h.peakUsedMb(),
+          h.maxLiveMb(),
+          h.maxCommittedMb(),
+          h.collections(),
+          h.pauseMillis(),
+          h.peakRssMb() < 0 ? "unknown" : String.format(Locale.ROOT, "%,d MB", h.peakRssMb()),
+          r.serverAlive() ? "it ran to the end" : "IT DIED (see server.log)");
+      out.printf(
+          Locale.ROOT,
+          "(Java %s, %d cores; client and server share them)%n",
+          Runtime.version(),
+          Runtime.getRuntime().availableProcessors());
+      List<String> cmd = new ArrayList<>(List.of("bin/perbench", "bench", "web"));
+      cmd.addAll(
+          List.of(
+              "--entries", Integer.toString(entries),
+              "--benchmarks", Integer.toString(benchmarks),
+              "--shared-samples", Integer.toString(sharedSamples),
+              "--connections", Integer.toString(connections),
+              "--compare-connections",
+                  String.join(",", compareConnections.stream().map(String::valueOf).toList()),
+              "--seconds", fmt(seconds),
+              "--warmup", fmt(warmup),
+              "--server-heap", serverHeap,
+              "--seed", Long.toString(seed)));
+      out.println("reproduce: " + String.join(" ", cmd));
+    }
+
+    private static String fmt(double v) {
+      return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
   }
 

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -45,8 +47,13 @@ public final class Leaderboards {
 
   private final DataSource db;
   private final BenchmarkData data;
-  private final Cache<String, List<LeaderboardRow>> cache =
+  private final Cache<String, Snapshot> cache =
       Caffeine.newBuilder().expireAfterWrite(Duration.ofSeconds(10)).maximumSize(1000).build();
+  private final AtomicLong reads = new AtomicLong();
+  private final List<Runnable> invalidated = new CopyOnWriteArrayList<>();
+
+  /** A benchmark's rows as one read of the database gave them, and which read that was. */
+  private record Snapshot(List<LeaderboardRow> rows, long version) {}
 
   /** The leaderboards of {@code db}; benchmark sizes are the published ones. */
   public Leaderboards(DataSource db) {
@@ -202,11 +209,31 @@ public final class Leaderboards {
   /** Forgets the cached rows (after an import; they also expire after a few seconds). */
   public void invalidate() {
     cache.invalidateAll();
+    invalidated.forEach(Runnable::run);
+  }
+
+  /** Runs {@code r} after each {@link #invalidate()}: for what is kept that was made from rows. */
+  public void onInvalidate(Runnable r) {
+    invalidated.add(r);
+  }
+
+  /**
+   * Which read of the benchmark's rows {@link #rows} serves now: it changes whenever they are read
+   * again from the database (after {@link #invalidate()}, or when the cached rows expire), so that
+   * what is made from the rows (a rendered page) can be cached under it and is never staler than
+   * the rows themselves.
+   */
+  public long version(String benchmark) {
+    return snapshot(benchmark).version();
   }
 
   /** Every public row of a benchmark with all its values, unranked and unsorted; cached. */
   private List<LeaderboardRow> base(String benchmark) {
-    return cache.get(benchmark, this::read);
+    return snapshot(benchmark).rows();
+  }
+
+  private Snapshot snapshot(String benchmark) {
+    return cache.get(benchmark, id -> new Snapshot(read(id), reads.incrementAndGet()));
   }
 
   private List<LeaderboardRow> read(String benchmark) {

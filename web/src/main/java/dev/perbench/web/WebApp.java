@@ -8,21 +8,25 @@ import dev.perbench.harness.run.MetricsFiles;
 import dev.perbench.harness.score.SampleScore;
 import dev.perbench.harness.submissions.SubmissionCard;
 import io.javalin.Javalin;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.thymeleaf.TemplateEngine;
@@ -65,9 +69,13 @@ public final class WebApp {
   private final Leaderboards boards;
   private final TemplateEngine templates = templates();
 
+  /** The leaderboard pages and JSON, rendered once per read of their rows. */
+  private final RenderedAnswers rendered = new RenderedAnswers(ForkJoinPool.commonPool());
+
   private WebApp(Site site) {
     this.site = site;
     this.boards = site.boards();
+    boards.onInvalidate(rendered::clear);
   }
 
   /** The application, not yet started. */
@@ -167,27 +175,47 @@ public final class WebApp {
   private void leaderboard(Context ctx) {
     String id = knownBenchmark(ctx);
     LeaderboardQuery query = query(ctx);
-    page(
-        ctx,
-        200,
-        "leaderboard",
-        Map.of(
-            "benchmark",
-            id,
-            "rows",
-            boards.rows(id, query),
-            "query",
-            query,
-            "kinds",
-            SubmissionCard.KINDS,
-            "sizes",
-            LeaderboardQuery.SIZES,
-            "columns",
-            boards.columns(id)));
+    ctx.status(200).contentType(ContentType.TEXT_HTML);
+    Charset charset = ctx.responseCharset();
+    rendered
+        .get(
+            new RenderedAnswers.Key(id, query, false),
+            boards.version(id),
+            () ->
+                render(
+                        "leaderboard",
+                        Map.of(
+                            "benchmark",
+                            id,
+                            "rows",
+                            boards.rows(id, query),
+                            "query",
+                            query,
+                            "kinds",
+                            SubmissionCard.KINDS,
+                            "sizes",
+                            LeaderboardQuery.SIZES,
+                            "columns",
+                            boards.columns(id)))
+                    .getBytes(charset))
+        .send(ctx);
   }
 
   private void leaderboardJson(Context ctx) {
-    ctx.json(boards.rows(knownBenchmark(ctx), query(ctx)));
+    String id = knownBenchmark(ctx);
+    LeaderboardQuery query = query(ctx);
+    ctx.contentType(ContentType.APPLICATION_JSON);
+    Charset charset = ctx.responseCharset();
+    JsonMapper json = ctx.jsonMapper();
+    rendered
+        .get(
+            new RenderedAnswers.Key(id, query, true),
+            boards.version(id),
+            () -> {
+              List<LeaderboardRow> rows = boards.rows(id, query);
+              return json.toJsonString(rows, rows.getClass()).getBytes(charset);
+            })
+        .send(ctx);
   }
 
   private void benchmarksCsv(Context ctx) {
@@ -481,9 +509,13 @@ public final class WebApp {
   }
 
   private void page(Context ctx, int status, String template, Map<String, Object> model) {
+    ctx.status(status).html(render(template, model));
+  }
+
+  private String render(String template, Map<String, Object> model) {
     org.thymeleaf.context.Context values = new org.thymeleaf.context.Context(Locale.ROOT);
     values.setVariables(model);
-    ctx.status(status).html(templates.process(template, values));
+    return templates.process(template, values);
   }
 
   private static void securityHeaders(Context ctx) {

@@ -266,6 +266,66 @@ class WebAppTest {
   }
 
   @Test
+  void aRenderedLeaderboardIsServedAgainUntilItsRowsAreReadAgain() throws IOException {
+    Path folder = copy(SUBMISSIONS, tmp.resolve("submissions"));
+    SubmissionsImport.run(folder, db, TestData.DATA);
+    Site site = Site.of(db, TestData.DATA);
+    JavalinTest.test(
+        WebApp.create(site),
+        (server, client) -> {
+          String page = body(client.get("/benchmarks/refcoco:val"));
+          String json = body(client.get("/api/v1/benchmarks/refcoco:val/leaderboard"));
+          assertEquals(page, body(client.get("/benchmarks/refcoco:val")));
+          assertEquals(json, body(client.get("/api/v1/benchmarks/refcoco:val/leaderboard")));
+          assertFalse(page.equals(body(client.get("/benchmarks/refcoco:val?sort=name"))));
+          assertEquals(400, client.get("/benchmarks/refcoco:val?sort=res.nope").code());
+          assertEquals(
+              400, client.get("/api/v1/benchmarks/refcoco:val/leaderboard?sort=res.nope").code());
+
+          Path card = folder.resolve("cris-reported/model.json");
+          Files.writeString(card, Files.readString(card).replace("\"CRIS\"", "\"CRIS renamed\""));
+          SubmissionsImport.run(folder, db, TestData.DATA);
+          site.boards().invalidate();
+          assertTrue(body(client.get("/benchmarks/refcoco:val")).contains("CRIS renamed"));
+          assertTrue(
+              body(client.get("/api/v1/benchmarks/refcoco:val/leaderboard"))
+                  .contains("CRIS renamed"));
+        });
+  }
+
+  @Test
+  void aLeaderboardIsGzippedForTheRequestsThatAcceptGzip() throws IOException {
+    SubmissionsImport.run(SUBMISSIONS, db, TestData.DATA);
+    JavalinTest.test(
+        WebApp.create(Site.of(db, TestData.DATA)),
+        (server, client) -> {
+          for (String path :
+              List.of("/benchmarks/refcoco:val", "/api/v1/benchmarks/refcoco:val/leaderboard")) {
+            Response plain = client.get(path);
+            assertEquals(null, plain.header("Content-Encoding"));
+            byte[] identity = plain.body().bytes();
+            for (int i = 0; i < 2; i++) { // rendered, then cached
+              Response zipped =
+                  client.request(path, b -> b.header("Accept-Encoding", "br, GZIP;q=0.9"));
+              assertEquals(200, zipped.code());
+              assertEquals("gzip", zipped.header("Content-Encoding"));
+              assertEquals(plain.header("Content-Type"), zipped.header("Content-Type"));
+              try (var in = new java.util.zip.GZIPInputStream(zipped.body().byteStream())) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(identity, in.readAllBytes());
+              }
+            }
+          }
+          // as Javalin does, an answer under 1,500 bytes goes as it is
+          Response small =
+              client.request(
+                  "/api/v1/benchmarks/refcocog-google:val/leaderboard",
+                  b -> b.header("Accept-Encoding", "gzip"));
+          assertEquals(null, small.header("Content-Encoding"));
+          assertEquals("[]", body(small));
+        });
+  }
+
+  @Test
   void parameterCountsFallIntoTheirSizeBuckets() {
     assertEquals("<4B", LeaderboardQuery.bucket("0.5B"));
     assertEquals("<4B", LeaderboardQuery.bucket("350M"));
