@@ -6,7 +6,6 @@ import dev.perbench.data.LoadedSplit;
 import dev.perbench.data.catalog.BenchmarkCatalog;
 import dev.perbench.data.catalog.BenchmarkSpec;
 import dev.perbench.errors.InputException;
-import dev.perbench.harness.io.PredictionFileException;
 import dev.perbench.harness.io.PredictionIndex;
 import dev.perbench.harness.json.StrictJson;
 import dev.perbench.harness.score.EvalProfile;
@@ -409,14 +408,10 @@ public final class UploadReceiver {
         throw new InputException(
             "parameter predictions: " + f.fileName + " holds no prediction (an empty file)");
       }
-    } catch (PredictionFileException e) {
-      // as perbench validate prints it, with the client's file name for the server's path
-      String message = e.getMessage();
-      String prefix = f.temp.toString();
-      if (message.startsWith(prefix)) {
-        message = f.fileName + message.substring(prefix.length());
-      }
-      throw new InputException(message, e);
+    } catch (InputException e) {
+      // as perbench validate prints it (PredictionFileException: the problems with their line
+      // numbers), with the client's file name for the server's path
+      throw new InputException(e.getMessage().replace(f.temp.toString(), f.fileName), e);
     }
     String id = UUID.randomUUID().toString();
     Path stored = uploads.resolve(id + ".jsonl").toAbsolutePath();
