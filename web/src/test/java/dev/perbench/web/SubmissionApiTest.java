@@ -532,6 +532,12 @@ class SubmissionApiTest {
           assertTrue(a.error().contains("more than 50 times its compressed size"), a.error());
           assertTrue(a.error().contains("--max-ratio"), a.error());
           assertNothingStored();
+          // a benchmark that cannot be scored here, sent first: refused before the file
+          Answer early =
+              post(server.port(), adaToken, form("refcoco:val", CARD, "bomb.jsonl.gz", bomb));
+          assertEquals(400, early.status(), early.body());
+          assertTrue(early.error().contains("refcoco:val is not installed"), early.error());
+          assertNothingStored();
         });
   }
 

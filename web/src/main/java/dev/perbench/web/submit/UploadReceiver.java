@@ -253,6 +253,7 @@ public final class UploadReceiver {
         case BENCH -> {
           f.bench = small(item, BENCH, MAX_FIELD_BYTES);
           checkBench(f.bench);
+          split(f.bench);
           queue.check(user, f.bench, limits); // before the file, when it comes first
         }
         case PROFILE -> f.profile = checkProfile(small(item, PROFILE, MAX_FIELD_BYTES));
@@ -393,16 +394,7 @@ public final class UploadReceiver {
       }
     }
     String profile = f.profile == null ? DEFAULT_PROFILE : f.profile;
-    LoadedSplit split =
-        splits
-            .apply(f.bench)
-            .orElseThrow(
-                () ->
-                    new InputException(
-                        "parameter bench: the data of "
-                            + f.bench
-                            + " is not installed on this server, so it cannot score"
-                            + " submissions on it"));
+    LoadedSplit split = split(f.bench);
     try (PredictionIndex index = PredictionIndex.open(f.temp, split.samplesById())) {
       if (index.size() == 0) {
         throw new InputException(
@@ -434,6 +426,19 @@ public final class UploadReceiver {
       deleteQuietly(stored);
       throw e;
     }
+  }
+
+  /** The benchmark's samples, which must be installed on the server to score against. */
+  private LoadedSplit split(String bench) {
+    return splits
+        .apply(bench)
+        .orElseThrow(
+            () ->
+                new InputException(
+                    "parameter bench: the data of "
+                        + bench
+                        + " is not installed on this server, so it cannot score submissions"
+                        + " on it"));
   }
 
   private static void checkBench(String bench) {
