@@ -2,6 +2,7 @@ package dev.perbench.app.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perbench.web.BenchmarkData;
+import dev.perbench.web.Hosting;
 import dev.perbench.web.Site;
 import dev.perbench.web.SubmissionsImport;
 import dev.perbench.web.WebApp;
@@ -9,6 +10,7 @@ import dev.perbench.web.WebDatabase;
 import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -32,6 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin DataRootOption data;
   @Mixin WebDatabaseOption database;
   @Mixin SubmissionsFolderOption submissions;
+  @Mixin HostingOptions hosting;
 
   @Option(names = "--port", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}).")
   int port;
@@ -48,11 +51,13 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String url = database.url();
     Path folder = submissions.folder(data.roots());
+    Hosting takes = hosting.hosting();
     try (HikariDataSource ds = WebDatabase.open(url)) {
       BenchmarkData benchmarks = new BenchmarkData(data.roots());
       SubmissionsImport.Report r = SubmissionsImport.run(folder, ds, benchmarks);
       WebCommand.print(out, folder, r);
-      Javalin app = WebApp.create(Site.of(ds, benchmarks)).start(host, port);
+      Javalin app =
+          WebApp.create(Site.of(ds, benchmarks, takes, Clock.systemUTC())).start(host, port);
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
@@ -62,6 +67,9 @@ public final class ServeCommand implements Callable<Integer> {
                     stopped.countDown();
                   }));
       out.printf("the leaderboard is at http://%s:%d/ (Ctrl-C stops it)%n", host, app.port());
+      if (takes.open()) {
+        out.printf("taking submissions; uploads are kept in %s%n", takes.uploads());
+      }
       out.flush();
       stopped.await();
     }
