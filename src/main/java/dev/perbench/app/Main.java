@@ -9,6 +9,7 @@ import dev.perbench.app.cli.RunCommand;
 import dev.perbench.app.cli.ScoreCommand;
 import dev.perbench.app.cli.ServeCommand;
 import dev.perbench.app.cli.SubmissionsCommand;
+import dev.perbench.app.cli.SubmitCommand;
 import dev.perbench.app.cli.ValidateCommand;
 import dev.perbench.app.cli.WebCommand;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import picocli.CommandLine.Spec;
       DataCommand.class,
       SubmissionsCommand.class,
       ServeCommand.class,
+      SubmitCommand.class,
       WebCommand.class,
       MaskCommand.class,
       BenchCommand.class,

@@ -2,13 +2,12 @@ package dev.perbench.app.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perbench.web.BenchmarkData;
+import dev.perbench.web.Hosting;
 import dev.perbench.web.Site;
 import dev.perbench.web.SubmissionsImport;
 import dev.perbench.web.WebApp;
 import dev.perbench.web.WebDatabase;
-import dev.perbench.web.accounts.AuditLog;
 import dev.perbench.web.submit.ScoringWorkers;
-import dev.perbench.web.submit.SubmissionQueue;
 import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,6 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin DataRootOption data;
   @Mixin WebDatabaseOption database;
   @Mixin SubmissionsFolderOption submissions;
+  @Mixin HostingOptions hosting;
 
   @Option(names = "--port", defaultValue = "7070", description = "Port (default ${DEFAULT-VALUE}).")
   int port;
@@ -77,17 +77,18 @@ public final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String url = database.url();
     Path folder = submissions.folder(data.roots());
+    Hosting takes = hosting.hosting();
     try (HikariDataSource ds = WebDatabase.open(url)) {
       BenchmarkData benchmarks = new BenchmarkData(data.roots());
       SubmissionsImport.Report r = SubmissionsImport.run(folder, ds, benchmarks);
       WebCommand.print(out, folder, r);
-      Site site = Site.of(ds, benchmarks);
-      Javalin app = WebApp.create(site).start(host, port);
       Clock clock = Clock.systemUTC();
+      Site site = Site.of(ds, benchmarks, takes, clock);
+      Javalin app = WebApp.create(site).start(host, port);
       ScoringWorkers scorers =
           new ScoringWorkers(
                   ds,
-                  new SubmissionQueue(ds, clock, new AuditLog(ds, clock)),
+                  site.queue(),
                   benchmarks::split,
                   site.boards()::invalidate,
                   ScoringWorkers.Settings.of(workers, Duration.ofSeconds(leaseSeconds)))
@@ -102,6 +103,9 @@ public final class ServeCommand implements Callable<Integer> {
                     stopped.countDown();
                   }));
       out.printf("the leaderboard is at http://%s:%d/ (Ctrl-C stops it)%n", host, app.port());
+      if (takes.open()) {
+        out.printf("taking submissions; uploads are kept in %s%n", takes.uploads());
+      }
       out.flush();
       stopped.await();
     }

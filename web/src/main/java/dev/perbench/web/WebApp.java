@@ -7,6 +7,7 @@ import dev.perbench.errors.InputException;
 import dev.perbench.harness.run.MetricsFiles;
 import dev.perbench.harness.score.SampleScore;
 import dev.perbench.harness.submissions.SubmissionCard;
+import dev.perbench.web.submit.LimitExceededException;
 import io.javalin.Javalin;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
@@ -46,8 +47,9 @@ public final class WebApp {
           + " frame-ancestors 'none'";
 
   /**
-   * Every route of the JSON API (all GET), as {@code openapi.yaml} describes them; {@link #create}
-   * fails when the routes it registers under {@code /api/} are not exactly these.
+   * Every path of the JSON API, as {@code openapi.yaml} describes them (with their methods: GET,
+   * and POST for the submissions); {@link #create} fails when the paths of the routes it registers
+   * under {@code /api/} are not exactly these.
    */
   static final List<String> API_PATHS =
       List.of(
@@ -56,7 +58,10 @@ public final class WebApp {
           "/api/v1/entries/{id}",
           "/api/v1/entries/{id}/samples",
           "/api/v1/compare",
-          "/api/v1/openapi.yaml");
+          "/api/v1/openapi.yaml",
+          "/api/v1/submissions",
+          "/api/v1/submissions/{id}",
+          "/api/v1/submissions/{id}/cancel");
 
   /** The API's OpenAPI description (a classpath resource), served at /api/v1/openapi.yaml. */
   static final String OPENAPI = "openapi.yaml";
@@ -96,8 +101,8 @@ public final class WebApp {
                                       .addSerializer(Task.class, ToStringSerializer.instance))));
               config.events.handlerAdded(
                   h -> {
-                    if (h.getPath().startsWith("/api/")) {
-                      apiRoutes.add(h.getHttpMethod() + " " + h.getPath());
+                    if (h.getPath().startsWith("/api/") && !apiRoutes.contains(h.getPath())) {
+                      apiRoutes.add(h.getPath());
                     }
                   });
               config.staticFiles.add(
@@ -134,8 +139,8 @@ public final class WebApp {
     app.get("/api/v1/entries/{id}/samples", web::samplesJson);
     app.get("/api/v1/compare", web::compareJson);
     app.get("/api/v1/openapi.yaml", WebApp::openApi);
-    List<String> expected = API_PATHS.stream().map(p -> "GET " + p).toList();
-    if (!apiRoutes.equals(expected)) {
+    SubmissionRoutes.register(app, site);
+    if (!apiRoutes.equals(API_PATHS)) {
       throw new IllegalStateException(
           "the API routes " + apiRoutes + " are not WebApp.API_PATHS (and openapi.yaml's)");
     }
@@ -472,11 +477,14 @@ public final class WebApp {
   }
 
   /**
-   * 401, 403, 429 and the like: JSON for the API; for pages, the login page when signing in would
-   * help, else a short message.
+   * 401, 403, 429, 503 and the like: JSON for the API (401 with {@code WWW-Authenticate: Bearer});
+   * for pages, the login page when signing in would help, else a short message.
    */
   private void refused(HttpResponseException e, Context ctx) {
     if (ctx.path().startsWith("/api/")) {
+      if (e.getStatus() == 401) {
+        ctx.header("WWW-Authenticate", "Bearer");
+      }
       ctx.status(e.getStatus()).json(Map.of("error", e.getMessage()));
     } else if (e.getStatus() == 401 && "GET".equals(ctx.method().name())) {
       ctx.redirect(
@@ -490,10 +498,11 @@ public final class WebApp {
   }
 
   private void badRequest(InputException e, Context ctx) {
+    int status = e instanceof LimitExceededException limit ? limit.httpStatus() : 400;
     if (ctx.path().startsWith("/api/")) {
-      ctx.status(400).json(Map.of("error", e.getMessage()));
+      ctx.status(status).json(Map.of("error", e.getMessage()));
     } else {
-      page(ctx, 400, "error", Map.of("message", e.getMessage()));
+      page(ctx, status, "error", Map.of("message", e.getMessage()));
     }
   }
 

@@ -22,13 +22,27 @@ import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.SampleScore;
 import dev.perbench.harness.submissions.SubmissionCard;
+import dev.perbench.web.accounts.Accounts;
+import dev.perbench.web.accounts.Role;
+import dev.perbench.web.accounts.Scope;
+import dev.perbench.web.accounts.User;
+import dev.perbench.web.client.MultipartBody;
+import dev.perbench.web.submit.SubmissionLimits;
+import dev.perbench.web.submit.SubmissionQueue;
+import io.javalin.router.ParsedEndpoint;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -45,6 +59,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * openapi.yaml against the running site: its paths are the API's routes, its enums are the site's
@@ -114,16 +129,36 @@ class OpenApiTest {
   // ---- the document and the site's routes and constants ----
 
   @Test
-  void itsPathsAreExactlyTheApiRoutesOfTheSiteEachAGet() {
+  void itsPathsAndMethodsAreExactlyTheApiRoutesOfTheSite() {
     Set<String> documented = new TreeSet<>();
     openApi.get("paths").fieldNames().forEachRemaining(documented::add);
     assertEquals(new TreeSet<>(WebApp.API_PATHS), documented);
-    for (String path : documented) {
-      List<String> methods = new ArrayList<>();
-      openApi.get("paths").get(path).fieldNames().forEachRemaining(methods::add);
-      assertEquals(List.of("get"), methods, path);
+    Set<String> operations = new TreeSet<>(operations());
+    Set<String> routes = new TreeSet<>();
+    for (ParsedEndpoint e :
+        WebApp.create(site).unsafeConfig().pvt.internalRouter.allHttpHandlers()) {
+      if (e.getEndpoint().getPath().startsWith("/api/")) {
+        routes.add(
+            e.getEndpoint().getMethod().name().toLowerCase(Locale.ROOT)
+                + " "
+                + e.getEndpoint().getPath());
+      }
     }
+    assertEquals(routes, operations);
+    assertTrue(operations.contains("post /api/v1/submissions"), operations.toString());
     assertEquals("3.1.0", openApi.get("openapi").asText());
+  }
+
+  /** Every operation of the document, as "method path". */
+  private static List<String> operations() {
+    List<String> out = new ArrayList<>();
+    for (String path : WebApp.API_PATHS) {
+      openApi
+          .at("/paths/" + escape(path))
+          .fieldNames()
+          .forEachRemaining(m -> out.add(m + " " + path));
+    }
+    return out;
   }
 
   @Test
@@ -220,7 +255,11 @@ class OpenApiTest {
   // ---- real answers against the document ----
 
   /** One request, the status it must get, and its body. */
-  record Answer(String url, int status, String contentType, String body) {}
+  record Answer(String method, String url, int status, String contentType, String body) {
+    Answer(String url, int status, String contentType, String body) {
+      this("get", url, status, contentType, body);
+    }
+  }
 
   @Test
   void everyAnswerOfTheApiFitsTheSchemaItsPathAndStatusDocument() throws IOException {
@@ -313,6 +352,44 @@ class OpenApiTest {
         });
 
     Set<String> covered = new LinkedHashSet<>();
+    List<String> problems = check(answers, covered);
+    assertTrue(
+        problems.isEmpty(),
+        problems.size()
+            + " answers differ from the document, e.g.:\n"
+            + String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
+
+    // every documented answer but a server failure was seen (the submissions: their own test)
+    assertEquals(documented(false), new TreeSet<>(covered));
+  }
+
+  /**
+   * The documented answers, but a server failure (500), as "method path status": of the submission
+   * API's operations, or of the others.
+   */
+  private static Set<String> documented(boolean submissions) {
+    Set<String> documented = new TreeSet<>();
+    for (String operation : operations()) {
+      String method = operation.substring(0, operation.indexOf(' '));
+      String path = operation.substring(operation.indexOf(' ') + 1);
+      if (SubmissionRoutes.PATHS.contains(path) != submissions) {
+        continue;
+      }
+      openApi
+          .at("/paths/" + escape(path) + "/" + method + "/responses")
+          .fieldNames()
+          .forEachRemaining(
+              s -> {
+                if (!s.equals("500")) {
+                  documented.add(operation + " " + s);
+                }
+              });
+    }
+    return documented;
+  }
+
+  /** Each answer against the schema its operation and status document; what was covered. */
+  private List<String> check(List<Answer> answers, Set<String> covered) {
     List<String> problems = new ArrayList<>();
     for (Answer a : answers) {
       String path = a.url().replaceFirst("\\?.*", "");
@@ -324,41 +401,145 @@ class OpenApiTest {
         continue;
       }
       String status = Integer.toString(a.status());
-      JsonNode response = response(template, status);
+      JsonNode response = response(a.method(), template, status);
       if (response == null) {
-        problems.add(a.url() + ": status " + status + " is not documented: " + a.body());
+        problems.add(
+            a.method() + " " + a.url() + ": status " + status + " is not documented: " + a.body());
         continue;
       }
-      covered.add(template + " " + status);
+      covered.add(a.method() + " " + template + " " + status);
       String type = a.contentType().replaceFirst(";.*", "").strip();
       if (!response.path("content").has(type)) {
         problems.add(a.url() + ": content type " + type + " is not documented");
         continue;
       }
       if (type.equals("application/json")) {
-        problems.addAll(violations(a, responsePointer(template, status, type) + "/schema"));
+        problems.addAll(
+            violations(a, responsePointer(a.method(), template, status, type) + "/schema"));
       }
     }
-    assertTrue(
-        problems.isEmpty(),
-        problems.size()
-            + " answers differ from the document, e.g.:\n"
-            + String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
+    return problems;
+  }
 
-    // every documented answer but a server failure was seen
-    Set<String> documented = new TreeSet<>();
-    for (String path : WebApp.API_PATHS) {
-      openApi
-          .at("/paths/" + escape(path) + "/get/responses")
-          .fieldNames()
-          .forEachRemaining(
-              s -> {
-                if (!s.startsWith("5")) {
-                  documented.add(path + " " + s);
-                }
-              });
+  @Test
+  void everyAnswerOfTheSubmissionApiFitsTheSchemaItsOperationAndStatusDocument(@TempDir Path tmp)
+      throws Exception {
+    List<Answer> answers = new ArrayList<>();
+    try (HikariDataSource sdb =
+        WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")) {
+      SubmissionsImport.run(TestData.SUBMISSIONS, sdb, TestData.DATA);
+      Accounts accounts = new Accounts(sdb, Clock.systemUTC());
+      User ada = accounts.create("ada@example.org", Role.PARTICIPANT, null, "test");
+      User bob = accounts.create("bob@example.org", Role.PARTICIPANT, null, "test");
+      String token = accounts.createToken(ada, "ci", Scope.SUBMIT, "test");
+      String readOnly = accounts.createToken(ada, "read", Scope.READ_PRIVATE, "test");
+      String bobs = accounts.createToken(bob, "ci", null, "test");
+      Site hosted =
+          Site.of(
+              sdb,
+              TestData.DATA,
+              new Hosting(tmp, new SubmissionLimits(64 << 10, 8 << 20, 50, 4096, 2, 10, 5), false),
+              Clock.systemUTC());
+      String valid;
+      try (Stream<String> lines =
+          Files.lines(
+              TestData.SUBMISSIONS.resolve(ORACLE + "/results/" + MINI + "/predictions.jsonl"))) {
+        valid = lines.limit(10).collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+      }
+      String card =
+          "{\"name\": \"M\", \"organisation\": null, \"size\": null, \"link\": null,"
+              + " \"source\": \"a test\", \"date\": \"2025-06\"}";
+      JavalinTest.test(
+          WebApp.create(hosted),
+          (server, client) -> {
+            Api api = new Api(server.port(), answers);
+            String cancelled = api.submit(token, MINI, card, valid).path("id").asText();
+            api.call("get", "/api/v1/submissions/" + cancelled, token, null);
+            api.call("post", "/api/v1/submissions/" + cancelled + "/cancel", token, null);
+            api.call("post", "/api/v1/submissions/" + cancelled + "/cancel", token, null);
+            String failed = api.submit(token, MINI, card, valid).path("id").asText();
+            String finished = api.submit(token, MINI, card, valid).path("id").asText();
+            api.call("get", "/api/v1/submissions/" + finished, readOnly, null); // queued
+            api.submit(token, MINI, card, valid); // a third a day: 429
+            // a worker's work, by hand: one fails, one finishes under an imported entry
+            SubmissionQueue q = hosted.queue();
+            assertEquals(failed, q.claim("w", Duration.ofMinutes(1)).orElseThrow().id());
+            assertTrue(q.fail(failed, "w", "line 1: unknown sample_id", "log"));
+            assertEquals(finished, q.claim("w", Duration.ofMinutes(1)).orElseThrow().id());
+            assertTrue(q.scoring(finished, "w"));
+            try (java.sql.Connection c = sdb.getConnection()) {
+              assertTrue(q.finish(c, finished, "w", PIXEL, "scored"));
+            }
+            api.call("get", "/api/v1/submissions/" + failed, token, null);
+            JsonNode done = api.call("get", "/api/v1/submissions/" + finished, token, null);
+            assertTrue(done.path("metrics").has("tasks"), done.toString());
+            api.call("get", "/api/v1/submissions?mine=1", token, null);
+            api.call("get", "/api/v1/submissions?mine=yes", token, null);
+            api.call("get", "/api/v1/submissions?mine=1", null, null);
+            api.call("get", "/api/v1/submissions/" + finished, bobs, null);
+            api.call("get", "/api/v1/submissions/" + UUID.randomUUID(), token, null);
+            api.call("get", "/api/v1/submissions/" + finished, null, null);
+            api.call("post", "/api/v1/submissions/" + finished + "/cancel", readOnly, null);
+            api.call("post", "/api/v1/submissions/" + finished + "/cancel", bobs, null);
+            api.call("post", "/api/v1/submissions/" + finished + "/cancel", null, null);
+            api.submit(bobs, "nope", card, valid);
+            api.submit(null, MINI, card, valid);
+            api.submit(readOnly, MINI, card, valid);
+            api.submit(bobs, MINI, card, valid.repeat(100));
+          });
+      JavalinTest.test(
+          WebApp.create(Site.of(sdb, TestData.DATA)),
+          (server, client) -> {
+            Api api = new Api(server.port(), answers);
+            api.submit(token, MINI, card, valid);
+            api.call("get", "/api/v1/submissions?mine=1", token, null);
+            api.call("get", "/api/v1/submissions/x", token, null);
+            api.call("post", "/api/v1/submissions/x/cancel", token, null);
+          });
     }
-    assertEquals(documented, new TreeSet<>(covered));
+    Set<String> covered = new TreeSet<>();
+    List<String> problems = check(answers, covered);
+    assertEquals(List.of(), problems);
+    assertEquals(documented(true), covered);
+  }
+
+  /** Calls the API over HTTP, keeping each answer. */
+  private record Api(int port, List<Answer> answers) {
+    JsonNode submit(String token, String bench, String card, String file) throws Exception {
+      MultipartBody body =
+          new MultipartBody()
+              .field("bench", bench, null)
+              .field("card", card, "application/json")
+              .file(
+                  "predictions",
+                  "p.jsonl",
+                  null,
+                  () -> new java.io.ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)),
+                  -1);
+      return call("post", "/api/v1/submissions", token, body);
+    }
+
+    JsonNode call(String method, String url, String token, MultipartBody body) throws Exception {
+      HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + url));
+      if (token != null) {
+        b.header("Authorization", "Bearer " + token);
+      }
+      if (body != null) {
+        b.header("Content-Type", body.contentType()).POST(body.publisher());
+      } else if (method.equals("post")) {
+        b.POST(HttpRequest.BodyPublishers.noBody());
+      }
+      HttpResponse<String> r =
+          HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+      answers.add(
+          new Answer(
+              method,
+              url,
+              r.statusCode(),
+              r.headers().firstValue("Content-Type").orElse(""),
+              r.body()));
+      return JSON.readTree(r.body());
+    }
   }
 
   @Test
@@ -446,9 +627,9 @@ class OpenApiTest {
     return null;
   }
 
-  /** The documented response of a path and status, with a response $ref followed. */
-  private static JsonNode response(String template, String status) {
-    JsonNode r = openApi.at("/paths/" + escape(template) + "/get/responses/" + status);
+  /** The documented response of an operation and status, with a response $ref followed. */
+  private static JsonNode response(String method, String template, String status) {
+    JsonNode r = openApi.at("/paths/" + escape(template) + "/" + method + "/responses/" + status);
     if (r.isMissingNode()) {
       return null;
     }
@@ -456,8 +637,9 @@ class OpenApiTest {
   }
 
   /** The JSON pointer of a response's media type in the document, with a $ref followed. */
-  private static String responsePointer(String template, String status, String type) {
-    String at = "/paths/" + escape(template) + "/get/responses/" + status;
+  private static String responsePointer(
+      String method, String template, String status, String type) {
+    String at = "/paths/" + escape(template) + "/" + method + "/responses/" + status;
     JsonNode r = openApi.at(at);
     if (r.has("$ref")) {
       at = r.get("$ref").asText().substring(1);
@@ -466,7 +648,7 @@ class OpenApiTest {
   }
 
   private static Schema responseSchema(String template, String status) {
-    return schemaAt(responsePointer(template, status, "application/json") + "/schema");
+    return schemaAt(responsePointer("get", template, status, "application/json") + "/schema");
   }
 
   /** The schema at a JSON pointer of the document, its $refs resolved in the document. */
@@ -504,12 +686,14 @@ class OpenApiTest {
       p.put("x-pointer", "/components/parameters/" + c.getKey());
       out.add(p);
     }
-    for (String path : WebApp.API_PATHS) {
-      JsonNode ps = openApi.at("/paths/" + escape(path) + "/get/parameters");
+    for (String operation : operations()) {
+      String method = operation.substring(0, operation.indexOf(' '));
+      String path = escape(operation.substring(operation.indexOf(' ') + 1));
+      JsonNode ps = openApi.at("/paths/" + path + "/" + method + "/parameters");
       for (int i = 0; i < ps.size(); i++) {
         if (!ps.get(i).has("$ref")) {
           ObjectNode p = ps.get(i).deepCopy();
-          p.put("x-pointer", "/paths/" + escape(path) + "/get/parameters/" + i);
+          p.put("x-pointer", "/paths/" + path + "/" + method + "/parameters/" + i);
           out.add(p);
         }
       }

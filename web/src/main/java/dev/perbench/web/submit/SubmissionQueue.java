@@ -64,7 +64,14 @@ public final class SubmissionQueue {
    *     day's or the month's allowance on this benchmark (naming the limit and when it resets)
    */
   public Submission accept(User user, NewSubmission s, SubmissionLimits limits) {
-    String id = UUID.randomUUID().toString();
+    return accept(user, UUID.randomUUID().toString(), s, limits);
+  }
+
+  /**
+   * {@link #accept(User, NewSubmission, SubmissionLimits)} under an id the caller chose (a new
+   * random UUID), so that the stored file can be named after the submission before it is recorded.
+   */
+  public Submission accept(User user, String id, NewSubmission s, SubmissionLimits limits) {
     Instant now = clock.instant();
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
@@ -104,6 +111,21 @@ public final class SubmissionQueue {
     return get(id).orElseThrow();
   }
 
+  /**
+   * Checks the user's limits without recording anything, so that an upload can be refused before
+   * its file is read ({@link #accept} checks them again, under the lock, and decides).
+   *
+   * @param benchmark the benchmark, or null to check only the limit of concurrent submissions
+   * @throws LimitExceededException as {@link #accept} would
+   */
+  public void check(User user, String benchmark, SubmissionLimits limits) {
+    try (Connection c = db.getConnection()) {
+      checkLimits(c, user, benchmark, limits, clock.instant());
+    } catch (SQLException e) {
+      throw failure("read the submissions", e);
+    }
+  }
+
   private void checkLimits(
       Connection c, User user, String benchmark, SubmissionLimits limits, Instant now)
       throws SQLException {
@@ -119,6 +141,9 @@ public final class SubmissionQueue {
               + limits.concurrent()
               + " submissions of yours queued or being scored at once; wait for one to finish",
           429);
+    }
+    if (benchmark == null) {
+      return;
     }
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     Instant dayStart = today.atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -153,6 +178,28 @@ public final class SubmissionQueue {
   public Optional<Submission> get(String id) {
     List<Submission> found = select("SELECT " + COLUMNS + " FROM submissions WHERE id = ?", id);
     return found.stream().findFirst();
+  }
+
+  /**
+   * The stored metrics.json of a finished submission's result (its entry's result on the
+   * submission's benchmark), whatever the entry's visibility: for the submission's owner.
+   */
+  public Optional<String> metricsJson(Submission s) {
+    if (s.entryId() == null) {
+      return Optional.empty();
+    }
+    try (Connection c = db.getConnection();
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT metrics_json FROM results WHERE entry_id = ? AND benchmark = ?")) {
+      q.setString(1, s.entryId());
+      q.setString(2, s.benchmark());
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read the result of submission " + s.id(), e);
+    }
   }
 
   /** A user's submissions, newest first. */
