@@ -79,18 +79,23 @@ public final class HostingOptions {
       description = "A user's submissions queued or being scored at once (default 2).")
   Integer concurrent;
 
+  @Option(
+      names = "--signup",
+      description = "Let people make their own participant accounts (default: by invitation only).")
+  boolean signup;
+
   /** How the site takes submissions: read-only without {@code --uploads}. */
   public Hosting hosting() {
     SubmissionLimits limits = limits();
     if (uploads == null) {
-      return new Hosting(null, limits, false);
+      return new Hosting(null, limits, signup);
     }
     String dir =
         uploads.startsWith("~/") ? System.getProperty("user.home") + uploads.substring(1) : uploads;
     if (dir.isBlank()) {
       throw new InputException("--uploads: name a folder, or give the option without a value");
     }
-    return new Hosting(Path.of(dir).toAbsolutePath().normalize(), limits, false);
+    return new Hosting(Path.of(dir).toAbsolutePath().normalize(), limits, signup);
   }
 
   SubmissionLimits limits() {
