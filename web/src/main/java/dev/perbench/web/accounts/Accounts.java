@@ -1,6 +1,7 @@
 package dev.perbench.web.accounts;
 
 import dev.perbench.errors.InputException;
+import dev.perbench.web.store.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -410,15 +411,7 @@ public final class Accounts {
   }
 
   private int update(String sql, Object... args) {
-    try (Connection c = db.getConnection();
-        PreparedStatement q = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        q.setObject(i + 1, args[i]);
-      }
-      return q.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("update the accounts", e);
-    }
+    return Sql.update(db, "update the accounts", sql, args);
   }
 
   private Timestamp now() {
@@ -426,10 +419,10 @@ public final class Accounts {
   }
 
   private static Instant instant(Timestamp t) {
-    return t == null ? null : t.toInstant();
+    return Sql.instant(t);
   }
 
   private static IllegalStateException failure(String what, SQLException e) {
-    return new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
+    return Sql.failure(what, e);
   }
 }

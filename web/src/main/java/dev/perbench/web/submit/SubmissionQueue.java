@@ -2,6 +2,7 @@ package dev.perbench.web.submit;
 
 import dev.perbench.web.accounts.AuditLog;
 import dev.perbench.web.accounts.User;
+import dev.perbench.web.store.Sql;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -460,15 +461,7 @@ public final class SubmissionQueue {
   }
 
   private int update(String sql, Object... args) {
-    try (Connection c = db.getConnection();
-        PreparedStatement q = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        q.setObject(i + 1, args[i]);
-      }
-      return q.executeUpdate();
-    } catch (SQLException e) {
-      throw failure("update the submissions", e);
-    }
+    return Sql.update(db, "update the submissions", sql, args);
   }
 
   private Timestamp now() {
@@ -476,7 +469,7 @@ public final class SubmissionQueue {
   }
 
   private static Instant instant(Timestamp t) {
-    return t == null ? null : t.toInstant();
+    return Sql.instant(t);
   }
 
   private static String truncate(String s, int max) {
@@ -484,6 +477,6 @@ public final class SubmissionQueue {
   }
 
   private static IllegalStateException failure(String what, SQLException e) {
-    return new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
+    return Sql.failure(what, e);
   }
 }
