@@ -25,9 +25,33 @@ final class SubmissionPages {
 
   static void register(Javalin app, Site site, Pages pages) {
     SubmissionPages p = new SubmissionPages(site, pages);
+    app.get("/submit", p::form);
     app.get("/submissions", p::list);
     app.get("/submissions/{id}", p::status);
     app.post("/submissions/{id}/cancel", p::cancel);
+  }
+
+  private void form(Context ctx) {
+    Authentication.user(ctx);
+    if (!site.hosting().open()) {
+      throw new io.javalin.http.ServiceUnavailableResponse("This site takes no submissions.");
+    }
+    java.util.List<String> benchmarks =
+        dev.perbench.data.catalog.BenchmarkCatalog.all().stream()
+            .map(b -> b.id())
+            .filter(id -> site.data().split(id).isPresent())
+            .toList();
+    pages.send(
+        ctx,
+        200,
+        "submit",
+        Map.of(
+            "benchmarks", benchmarks,
+            "profiles",
+                java.util.Arrays.stream(dev.perbench.harness.score.EvalProfile.values())
+                    .map(p -> p.id())
+                    .toList(),
+            "limits", site.hosting().limits()));
   }
 
   private void list(Context ctx) {

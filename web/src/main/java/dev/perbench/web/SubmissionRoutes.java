@@ -51,9 +51,16 @@ public final class SubmissionRoutes {
     app.get(PATHS.get(0), r::mine);
     app.get(PATHS.get(1), r::status);
     app.post(PATHS.get(2), r::cancel);
+    // the browser's form: the same upload, answered with the submission's page
+    app.post("/submit", ctx -> r.upload(ctx, true));
   }
 
   private void submit(Context ctx) {
+    upload(ctx, false);
+  }
+
+  /** Receives an upload; answers 202 with its id (API) or sends the browser to its page. */
+  private void upload(Context ctx, boolean page) {
     User user;
     try {
       open();
@@ -69,6 +76,10 @@ public final class SubmissionRoutes {
     } catch (RuntimeException e) {
       refused(ctx, true);
       throw e;
+    }
+    if (page) {
+      ctx.redirect("/submissions/" + s.id(), io.javalin.http.HttpStatus.SEE_OTHER);
+      return;
     }
     ctx.status(202)
         .header("Location", "/api/v1/submissions/" + s.id())
