@@ -242,7 +242,17 @@ final class AccountRoutes {
       return;
     }
     Authentication.admin(ctx);
-    pages.send(ctx, 200, "admin", Map.of("events", accounts().audit().recent(100)));
+    pages.send(
+        ctx,
+        200,
+        "admin",
+        Map.of(
+            "events",
+            accounts().audit().recent(100),
+            "benchmarks",
+            site.boards().benchmarks().stream().map(BenchmarkSummary::id).toList(),
+            "hidden",
+            site.boards().hidden()));
   }
 
   private void invite(Context ctx) {

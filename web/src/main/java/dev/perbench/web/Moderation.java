@@ -99,6 +99,37 @@ public final class Moderation {
   }
 
   /**
+   * Hides a benchmark's ground truth (only aggregate results are shown for it, per-sample ones to
+   * admins alone), or shows it again.
+   */
+  public void hideGroundTruth(User admin, String benchmark, boolean hidden) {
+    if (!Leaderboards.known(benchmark)) {
+      throw new NotFoundResponse("No benchmark with the id " + benchmark);
+    }
+    inTransaction(
+        c -> {
+          try (PreparedStatement del =
+              c.prepareStatement("DELETE FROM hidden_benchmarks WHERE benchmark = ?")) {
+            del.setString(1, benchmark);
+            del.executeUpdate();
+          }
+          if (hidden) {
+            try (PreparedStatement ins =
+                c.prepareStatement("INSERT INTO hidden_benchmarks (benchmark) VALUES (?)")) {
+              ins.setString(1, benchmark);
+              ins.executeUpdate();
+            }
+          }
+          audit.record(
+              c,
+              admin.email(),
+              hidden ? "benchmark.hide-ground-truth" : "benchmark.show-ground-truth",
+              benchmark,
+              null);
+        });
+  }
+
+  /**
    * Checks that the entry is a hosted one (not imported from submissions/) and, when {@code owner}
    * is given, theirs: 404 otherwise, the same for every case, so ids cannot be probed.
    */

@@ -25,6 +25,8 @@ final class ModerationRoutes {
     app.post("/admin/entries/{id}/flag", r::flag);
     app.post("/admin/entries/{id}/verify", ctx -> r.verify(ctx, true));
     app.post("/admin/entries/{id}/unverify", ctx -> r.verify(ctx, false));
+    app.post("/admin/benchmarks/{id}/hide-ground-truth", ctx -> r.groundTruth(ctx, true));
+    app.post("/admin/benchmarks/{id}/show-ground-truth", ctx -> r.groundTruth(ctx, false));
   }
 
   private void owner(Context ctx, boolean publish) {
@@ -51,6 +53,13 @@ final class ModerationRoutes {
     User admin = Authentication.admin(ctx);
     moderation.flag(admin, ctx.pathParam("id"), ctx.formParam("reason"));
     ctx.redirect("/entries/" + ctx.pathParam("id"));
+  }
+
+  private void groundTruth(Context ctx, boolean hidden) {
+    Authentication.checkCsrf(ctx);
+    User admin = Authentication.admin(ctx);
+    moderation.hideGroundTruth(admin, ctx.pathParam("id"), hidden);
+    ctx.redirect("/admin");
   }
 
   private void verify(Context ctx, boolean verified) {

@@ -162,4 +162,21 @@ class ModerationTest {
       assertTrue(audit.contains(action), action);
     }
   }
+
+  @Test
+  void anAdminHidesABenchmarksGroundTruthAndShowsItAgain() throws Exception {
+    String samples = "/api/v1/entries/baseline-oracle/samples?bench=" + MINI;
+    assertEquals(
+        403, post("/admin/benchmarks/" + MINI + "/hide-ground-truth", ada, "").statusCode());
+    assertEquals(404, post("/admin/benchmarks/nope/hide-ground-truth", root, "").statusCode());
+    assertTrue(get(samples, null).contains("\"samples\""));
+    assertEquals(
+        302, post("/admin/benchmarks/" + MINI + "/hide-ground-truth", root, "").statusCode());
+    assertTrue(get(samples, null).contains("No per-sample results"), "hidden from everyone");
+    assertTrue(get(samples, root).contains("\"samples\""), "not from admins");
+    assertTrue(get("/admin", root).contains("benchmark.hide-ground-truth"));
+    assertEquals(
+        302, post("/admin/benchmarks/" + MINI + "/show-ground-truth", root, "").statusCode());
+    assertTrue(get(samples, null).contains("\"samples\""));
+  }
 }
