@@ -287,27 +287,7 @@ class SubmitCommandTest {
       try {
         String url = "http://127.0.0.1:" + app.port() + "/";
         SubmissionQueue queue = site.queue();
-        CompletableFuture<CommandRun> finished =
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return CommandRun.of(
-                        "submit",
-                        "--server",
-                        url,
-                        "--token",
-                        token,
-                        "--bench",
-                        "perbench-mini",
-                        "--predictions",
-                        ORACLE.toString(),
-                        "--card",
-                        card().toString(),
-                        "--wait");
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
+        CompletableFuture<CommandRun> finished = submitAndWait(url, token);
         Submission s = worker(queue, finished);
         try (Connection c = db.getConnection()) {
           assertTrue(queue.finish(c, s.id(), "w", "baseline-oracle", "scored by the test"));
@@ -329,27 +309,7 @@ class SubmitCommandTest {
         assertTrue(lines.get(lines.size() - 1).endsWith("  finished"), r.err());
 
         // and a submission that fails: its error, exit 2
-        CompletableFuture<CommandRun> failing =
-            CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return CommandRun.of(
-                        "submit",
-                        "--server",
-                        url,
-                        "--token",
-                        token,
-                        "--bench",
-                        "perbench-mini",
-                        "--predictions",
-                        ORACLE.toString(),
-                        "--card",
-                        card().toString(),
-                        "--wait");
-                  } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                  }
-                });
+        CompletableFuture<CommandRun> failing = submitAndWait(url, token);
         Submission f = worker(queue, failing);
         assertTrue(queue.fail(f.id(), "w", "line 3: something the worker found", null));
         CommandRun failed = failing.get(60, TimeUnit.SECONDS);
@@ -380,5 +340,29 @@ class SubmitCommandTest {
       Thread.sleep(50);
     }
     throw new AssertionError("no submission came");
+  }
+
+  /** {@code perbench submit --wait} of the oracle's file, run in the background. */
+  private CompletableFuture<CommandRun> submitAndWait(String url, String token) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return CommandRun.of(
+                "submit",
+                "--server",
+                url,
+                "--token",
+                token,
+                "--bench",
+                "perbench-mini",
+                "--predictions",
+                ORACLE.toString(),
+                "--card",
+                card().toString(),
+                "--wait");
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 }

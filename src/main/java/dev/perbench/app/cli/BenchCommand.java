@@ -32,13 +32,7 @@ import picocli.CommandLine.Spec;
       BenchCommand.Web.class,
       BenchQueueCommand.class
     })
-public final class BenchCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class BenchCommand extends CommandGroup {
 
   /** {@code perbench bench masks}. */
   @Command(

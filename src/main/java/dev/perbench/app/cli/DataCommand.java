@@ -31,13 +31,7 @@ import picocli.CommandLine.Spec;
       DataCommand.Verify.class,
       GenerateMiniCommand.class
     })
-public final class DataCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class DataCommand extends CommandGroup {
 
   /** {@code perbench data list}. */
   @Command(

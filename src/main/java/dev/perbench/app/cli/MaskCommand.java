@@ -19,13 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Mask-level tools.",
     subcommands = {MaskCommand.Eval.class})
-public final class MaskCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class MaskCommand extends CommandGroup {
 
   /** {@code perbench mask eval}. */
   @Command(

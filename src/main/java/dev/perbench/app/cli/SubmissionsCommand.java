@@ -23,13 +23,7 @@ import picocli.CommandLine.Spec;
     description =
         "Leaderboard entries (submissions/): validate the folder, add a run as an entry's results.",
     subcommands = {SubmissionsCommand.Validate.class, SubmissionsCommand.Add.class})
-public final class SubmissionsCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class SubmissionsCommand extends CommandGroup {
 
   /** The submissions folder: --dir, else submissions/ in the tool's home (the repository root). */
   static Path folder(Path dir, DataRoots roots) {

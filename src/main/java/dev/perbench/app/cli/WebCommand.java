@@ -31,13 +31,7 @@ import picocli.CommandLine.Spec;
       WebCommand.Users.class,
       WebCommand.Tokens.class
     })
-public final class WebCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class WebCommand extends CommandGroup {
 
   /** {@code perbench web import}. */
   @Command(
@@ -83,14 +77,7 @@ public final class WebCommand implements Runnable {
       mixinStandardHelpOptions = true,
       header = "Make an admin account.",
       subcommands = {Admin.Create.class})
-  static final class Admin implements Runnable {
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+  static final class Admin extends CommandGroup {
     @Command(
         name = "create",
         mixinStandardHelpOptions = true,
@@ -119,14 +106,7 @@ public final class WebCommand implements Runnable {
       mixinStandardHelpOptions = true,
       header = "Make accounts.",
       subcommands = {Users.Create.class})
-  static final class Users implements Runnable {
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+  static final class Users extends CommandGroup {
     @Command(
         name = "create",
         mixinStandardHelpOptions = true,
@@ -157,14 +137,7 @@ public final class WebCommand implements Runnable {
       mixinStandardHelpOptions = true,
       header = "Make API tokens.",
       subcommands = {Tokens.Create.class})
-  static final class Tokens implements Runnable {
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
+  static final class Tokens extends CommandGroup {
     @Command(
         name = "create",
         mixinStandardHelpOptions = true,
