@@ -21,7 +21,10 @@ import java.util.stream.Stream;
  * Without the binaries a test fails under {@code CI=true} (CI installs them) and is skipped
  * elsewhere.
  */
-final class RealPostgres implements AutoCloseable {
+public final class RealPostgres implements AutoCloseable {
+  private static RealPostgres shared;
+  private static int databases;
+
   private final Path dir;
   private final Path bin;
   private final boolean asPostgres;
@@ -34,7 +37,42 @@ final class RealPostgres implements AutoCloseable {
     this.port = port;
   }
 
-  static RealPostgres start() throws IOException, InterruptedException {
+  /**
+   * One server for the whole test run (of this JVM), started on first use and stopped when the JVM
+   * exits; tests take a fresh database of it each with {@link #newDatabase()}.
+   */
+  public static synchronized RealPostgres shared() throws IOException, InterruptedException {
+    if (shared == null) {
+      RealPostgres pg = start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      pg.close();
+                    } catch (IOException | InterruptedException e) {
+                      // the JVM is exiting; the temporary folder is all that is left
+                    }
+                  }));
+      shared = pg;
+    }
+    return shared;
+  }
+
+  /** Creates an empty database on this server; returns its JDBC URL. */
+  public String newDatabase() throws java.sql.SQLException {
+    String name;
+    synchronized (RealPostgres.class) {
+      name = "test_" + ++databases;
+    }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl());
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + name);
+    }
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "?user=perbench";
+  }
+
+  public static RealPostgres start() throws IOException, InterruptedException {
     Path bin = binaries();
     if (bin == null) {
       String why = "PostgreSQL binaries not found: apt-get install postgresql (as .ci/run does)";
@@ -81,7 +119,7 @@ final class RealPostgres implements AutoCloseable {
     return pg;
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=perbench";
   }
 
