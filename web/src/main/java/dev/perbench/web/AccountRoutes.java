@@ -252,7 +252,9 @@ final class AccountRoutes {
             "benchmarks",
             site.boards().benchmarks().stream().map(BenchmarkSummary::id).toList(),
             "hidden",
-            site.boards().hidden()));
+            site.boards().hidden(),
+            "rescores",
+            site.rescores().recent(20)));
   }
 
   private void invite(Context ctx) {

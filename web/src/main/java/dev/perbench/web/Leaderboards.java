@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -368,11 +369,12 @@ public final class Leaderboards {
                   rs.getString(13));
         }
       }
+      Map<String, List<EntryResult.EarlierResult>> earlier = earlierResults(c, id);
       List<EntryResult> results = new ArrayList<>();
       try (PreparedStatement q =
           c.prepareStatement(
-              "SELECT benchmark, metrics_json, manifest_json, has_predictions, samples_scored"
-                  + " FROM results"
+              "SELECT benchmark, metrics_json, manifest_json, has_predictions, samples_scored,"
+                  + " harness_version FROM results"
                   + " WHERE entry_id = ? ORDER BY benchmark")) {
         q.setString(1, id);
         try (ResultSet rs = q.executeQuery()) {
@@ -384,7 +386,9 @@ public final class Leaderboards {
                     StrictJson.parse(rs.getString(2), Evaluation.class),
                     manifest == null ? null : StrictJson.parse(manifest, RunManifest.class),
                     rs.getBoolean(4),
-                    rs.getBoolean(5)));
+                    rs.getBoolean(5),
+                    rs.getString(6),
+                    earlier.getOrDefault(rs.getString(1), List.of())));
           }
         }
       }
@@ -392,6 +396,34 @@ public final class Leaderboards {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read entry " + id + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The results of an entry that re-scores replaced, by benchmark, newest first. */
+  private static Map<String, List<EntryResult.EarlierResult>> earlierResults(
+      Connection c, String id) throws SQLException {
+    Map<String, List<EntryResult.EarlierResult>> out = new HashMap<>();
+    try (PreparedStatement q =
+        c.prepareStatement(
+            "SELECT benchmark, replaced_at, harness_version, profile, main_metric, main_value,"
+                + " main_lower, main_upper FROM earlier_results WHERE entry_id = ?"
+                + " ORDER BY benchmark, replaced_by DESC")) {
+      q.setString(1, id);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          out.computeIfAbsent(rs.getString(1), b -> new ArrayList<>())
+              .add(
+                  new EntryResult.EarlierResult(
+                      rs.getTimestamp(2).toInstant().toString(),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      rs.getObject(6, Double.class),
+                      rs.getObject(7, Double.class),
+                      rs.getObject(8, Double.class)));
+        }
+      }
+    }
+    return out;
   }
 
   /** The stored {@code metrics.json} of an entry's result, as it was imported. */

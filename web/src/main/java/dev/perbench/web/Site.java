@@ -1,6 +1,7 @@
 package dev.perbench.web;
 
 import dev.perbench.web.accounts.Accounts;
+import dev.perbench.web.submit.Rescores;
 import dev.perbench.web.submit.SubmissionQueue;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -20,6 +21,7 @@ public record Site(
     Authentication auth,
     SubmissionQueue queue,
     Moderation moderation,
+    Rescores rescores,
     Hosting hosting) {
 
   /** The services over {@code db}, drawing samples from {@code data}; no submissions. */
@@ -42,6 +44,7 @@ public record Site(
         new Authentication(accounts),
         new SubmissionQueue(db, clock, accounts.audit()),
         new Moderation(db, accounts.audit(), boards),
+        new Rescores(db, clock, accounts.audit()),
         hosting);
   }
 }

@@ -117,7 +117,7 @@ public final class WebApp {
     Pages pages = new Pages();
     AccountRoutes.register(app, site, pages);
     SubmissionPages.register(app, site, pages);
-    ModerationRoutes.register(app, site.moderation());
+    ModerationRoutes.register(app, site.moderation(), site.rescores());
     app.get("/", web::home);
     app.get("/benchmarks.csv", web::benchmarksCsv);
     app.get("/benchmarks/{id}", web::leaderboard);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.Error;
@@ -574,6 +575,20 @@ class OpenApiTest {
     entry = get("/api/v1/entries/" + PIXEL);
     ((ObjectNode) entry.at("/results/0/manifest")).remove("seed");
     assertFalse(entries.validate(entry).isEmpty(), "a manifest without its seed");
+
+    // a result a re-score replaced, as RescoreTest reads it from the API
+    entry = get("/api/v1/entries/" + PIXEL);
+    ObjectNode earlier = ((ArrayNode) entry.at("/results/0/earlierResults")).addObject();
+    earlier.put("replacedAt", "2026-11-27T12:00:02Z");
+    earlier.put("harnessVersion", "0.0.9-old-metrics");
+    earlier.put("profile", "standard");
+    earlier.put("mainMetric", "res ciou");
+    earlier.put("mainValue", 61.25);
+    earlier.putNull("mainLower");
+    earlier.putNull("mainUpper");
+    assertEquals(List.of(), entries.validate(entry));
+    earlier.put("mainValue", "61.25");
+    assertFalse(entries.validate(entry).isEmpty(), "an earlier value as a string");
 
     // a sample's task is a task id, not the enum name
     JsonNode page = get("/api/v1/entries/" + PIXEL + "/samples?bench=" + MINI);

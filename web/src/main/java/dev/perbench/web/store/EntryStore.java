@@ -148,13 +148,62 @@ public final class EntryStore {
       ins.setInt(15, VERSION);
       ins.executeUpdate();
     }
+    insertResults(c, id, e.results());
+  }
+
+  /**
+   * Replaces one result of an entry with the result of a re-score, inside the caller's transaction:
+   * the old result is kept in {@code earlier_results} (replaced by re-score {@code rescoreId} at
+   * {@code at}), the new one takes its place with its figures and samples; the entry itself (card,
+   * owner, visibility, moderation) is left as it is.
+   *
+   * @throws IllegalStateException when the entry has no result on that benchmark
+   */
+  public static void replaceResult(
+      Connection c, String entryId, Result result, long rescoreId, Instant at) throws SQLException {
+    try (PreparedStatement keep =
+        c.prepareStatement(
+            "INSERT INTO earlier_results (entry_id, benchmark, replaced_by, replaced_at, profile,"
+                + " main_metric, main_value, main_lower, main_upper, failed, metrics_json,"
+                + " harness_version) SELECT entry_id, benchmark, ?, ?, profile, main_metric,"
+                + " main_value, main_lower, main_upper, failed, metrics_json, harness_version"
+                + " FROM results WHERE entry_id = ? AND benchmark = ?")) {
+      keep.setLong(1, rescoreId);
+      keep.setTimestamp(2, Timestamp.from(at));
+      keep.setString(3, entryId);
+      keep.setString(4, result.benchmark());
+      if (keep.executeUpdate() != 1) {
+        throw new IllegalStateException(
+            "entry " + entryId + " has no result on " + result.benchmark() + " to replace");
+      }
+    }
+    // the result's figures and samples go with it (ON DELETE CASCADE)
+    try (PreparedStatement del =
+        c.prepareStatement("DELETE FROM results WHERE entry_id = ? AND benchmark = ?")) {
+      del.setString(1, entryId);
+      del.setString(2, result.benchmark());
+      del.executeUpdate();
+    }
+    insertResults(c, entryId, List.of(result));
+    try (PreparedStatement mark =
+        c.prepareStatement(
+            "UPDATE results SET rescore_id = ? WHERE entry_id = ? AND benchmark = ?")) {
+      mark.setLong(1, rescoreId);
+      mark.setString(2, entryId);
+      mark.setString(3, result.benchmark());
+      mark.executeUpdate();
+    }
+  }
+
+  private static void insertResults(Connection c, String id, List<Result> results)
+      throws SQLException {
     try (PreparedStatement ins =
         c.prepareStatement(
             "INSERT INTO results (entry_id, benchmark, profile, metrics_version, main_metric,"
                 + " main_value, main_lower, main_upper, failed, metrics_json, manifest_json,"
                 + " has_predictions, samples_scored, harness_version)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Result r : e.results()) {
+      for (Result r : results) {
         MainMetric main = MainMetric.of(r.metrics());
         ins.setString(1, id);
         ins.setString(2, r.benchmark());
@@ -174,8 +223,8 @@ public final class EntryStore {
       }
       ins.executeBatch();
     }
-    storeValues(c, id, e.results());
-    storeSamples(c, id, e.results());
+    storeValues(c, id, results);
+    storeSamples(c, id, results);
   }
 
   /** Every figure of each result, in percent: the tasks' metrics, then the overall score. */

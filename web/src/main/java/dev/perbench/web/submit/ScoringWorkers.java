@@ -170,7 +170,12 @@ public final class ScoringWorkers implements AutoCloseable {
   private final Function<String, Optional<LoadedSplit>> splits;
   private final Runnable onStored;
   private final Settings settings;
+  private final Rescores rescores;
   private final Set<Job> active = ConcurrentHashMap.newKeySet();
+
+  /** Submissions this pool's workers are re-scoring, so that two of them do not take one. */
+  private final Set<String> rescoring = ConcurrentHashMap.newKeySet();
+
   private final ScheduledExecutorService heartbeat;
   private final List<Thread> threads = new ArrayList<>();
   private final Object idle = new Object();
@@ -193,6 +198,7 @@ public final class ScoringWorkers implements AutoCloseable {
     this.splits = splits;
     this.onStored = onStored;
     this.settings = settings;
+    this.rescores = new Rescores(db, queue.clock(), queue.audit());
     this.heartbeat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -222,7 +228,8 @@ public final class ScoringWorkers implements AutoCloseable {
 
   /**
    * Claims and works on the next queued submission in the calling thread (as worker {@code name});
-   * false when the queue had none.
+   * when the queue has none, re-scores the next entry an admin asked to re-score. False when there
+   * was nothing to do.
    */
   public boolean runOnce() {
     return runOnce(settings.name());
@@ -230,8 +237,24 @@ public final class ScoringWorkers implements AutoCloseable {
 
   private boolean runOnce(String worker) {
     Optional<Submission> s = queue.claim(worker, settings.lease());
-    s.ifPresent(submission -> work(submission, worker));
-    return s.isPresent();
+    if (s.isPresent()) {
+      work(s.get(), worker);
+      return true;
+    }
+    Optional<Rescores.Pending> p;
+    synchronized (rescoring) {
+      p = rescores.next(rescoring);
+      p.ifPresent(pending -> rescoring.add(pending.submission().id()));
+    }
+    if (p.isEmpty()) {
+      return false;
+    }
+    try {
+      rescore(p.get(), worker);
+    } finally {
+      rescoring.remove(p.get().submission().id());
+    }
+    return true;
   }
 
   private void loop(String worker) {
@@ -320,8 +343,155 @@ public final class ScoringWorkers implements AutoCloseable {
     }
   }
 
+  /**
+   * What the scoring steps report as they go: a hosted submission's log, which its owner follows,
+   * or the server's log for a re-score.
+   */
+  private interface Progress {
+    void note(String line) throws Lost;
+
+    /** Validation is done and scoring begins. */
+    void scoring() throws Lost;
+  }
+
+  /** A submission's validated and scored predictions, ready to be stored. */
+  private record Scored(SubmissionCard card, EntryStore.Result result) {}
+
   private void score(Job job) throws Rejected, Lost, SQLException {
     Submission s = job.submission;
+    Scored scored =
+        evaluate(
+            s,
+            new Progress() {
+              @Override
+              public void note(String line) throws Lost {
+                job.note(line);
+              }
+
+              @Override
+              public void scoring() throws Lost {
+                if (!queue.scoring(s.id(), job.worker)) {
+                  throw new Lost("submission " + s.id() + " is no longer held by " + job.worker);
+                }
+              }
+            });
+    String entryId = ENTRY_PREFIX + s.id();
+    job.note(
+        String.format(
+            Locale.ROOT,
+            "storing the result as entry %s, private to you until you publish it",
+            entryId));
+    EntryStore.Entry entry =
+        new EntryStore.Entry(
+            entryId,
+            scored.card(),
+            SubmissionCard.SUBMITTED,
+            Long.toString(s.userId()),
+            EntryStore.PUBLISHED,
+            EntryStore.PRIVATE,
+            s.fileSha256(),
+            List.of(scored.result()));
+    job.check();
+    long start = System.nanoTime();
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        EntryStore.store(c, entry);
+        job.log.append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("  finished\n");
+        if (!queue.finish(c, s.id(), job.worker, entryId, job.log.toString())) {
+          c.rollback();
+          throw new Lost("submission " + s.id() + " is no longer held by " + job.worker);
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+    LOG.info(
+        String.format(
+            Locale.ROOT,
+            "submission %s scored and stored as %s (stored in %.2f s)",
+            s.id(),
+            entryId,
+            seconds(start)));
+    onStored.run();
+  }
+
+  /**
+   * Re-scores a finished submission's stored file for an admin's re-score and replaces its entry's
+   * result (the old one is kept), recording the outcome in the same transaction; a file that no
+   * longer validates or scores leaves the result as it was and records why.
+   */
+  private void rescore(Rescores.Pending pending, String worker) {
+    Submission s = pending.submission();
+    String outcome;
+    String detail;
+    EntryStore.Result result = null;
+    try {
+      Progress progress =
+          new Progress() {
+            @Override
+            public void note(String line) {
+              LOG.fine("re-score " + pending.rescoreId() + ", submission " + s.id() + ": " + line);
+            }
+
+            @Override
+            public void scoring() {
+              // a re-score does not move the submission through the queue's statuses
+            }
+          };
+      result = evaluate(s, progress).result();
+      outcome = Rescores.RESCORED;
+      detail = "by " + worker + " with harness " + result.harnessVersion();
+    } catch (Rejected e) {
+      outcome = Rescores.FAILED;
+      detail = e.getMessage();
+    } catch (Exception | Error e) {
+      String requestId = HexFormat.of().formatHex(randomBytes());
+      LOG.log(
+          Level.SEVERE,
+          "re-score of submission "
+              + s.id()
+              + " failed with an internal error, request id "
+              + requestId,
+          e);
+      outcome = Rescores.FAILED;
+      detail = "internal error (request id " + requestId + ")";
+    }
+    try (Connection c = db.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        if (!rescores.record(c, pending.rescoreId(), s.id(), outcome, detail)) {
+          c.rollback();
+          LOG.info("submission " + s.id() + " was re-scored by another worker first");
+          return;
+        }
+        if (result != null) {
+          EntryStore.replaceResult(
+              c, s.entryId(), result, pending.rescoreId(), queue.clock().instant());
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      // nothing was recorded: the submission is still left to do, and is tried again
+      LOG.log(Level.SEVERE, "cannot store the re-score of " + s.id(), e);
+      return;
+    }
+    LOG.info("re-score " + pending.rescoreId() + ": submission " + s.id() + " " + outcome);
+    if (result != null) {
+      onStored.run();
+    }
+  }
+
+  /**
+   * Validates a submission's stored file as {@code perbench validate} does and scores it with
+   * {@code perbench score}'s code and defaults.
+   */
+  private Scored evaluate(Submission s, Progress progress) throws Rejected, Lost {
     LoadedSplit split =
         splits
             .apply(s.benchmark())
@@ -347,7 +517,7 @@ public final class ScoringWorkers implements AutoCloseable {
     List<EntryStore.SampleRow> rows = new ArrayList<>();
     Evaluation evaluation;
     try (PredictionIndex index = open(file, split, s.fileName())) {
-      job.note(
+      progress.note(
           String.format(
               Locale.ROOT,
               "validated %s against %s in %.2f s: %,d predictions (%,d of them errors), %,d of %,d"
@@ -359,10 +529,8 @@ public final class ScoringWorkers implements AutoCloseable {
               index.failed(),
               split.samples().size() - index.size(),
               split.samples().size()));
-      if (!queue.scoring(s.id(), job.worker)) {
-        throw new Lost("submission " + s.id() + " is no longer held by " + job.worker);
-      }
-      job.note(
+      progress.scoring();
+      progress.note(
           String.format(
               Locale.ROOT,
               "scoring under profile %s (95%% bootstrap intervals: %d resamples, seed %d)",
@@ -385,58 +553,18 @@ public final class ScoringWorkers implements AutoCloseable {
                         seq[0]++, score, p == null ? null : PredictionJson.write(p)));
               });
     }
-    String entryId = ENTRY_PREFIX + s.id();
-    job.note(
-        String.format(
-            Locale.ROOT,
-            "scored %,d samples in %.2f s; storing the result as entry %s, private to you until"
-                + " you publish it",
-            rows.size(),
-            seconds(start),
-            entryId));
-    EntryStore.Entry entry =
-        new EntryStore.Entry(
-            entryId,
-            card,
-            SubmissionCard.SUBMITTED,
-            Long.toString(s.userId()),
-            EntryStore.PUBLISHED,
-            EntryStore.PRIVATE,
-            s.fileSha256(),
-            List.of(
-                new EntryStore.Result(
-                    s.benchmark(),
-                    evaluation,
-                    MetricsFiles.jsonText(evaluation),
-                    null,
-                    Versions.harness(),
-                    true,
-                    rows)));
-    job.check();
-    start = System.nanoTime();
-    try (Connection c = db.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        EntryStore.store(c, entry);
-        job.log.append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("  finished\n");
-        if (!queue.finish(c, s.id(), job.worker, entryId, job.log.toString())) {
-          c.rollback();
-          throw new Lost("submission " + s.id() + " is no longer held by " + job.worker);
-        }
-        c.commit();
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
-    }
-    LOG.info(
-        String.format(
-            Locale.ROOT,
-            "submission %s scored and stored as %s (stored in %.2f s)",
-            s.id(),
-            entryId,
-            seconds(start)));
-    onStored.run();
+    progress.note(
+        String.format(Locale.ROOT, "scored %,d samples in %.2f s", rows.size(), seconds(start)));
+    return new Scored(
+        card,
+        new EntryStore.Result(
+            s.benchmark(),
+            evaluation,
+            MetricsFiles.jsonText(evaluation),
+            null,
+            Versions.harness(),
+            true,
+            rows));
   }
 
   /** The index of a valid file; else the problems as {@code perbench validate} prints them. */

@@ -56,6 +56,14 @@ public final class SubmissionQueue {
     }
   }
 
+  Clock clock() {
+    return clock;
+  }
+
+  AuditLog audit() {
+    return audit;
+  }
+
   /**
    * Records an accepted upload as {@code submitted}, after checking the user's limits in the same
    * transaction (the user's row is locked, so parallel uploads of one user are counted one after
