@@ -48,7 +48,8 @@ import javax.sql.DataSource;
  * its result as an entry private to its owner in the same transaction that finishes it. While a
  * worker works, a heartbeat renews its lease; a worker that dies (the server killed) leaves the
  * lease to run out and the submission is claimed again, so every accepted submission is scored, and
- * since only the claim's holder can finish it, it is finished once.
+ * since only the claim's holder can finish it, it is finished once. When the queue is empty, the
+ * workers re-score what an admin asked to re-score ({@link Rescores}).
  *
  * <p>The owner sees why a submission failed: a problem of the prediction file exactly as {@code
  * perbench validate --predictions FILE} prints it (FILE being the name they uploaded), a broken
