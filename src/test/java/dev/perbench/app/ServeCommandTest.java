@@ -60,4 +60,18 @@ class ServeCommandTest {
       assertTrue(p.waitFor(20, TimeUnit.SECONDS), "serve stops on SIGTERM");
     }
   }
+
+  @Test
+  void aNegativeOrphanGraceIsRefusedBeforeAnythingStarts() {
+    CommandRun r =
+        CommandRun.of(
+            "serve",
+            "--db",
+            "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(),
+            "--uploads=" + dir.resolve("uploads"),
+            "--orphan-grace",
+            "-1");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("--orphan-grace must be 0 or more, not -1"), r.err());
+  }
 }

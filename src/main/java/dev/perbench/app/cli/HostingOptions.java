@@ -4,6 +4,7 @@ import dev.perbench.errors.InputException;
 import dev.perbench.web.Hosting;
 import dev.perbench.web.submit.SubmissionLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +81,18 @@ public final class HostingOptions {
   Integer concurrent;
 
   @Option(
+      names = "--orphan-grace",
+      paramLabel = "SECONDS",
+      defaultValue = "600",
+      description = {
+        "At startup, remove from the uploads folder the uploads a stopped server left unfinished",
+        "(.upload-*.part, and <id>.jsonl files no submission names) last modified this long ago",
+        "or earlier (default ${DEFAULT-VALUE}): younger ones may be another server's upload in",
+        "flight. 0 is safe for a server alone on its uploads folder."
+      })
+  int orphanGraceSeconds;
+
+  @Option(
       names = "--signup",
       description = "Let people make their own participant accounts (default: by invitation only).")
   boolean signup;
@@ -96,6 +109,12 @@ public final class HostingOptions {
       throw new InputException("--uploads: name a folder, or give the option without a value");
     }
     return new Hosting(Path.of(dir).toAbsolutePath().normalize(), limits, signup);
+  }
+
+  /** How old an unfinished upload must be for the startup sweep to remove it. */
+  public Duration orphanGrace() {
+    Options.atLeast("--orphan-grace", orphanGraceSeconds, 0);
+    return Duration.ofSeconds(orphanGraceSeconds);
   }
 
   SubmissionLimits limits() {

@@ -8,6 +8,7 @@ import dev.perbench.web.SubmissionsImport;
 import dev.perbench.web.WebApp;
 import dev.perbench.web.WebDatabase;
 import dev.perbench.web.submit.ScoringWorkers;
+import dev.perbench.web.submit.UploadsSweep;
 import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Spec;
       "Meanwhile --workers threads score the hosted submissions queued in the database, each",
       "holding its submission under a lease it renews; a submission whose worker stopped (the",
       "server killed) is scored again once its lease has run out. Several servers may share",
-      "one PostgreSQL database: each submission is scored by one of them, once."
+      "one PostgreSQL database: each submission is scored by one of them, once.",
+      "With --uploads it first removes from the uploads folder what uploads cut off by a",
+      "stopped server left there (older than --orphan-grace), naming each file."
     })
 public final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -78,11 +81,16 @@ public final class ServeCommand implements Callable<Integer> {
     String url = database.url();
     Path folder = submissions.folder(data.roots());
     Hosting takes = hosting.hosting();
+    Duration grace = hosting.orphanGrace();
     try (HikariDataSource ds = WebDatabase.open(url)) {
       BenchmarkData benchmarks = new BenchmarkData(data.roots());
       SubmissionsImport.Report r = SubmissionsImport.run(folder, ds, benchmarks);
       WebCommand.print(out, folder, r);
       Clock clock = Clock.systemUTC();
+      if (takes.open()) {
+        // before the site takes uploads: what uploads cut off by a crash or a kill left behind
+        new UploadsSweep(ds, takes.uploads(), grace, clock).run().lines().forEach(out::println);
+      }
       Site site = Site.of(ds, benchmarks, takes, clock);
       Javalin app = WebApp.create(site).start(host, port);
       ScoringWorkers scorers =
