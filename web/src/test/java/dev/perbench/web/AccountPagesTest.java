@@ -286,6 +286,10 @@ class AccountPagesTest {
     String mine = ada.get("/").body();
     assertTrue(mine.contains("<a href=\"/account\">ada@example.org</a>"), mine);
     assertFalse(mine.contains("href=\"/login\""), mine);
+    // the browser's submit form, and the list of one's submissions, which links to it when empty
+    assertTrue(mine.contains("<a href=\"/submit\">submit</a>"), mine);
+    assertTrue(mine.contains("<a href=\"/submissions\">submissions</a>"), mine);
+    assertTrue(ada.get("/submissions").body().contains("<a href=\"/submit\">"), "none yet");
     app.stop();
     Site open =
         Site.of(
