@@ -10,13 +10,19 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 /**
  * Renders the Thymeleaf templates of {@code src/main/resources/templates} (which escape every
- * value). Every page gets {@code me}, the signed-in user or null, and {@code csrf}, the token its
- * forms carry.
+ * value). Every page gets {@code me}, the signed-in user or null, {@code csrf}, the token its forms
+ * carry, and {@code signup}, whether visitors may make their own accounts (the navigation's sign-up
+ * link).
  */
 public final class Pages {
   private final TemplateEngine engine;
+  private final boolean signup;
 
-  public Pages() {
+  /**
+   * @param signup whether the site takes sign-ups
+   */
+  public Pages(boolean signup) {
+    this.signup = signup;
     ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
     resolver.setPrefix("templates/");
     resolver.setSuffix(".html");
@@ -36,6 +42,7 @@ public final class Pages {
   /** Answers with the page, adding who is signed in and the forms' CSRF token. */
   public void send(Context ctx, int status, String template, Map<String, Object> model) {
     Map<String, Object> all = new HashMap<>(model);
+    all.put("signup", signup);
     all.put("me", Authentication.principal(ctx).map(p -> p.user()).orElse(null));
     // a signed-in user's forms carry the session's token; a page with a form for visitors (log
     // in, sign up, invitation) passes one itself, so plain pages set no cookie

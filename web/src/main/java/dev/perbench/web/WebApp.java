@@ -114,11 +114,11 @@ public final class WebApp {
             });
     app.before(WebApp::securityHeaders);
     app.before(site.auth()::resolve);
-    Pages pages = new Pages();
+    Pages pages = new Pages(site.hosting().signup());
     AccountRoutes.register(app, site, pages);
     SubmissionPages.register(app, site, pages);
     ModerationRoutes.register(app, site.moderation(), site.rescores());
-    app.get("/", web::home);
+    app.get("/", ctx -> web.home(ctx, pages));
     app.get("/benchmarks.csv", web::benchmarksCsv);
     app.get("/benchmarks/{id}", web::leaderboard);
     app.get("/benchmarks/{id}/leaderboard.csv", web::leaderboardCsv);
@@ -173,8 +173,9 @@ public final class WebApp {
     }
   }
 
-  private void home(Context ctx) {
-    page(ctx, 200, "home", Map.of("benchmarks", boards.benchmarks()));
+  /** The home page, with the navigation: who is signed in, else the log-in and sign-up links. */
+  private void home(Context ctx, Pages pages) {
+    pages.send(ctx, 200, "home", Map.of("benchmarks", boards.benchmarks()));
   }
 
   private void leaderboard(Context ctx) {

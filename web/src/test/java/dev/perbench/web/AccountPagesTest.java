@@ -276,6 +276,34 @@ class AccountPagesTest {
   }
 
   @Test
+  void theHomePageLinksToLogInToSignUpWhereTheSiteTakesSignUpsAndToTheSubmitForm()
+      throws Exception {
+    String visitor = new Browser().get("/").body();
+    assertTrue(visitor.contains("<a href=\"/login\">log in</a>"), visitor);
+    assertFalse(visitor.contains("href=\"/signup\""), "sign-up is off: no link to it");
+    Browser ada = new Browser();
+    ada.login("ada@example.org", PASSWORD);
+    String mine = ada.get("/").body();
+    assertTrue(mine.contains("<a href=\"/account\">ada@example.org</a>"), mine);
+    assertFalse(mine.contains("href=\"/login\""), mine);
+    // the browser's submit form, and the list of one's submissions, which links to it when empty
+    assertTrue(mine.contains("<a href=\"/submit\">submit</a>"), mine);
+    assertTrue(mine.contains("<a href=\"/submissions\">submissions</a>"), mine);
+    assertTrue(ada.get("/submissions").body().contains("<a href=\"/submit\">"), "none yet");
+    app.stop();
+    Site open =
+        Site.of(
+            db,
+            TestData.DATA,
+            new Hosting(null, dev.perbench.web.submit.SubmissionLimits.DEFAULTS, true),
+            clock());
+    app = WebApp.create(open).start("127.0.0.1", 0);
+    String home = new Browser().get("/").body();
+    assertTrue(home.contains("<a href=\"/signup\">sign up</a>"), home);
+    assertEquals(200, new Browser().get("/signup").statusCode());
+  }
+
+  @Test
   void aBadBearerTokenIs401AndAnonymousApiCallsAreUnchanged() throws Exception {
     HttpResponse<String> r =
         http.send(
