@@ -123,7 +123,7 @@ public final class WebApp {
     app.get("/benchmarks/{id}", web::leaderboard);
     app.get("/benchmarks/{id}/leaderboard.csv", web::leaderboardCsv);
     app.get("/benchmarks/{id}/chart.svg", web::leaderboardChart);
-    app.get("/entries/{id}", web::entry);
+    app.get("/entries/{id}", ctx -> web.entry(ctx, pages));
     app.get("/entries/{id}/results/{bench}/metrics.json", web::metricsDownload);
     app.get("/entries/{id}/results/{bench}/metrics.csv", web::metricsCsv);
     app.get("/entries/{id}/results/{bench}/predictions.jsonl", web::predictionsDownload);
@@ -259,7 +259,7 @@ public final class WebApp {
         .orElseThrow(() -> new NotFoundResponse("No entry with the id " + id));
   }
 
-  private void entry(Context ctx) {
+  private void entry(Context ctx, Pages pages) {
     Viewer viewer = Viewer.of(ctx);
     EntryView entry = knownEntry(ctx);
     Map<String, Object> model = new java.util.HashMap<>();
@@ -267,8 +267,7 @@ public final class WebApp {
     model.put("hidden", viewer.admin() ? java.util.Set.of() : boards.hidden());
     model.put("mine", entry.state().ownedBy(viewer.userId()));
     model.put("admin", viewer.admin());
-    model.put("csrf", Authentication.principal(ctx).map(p -> p.csrfToken()).orElse(""));
-    page(ctx, 200, "entry", model);
+    pages.send(ctx, 200, "entry", model);
   }
 
   private void entryJson(Context ctx) {

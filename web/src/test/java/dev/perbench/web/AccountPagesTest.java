@@ -281,6 +281,7 @@ class AccountPagesTest {
     String visitor = new Browser().get("/").body();
     assertTrue(visitor.contains("<a href=\"/login\">log in</a>"), visitor);
     assertFalse(visitor.contains("href=\"/signup\""), "sign-up is off: no link to it");
+    assertFalse(new Browser().get("/login").body().contains("href=\"/signup\""), "nor on login");
     Browser ada = new Browser();
     ada.login("ada@example.org", PASSWORD);
     String mine = ada.get("/").body();
@@ -300,6 +301,7 @@ class AccountPagesTest {
     app = WebApp.create(open).start("127.0.0.1", 0);
     String home = new Browser().get("/").body();
     assertTrue(home.contains("<a href=\"/signup\">sign up</a>"), home);
+    assertTrue(new Browser().get("/login").body().contains("<a href=\"/signup\">Sign up</a>"));
     assertEquals(200, new Browser().get("/signup").statusCode());
   }
 

@@ -109,6 +109,10 @@ class ModerationTest {
 
   @Test
   void anOwnerPublishesOneEntryPerBenchmarkAndWithdrawsIt() throws Exception {
+    assertTrue(
+        get("/entries/cris-reported", null).contains("<a href=\"/login\">log in</a>"),
+        "an entry's page has the site's navigation");
+    assertTrue(get("/entries/" + A, ada).contains("<a href=\"/account\">ada@example.org</a>"));
     assertFalse(onBoard(A));
     assertEquals(302, post("/entries/" + A + "/publish", ada, "").statusCode());
     assertTrue(onBoard(A));

@@ -79,6 +79,8 @@ class SubmissionPagesTest {
     Submission s = submit("<img src=x onerror=alert(1)>.jsonl");
     String page = send("GET", "/submissions/" + s.id(), adaToken).body();
     assertTrue(page.contains("number 1 in the queue"), page);
+    assertTrue(
+        page.contains("<meta http-equiv=\"refresh\" content=\"5\">"), "reloads while queued");
     assertFalse(page.contains("<img src=x"), page);
     assertTrue(page.contains("&lt;img src=x onerror=alert(1)&gt;.jsonl"), page);
     assertTrue(send("GET", "/submissions", adaToken).body().contains(s.id()));
@@ -105,6 +107,7 @@ class SubmissionPagesTest {
     site.queue().fail(s.id(), "w", "p.jsonl: line 3: unknown sample_id \"<b>x</b>\"", "log line");
     String page = send("GET", "/submissions/" + s.id(), adaToken).body();
     assertTrue(page.contains("Why it failed"), page);
+    assertFalse(page.contains("http-equiv=\"refresh\""), "a failed one stays put");
     assertTrue(page.contains("line 3: unknown sample_id &quot;&lt;b&gt;x&lt;/b&gt;&quot;"), page);
   }
 }
