@@ -20,19 +20,26 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The account pages over real HTTP, as a browser uses them (cookies kept by hand, redirects not
- * followed): logging in, CSRF, throttling, tokens, invitations, roles, open redirects.
+ * followed): logging in, CSRF, throttling, tokens, invitations, roles, open redirects. Every test
+ * runs on both databases, H2 and PostgreSQL ({@link TestDatabase}), each on a new one.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class AccountPagesTest {
+  @Parameter TestDatabase database;
+
   static final String PASSWORD = "correct horse battery";
   HikariDataSource db;
   Javalin app;
@@ -116,7 +123,7 @@ class AccountPagesTest {
 
   @BeforeEach
   void start() {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = database.open();
     Site site = Site.of(db, TestData.DATA);
     accounts = site.auth().accounts();
     accounts.create("root@example.org", Role.ADMIN, PASSWORD, "test");

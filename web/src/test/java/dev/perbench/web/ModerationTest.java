@@ -19,17 +19,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Owners publish and withdraw their hosted entries (one public entry per benchmark represents
  * them); admins hide, flag and verify; imported entries stay read-only; everyone else gets 404 or
- * 403. Two of the committed perbench-mini entries are made hosted entries of one user.
+ * 403. Two of the committed perbench-mini entries are made hosted entries of one user. Every test
+ * runs on both databases, H2 and PostgreSQL ({@link TestDatabase}), each on a new one.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ModerationTest {
+  @Parameter TestDatabase database;
+
   static final String PASSWORD = "correct horse battery";
   static final String A = "pixel-mini-reproduced";
   static final String B = "baseline-full-image";
@@ -44,7 +51,7 @@ class ModerationTest {
 
   @BeforeEach
   void start() throws Exception {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = database.open();
     SubmissionsImport.run(TestData.SUBMISSIONS, db, TestData.DATA);
     Site site = Site.of(db, TestData.DATA);
     Accounts accounts = site.auth().accounts();

@@ -57,20 +57,29 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * openapi.yaml against the running site: its paths are the API's routes, its enums are the site's
  * constants, its schemas are valid JSON Schema, and every answer of the API (200, 400, 404, over
- * the committed submissions imported into an in-memory H2) validates against the schema it
- * documents for that path and status, with a real JSON Schema validator (networknt, the OpenAPI 3.1
- * dialect; the referenced metrics, manifest and model-card schemas from docs/ and submissions/ by
- * their $id).
+ * the committed submissions imported into a database) validates against the schema it documents for
+ * that path and status, with a real JSON Schema validator (networknt, the OpenAPI 3.1 dialect; the
+ * referenced metrics, manifest and model-card schemas from docs/ and submissions/ by their $id).
+ * Every test runs on both databases, H2 and PostgreSQL ({@link TestDatabase}): the committed
+ * submissions are imported once into a new database of each.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class OpenApiTest {
+  @Parameter TestDatabase database;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -109,13 +118,17 @@ class OpenApiTest {
                 b.schemas(documents)
                     .schemaRegistryConfig(
                         SchemaRegistryConfig.builder().locale(Locale.ROOT).build()));
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  @BeforeParameterizedClassInvocation
+  static void importOnce(TestDatabase database) {
+    db = database.open();
     SubmissionsImport.Report r = SubmissionsImport.run(TestData.SUBMISSIONS, db, TestData.DATA);
     assertEquals(List.of(), r.skipped());
     site = Site.of(db, TestData.DATA);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void close() {
     db.close();
   }
@@ -426,8 +439,7 @@ class OpenApiTest {
   void everyAnswerOfTheSubmissionApiFitsTheSchemaItsOperationAndStatusDocument(@TempDir Path tmp)
       throws Exception {
     List<Answer> answers = new ArrayList<>();
-    try (HikariDataSource sdb =
-        WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")) {
+    try (HikariDataSource sdb = database.open()) {
       SubmissionsImport.run(TestData.SUBMISSIONS, sdb, TestData.DATA);
       Accounts accounts = new Accounts(sdb, Clock.systemUTC());
       User ada = accounts.create("ada@example.org", Role.PARTICIPANT, null, "test");

@@ -17,17 +17,24 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A private entry is seen, per-sample results included, by its owner (and admins) only, on every
  * route that takes an entry id; a hidden benchmark's per-sample results by admins only, while its
- * aggregate numbers stay public.
+ * aggregate numbers stay public. Every test runs on both databases, H2 and PostgreSQL ({@link
+ * TestDatabase}), each on a new one.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class OwnerAndHiddenTest {
+  @Parameter TestDatabase database;
+
   static final String PASSWORD = "correct horse battery";
   static final String ID = "pixel-mini-reproduced";
   static final String MINI = "perbench-mini";
@@ -42,7 +49,7 @@ class OwnerAndHiddenTest {
 
   @BeforeEach
   void start() throws Exception {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = database.open();
     SubmissionsImport.run(TestData.SUBMISSIONS, db, TestData.DATA);
     Site site = Site.of(db, TestData.DATA);
     Accounts accounts = site.auth().accounts();

@@ -21,21 +21,28 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.xml.sax.InputSource;
 
 /**
  * Per-sample results, the sample browser, overlays, the compare page and the charts, over the
  * committed entries that have predictions on the bundled perbench-mini (the reproduced Pixel-SAIL
- * mini model and the four baselines), imported once into an in-memory H2 database.
+ * mini model and the four baselines), imported once into a new database of each kind: every test
+ * runs on both databases, H2 and PostgreSQL ({@link TestDatabase}).
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class SamplesAndCompareTest {
+  @Parameter TestDatabase database;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String MINI = "perbench-mini";
   private static final String PIXEL = "pixel-mini-reproduced";
@@ -43,15 +50,15 @@ class SamplesAndCompareTest {
   static HikariDataSource db;
   static Site site;
 
-  @BeforeAll
-  static void importOnce() {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  @BeforeParameterizedClassInvocation
+  static void importOnce(TestDatabase database) {
+    db = database.open();
     SubmissionsImport.Report r = SubmissionsImport.run(TestData.SUBMISSIONS, db, TestData.DATA);
     assertEquals(List.of(), r.skipped());
     site = Site.of(db, TestData.DATA);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void close() {
     db.close();
   }

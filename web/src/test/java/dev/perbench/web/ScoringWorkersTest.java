@@ -38,13 +38,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The scoring workers on H2: a valid submission is scored exactly as {@code perbench score} scores
- * the same file and stored as an entry private to its owner; every kind of bad submission fails
- * with an error its owner can act on, and none is left in the queue.
+ * The scoring workers: a valid submission is scored exactly as {@code perbench score} scores the
+ * same file and stored as an entry private to its owner; every kind of bad submission fails with an
+ * error its owner can act on, and none is left in the queue. Every test runs on both databases, H2
+ * and PostgreSQL ({@link TestDatabase}), each on a new one.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class ScoringWorkersTest {
+  @Parameter TestDatabase database;
+
   static final String MINI = "perbench-mini";
   static final Path REFERENCE = TestData.SUBMISSIONS.resolve("pixel-mini-reproduced");
   static final Path PREDICTIONS = REFERENCE.resolve("results/perbench-mini/predictions.jsonl");
@@ -67,7 +75,7 @@ class ScoringWorkersTest {
 
   @BeforeEach
   void open() {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = database.open();
     Accounts accounts = new Accounts(db, clock);
     audit = accounts.audit();
     queue = new SubmissionQueue(db, clock, audit);

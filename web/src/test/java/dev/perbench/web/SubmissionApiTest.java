@@ -57,14 +57,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The submission API over real HTTP (JavalinTest on a loopback port, an in-memory H2, users and
- * tokens made through Accounts): uploads accepted and refused at each limit, each refusal leaving
- * the uploads folder empty, owners alone seeing their submissions, and a burst of parallel uploads
- * counted exactly.
+ * The submission API over real HTTP (JavalinTest on a loopback port, users and tokens made through
+ * Accounts): uploads accepted and refused at each limit, each refusal leaving the uploads folder
+ * empty, owners alone seeing their submissions, and a burst of parallel uploads counted exactly.
+ * Every test runs on both databases, H2 and PostgreSQL ({@link TestDatabase}), each on a new one.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class SubmissionApiTest {
+  @Parameter TestDatabase database;
+
   static final ObjectMapper JSON = new ObjectMapper();
   static final String MINI = "perbench-mini";
   static final Path ORACLE =
@@ -88,7 +95,7 @@ class SubmissionApiTest {
   @BeforeEach
   void open() {
     uploads = tmp.resolve("uploads");
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = database.open();
     accounts = new Accounts(db, clock);
     ada = accounts.create("ada@example.org", Role.PARTICIPANT, null, "test");
     User bob = accounts.create("bob@example.org", Role.PARTICIPANT, null, "test");

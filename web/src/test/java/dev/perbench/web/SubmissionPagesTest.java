@@ -23,9 +23,19 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The owner's submission pages: status, queue position, error, cancel; 404 for anyone else. */
+/**
+ * The owner's submission pages: status, queue position, error, cancel; 404 for anyone else. Every
+ * test runs on both databases, H2 and PostgreSQL ({@link TestDatabase}), each on a new one.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class SubmissionPagesTest {
+  @Parameter TestDatabase database;
+
   static final String PASSWORD = "correct horse battery";
   HikariDataSource db;
   Javalin app;
@@ -38,7 +48,7 @@ class SubmissionPagesTest {
 
   @BeforeEach
   void start() {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = database.open();
     site = Site.of(db, TestData.DATA);
     Accounts accounts = site.auth().accounts();
     ada = accounts.create("ada@example.org", Role.PARTICIPANT, PASSWORD, "t");

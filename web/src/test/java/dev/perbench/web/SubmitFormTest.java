@@ -27,9 +27,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Submitting from the browser: log in, open the form, upload; the CSRF token comes first. */
+/**
+ * Submitting from the browser: log in, open the form, upload; the CSRF token comes first. Every
+ * test runs on both databases, H2 and PostgreSQL ({@link TestDatabase}), each on a new one.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class SubmitFormTest {
+  @Parameter TestDatabase database;
+
   static final String PASSWORD = "correct horse battery";
   static final Path PREDICTIONS =
       TestData.SUBMISSIONS.resolve("pixel-mini-reproduced/results/perbench-mini/predictions.jsonl");
@@ -43,7 +53,7 @@ class SubmitFormTest {
 
   @BeforeEach
   void start() throws Exception {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = database.open();
     site =
         Site.of(
             db,

@@ -8,24 +8,31 @@ import io.javalin.testtools.JavalinTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * An entry that is not both published and public (a hosted submission still queued, a private one)
- * is absent from every page, list, download and API answer.
+ * is absent from every page, list, download and API answer. Every test runs on both databases, H2
+ * and PostgreSQL ({@link TestDatabase}), each on a new one.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class VisibilityTest {
+  @Parameter TestDatabase database;
+
   private static final String ID = "pixel-mini-reproduced";
   private static final String MINI = "perbench-mini";
   HikariDataSource db;
 
   @BeforeEach
   void database() {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = database.open();
     SubmissionsImport.run(TestData.SUBMISSIONS, db, TestData.DATA);
   }
 

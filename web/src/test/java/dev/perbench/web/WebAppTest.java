@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import okhttp3.Response;
 import org.apache.commons.io.file.PathUtils;
@@ -20,12 +19,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The website over the committed submissions/ folder, imported into a fresh in-memory H2 database
- * per test, started on a free loopback port (JavalinTest) and asked over real HTTP.
+ * The website over the committed submissions/ folder, imported into a fresh database per test,
+ * started on a free loopback port (JavalinTest) and asked over real HTTP. Every test runs on both
+ * databases, H2 and PostgreSQL ({@link TestDatabase}), each on a new one.
  */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class WebAppTest {
+  @Parameter TestDatabase database;
+
   private static final Path SUBMISSIONS = Path.of("..", "submissions");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,8 +40,8 @@ class WebAppTest {
   HikariDataSource db;
 
   @BeforeEach
-  void database() {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  void open() {
+    db = database.open();
   }
 
   @AfterEach
@@ -323,18 +330,6 @@ class WebAppTest {
           assertEquals(null, small.header("Content-Encoding"));
           assertEquals("[]", body(small));
         });
-  }
-
-  @Test
-  void parameterCountsFallIntoTheirSizeBuckets() {
-    assertEquals("<4B", LeaderboardQuery.bucket("0.5B"));
-    assertEquals("<4B", LeaderboardQuery.bucket("350M"));
-    assertEquals("4-10B", LeaderboardQuery.bucket("7B"));
-    assertEquals("10-20B", LeaderboardQuery.bucket("13B"));
-    assertEquals("20-40B", LeaderboardQuery.bucket("34B"));
-    assertEquals(">40B", LeaderboardQuery.bucket("70B"));
-    assertEquals(">40B", LeaderboardQuery.bucket("1.2T"));
-    assertEquals("unknown", LeaderboardQuery.bucket(null));
   }
 
   private static Path copy(Path from, Path to) throws IOException {

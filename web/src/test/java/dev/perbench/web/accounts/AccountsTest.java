@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perbench.errors.InputException;
-import dev.perbench.web.WebDatabase;
+import dev.perbench.web.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -16,14 +16,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Accounts on H2: passwords, sessions, tokens and invitations, and what is stored of each. */
+/**
+ * Accounts: passwords, sessions, tokens and invitations, and what is stored of each. Every test
+ * runs on both databases, H2 and PostgreSQL ({@link TestDatabase}), each on a new one.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class AccountsTest {
+  @Parameter TestDatabase database;
+
   static final String PASSWORD = "correct horse battery";
   HikariDataSource db;
   MutableClock clock = new MutableClock(Instant.parse("2026-11-27T12:00:00Z"));
@@ -31,7 +40,7 @@ class AccountsTest {
 
   @BeforeEach
   void open() {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = database.open();
     accounts = new Accounts(db, clock);
   }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.perbench.web.WebDatabase;
+import dev.perbench.web.TestDatabase;
 import dev.perbench.web.accounts.Accounts;
 import dev.perbench.web.accounts.MutableClock;
 import dev.perbench.web.accounts.Role;
@@ -21,16 +21,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The queue's rules on H2: limits, order, cancelling, claims, leases and single finishing. */
+/**
+ * The queue's rules: limits, order, cancelling, claims, leases and single finishing. Every test
+ * runs on both databases, H2 and PostgreSQL ({@link TestDatabase}), each on a new one.
+ */
+@ParameterizedClass
+@EnumSource(TestDatabase.class)
 class SubmissionQueueTest {
+  @Parameter TestDatabase database;
+
   static final Duration LEASE = Duration.ofMinutes(5);
   static final SubmissionLimits LIMITS = new SubmissionLimits(1000, 10000, 50, 100, 3, 4, 2);
   HikariDataSource db;
@@ -41,7 +50,7 @@ class SubmissionQueueTest {
 
   @BeforeEach
   void open() {
-    db = WebDatabase.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    db = database.open();
     Accounts accounts = new Accounts(db, clock);
     queue = new SubmissionQueue(db, clock, accounts.audit());
     ada = accounts.create("ada@example.org", Role.PARTICIPANT, "correct horse battery", "t");
