@@ -226,6 +226,9 @@ def kappa_cases():
         out.append(kappa_case("perfect agreement n=%d" % n, a, a, 1, 10))
     out.append(kappa_case("perfect reverse 1..10 each once (-1)", range(1, 11), range(10, 0, -1),
                           1, 10))
+    # -1 exactly, but the expected terms are thirds: sklearn gives -1.0000000000000004.
+    out.append(kappa_case("perfect reverse 1..3 each once (rounds past -1)", [1, 2, 3], [3, 2, 1],
+                          1, 3))
     a = rng.integers(1, 11, 200)
     out.append(kappa_case("perfect reverse n=200 (b = 11 - a)", a, 11 - a, 1, 10))
     out.append(kappa_case("reverse on 1..5, both ends only", [1, 5, 1, 5], [5, 1, 5, 1], 1, 5))
