@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Harness.class,
       BenchCommand.Score.class,
       BenchCommand.Web.class,
-      BenchQueueCommand.class
+      BenchQueueCommand.class,
+      BenchJudgeCommand.class
     })
 public final class BenchCommand extends CommandGroup {
 

@@ -22,13 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -282,73 +277,20 @@ public final class HttpModel implements Model {
     return "HttpModel[" + base + "]";
   }
 
-  /**
-   * One attempt: sends {@code request} and reads the whole answer, all within {@link
-   * ModelOptions#timeout()}.
-   *
-   * <p>{@link HttpRequest#timeout} (also set, with the same value) only bounds the wait for the
-   * response's headers: a server that sends its headers at once and then trickles the body would
-   * hold the attempt for as long as it liked. So the exchange runs asynchronously and this thread
-   * waits for the complete response (the body handler reads the whole body before the future
-   * completes) for at most the timeout. This is simpler than a body handler with its own deadline
-   * and bounds every phase alike. When the wait ends early (timeout or interrupt) the future is
-   * cancelled: since JDK 16 cancelling the future of {@link HttpClient#sendAsync} aborts the
-   * exchange, and the client closes its connection rather than returning it to the pool, so nothing
-   * is leaked and the server sees the connection closed.
-   *
-   * @throws HttpTimeoutException when the complete answer did not arrive within the timeout
-   * @throws IOException as {@link HttpClient#send} would (connection refused or dropped)
-   */
   private HttpResponse<byte[]> exchange(HttpRequest request)
       throws IOException, InterruptedException {
-    CompletableFuture<HttpResponse<byte[]>> future =
-        client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-    try {
-      return future.get(options.timeout().toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      HttpTimeoutException timeout =
-          new HttpTimeoutException("no complete answer within " + seconds(options.timeout()));
-      timeout.initCause(e);
-      throw timeout;
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw io; // HttpTimeoutException, ConnectException, ...: handled by the caller
-      }
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IOException(ioMessage(cause), cause);
-    } finally {
-      // A no-op when the exchange completed; otherwise aborts it and closes its connection.
-      future.cancel(true);
-    }
+    return WholeAnswers.send(client, request, options.timeout());
   }
 
   /** A failed attempt that is worth repeating. */
   private record Transient(String kind, String detail, Duration retryAfter) {}
 
-  /** 5xx, and the two 4xx codes that mean "later" rather than "bad sample". */
   static boolean retryable(int status) {
-    return status >= 500 || status == 408 || status == 429;
+    return WholeAnswers.retryable(status);
   }
 
   private static Duration retryAfter(HttpResponse<?> response) {
-    return response
-        .headers()
-        .firstValue("Retry-After")
-        .map(
-            v -> {
-              try {
-                return Duration.ofSeconds(Math.max(0, Long.parseLong(v.strip())));
-              } catch (NumberFormatException e) {
-                return null; // the HTTP-date form: ignored
-              }
-            })
-        .orElse(null);
+    return WholeAnswers.retryAfter(response);
   }
 
   private void checkOpen() {
@@ -376,21 +318,14 @@ public final class HttpModel implements Model {
   }
 
   private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    return WholeAnswers.seconds(d);
   }
 
-  /** The JDK's ConnectException often has no message of its own; its cause does. */
   private static String connectMessage(ConnectException e) {
-    String m = ioMessage(e);
-    return m.equals("ConnectException") ? "connection refused" : m.toLowerCase(Locale.ROOT);
+    return WholeAnswers.connectMessage(e);
   }
 
   private static String ioMessage(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        return t.getMessage();
-      }
-    }
-    return e.getClass().getSimpleName();
+    return WholeAnswers.ioMessage(e);
   }
 }

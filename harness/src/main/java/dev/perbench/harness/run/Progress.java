@@ -11,15 +11,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * Progress on stderr every couple of seconds: done/total, rate, ETA, failures. Plain lines (no
  * carriage returns) so logs of batch jobs stay readable.
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
   private final PrintWriter out;
   private final long total;
   private final long start = System.nanoTime();
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final ScheduledExecutorService timer;
+  private final String unit;
 
   Progress(PrintWriter out, long total, long periodMillis) {
+    this(out, total, periodMillis, "samples");
+  }
+
+  /**
+   * Prints every {@code periodMillis} until closed.
+   *
+   * @param unit what is counted, plural ("samples", "judgements")
+   */
+  public Progress(PrintWriter out, long total, long periodMillis, String unit) {
+    this.unit = unit;
     this.out = out;
     this.total = total;
     this.timer =
@@ -32,7 +43,7 @@ final class Progress implements AutoCloseable {
     timer.scheduleAtFixedRate(this::print, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
   }
 
-  void count(boolean sampleFailed) {
+  public void count(boolean sampleFailed) {
     done.incrementAndGet();
     if (sampleFailed) {
       failed.incrementAndGet();
@@ -51,18 +62,20 @@ final class Progress implements AutoCloseable {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  synchronized void print() {
+  public synchronized void print() {
     long d = done.get();
     double s = seconds();
     double rate = d / Math.max(s, 1e-9);
     long eta = rate > 0 ? Math.round((total - d) / rate) : -1;
     out.printf(
         Locale.ROOT,
-        "  %,d/%,d samples (%.1f%%), %.1f samples/s, ETA %s, %,d failed%n",
+        "  %,d/%,d %s (%.1f%%), %.1f %s/s, ETA %s, %,d failed%n",
         d,
         total,
+        unit,
         total == 0 ? 100.0 : 100.0 * d / total,
         rate,
+        unit,
         eta < 0
             ? "?"
             : String.format(Locale.ROOT, "%d:%02d:%02d", eta / 3600, eta / 60 % 60, eta % 60),

@@ -235,6 +235,20 @@ public final class Bootstrap {
     return sum / values.length;
   }
 
+  /**
+   * Fills {@code indices} with the next round's n = {@code indices.length} indices: n draws of
+   * {@link SplitMix64#nextIndex(int) rng.nextIndex(n)} in turn. This is the index stream described
+   * in the class comment (the methods above draw it inline, adding up as they go); other bootstraps
+   * in this package ({@link AgreementBootstrap}) take their rounds from here so that they resample
+   * exactly as these do.
+   */
+  static void drawRound(SplitMix64 rng, int[] indices) {
+    int n = indices.length;
+    for (int i = 0; i < n; i++) {
+      indices[i] = rng.nextIndex(n);
+    }
+  }
+
   private static void check(double[] values, double level, int resamples) {
     if (values.length == 0) {
       throw new IllegalArgumentException("no values to bootstrap");
@@ -244,6 +258,16 @@ public final class Bootstrap {
         throw new IllegalArgumentException("value " + i + " is not finite: " + values[i]);
       }
     }
+    checkLevelAndResamples(level, resamples);
+  }
+
+  /**
+   * Checks the level and the number of resamples of an interval.
+   *
+   * @throws IllegalArgumentException when the level is not strictly between 0 and 1 or resamples is
+   *     not positive
+   */
+  static void checkLevelAndResamples(double level, int resamples) {
     if (!(level > 0 && level < 1)) {
       throw new IllegalArgumentException("level must be strictly between 0 and 1, got " + level);
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The Python-made vectors in src/test/resources/reference: bootstrap.json (gen_reference.py, plain
- * Python) and bootstrap_numpy.json (gen_bootstrap_numpy.py, numpy).
+ * Python), bootstrap_numpy.json (gen_bootstrap_numpy.py, numpy) and agreement.json
+ * (gen_agreement.py, scikit-learn and scipy).
  */
 final class StatsReference {
   private StatsReference() {}
@@ -32,7 +33,7 @@ final class StatsReference {
 
   /** Fields that hold expected results, left out of a case's label. */
   private static final Set<String> RESULTS =
-      Set.of("name", "estimate", "lower", "upper", "expected", "tolerance");
+      Set.of("name", "estimate", "lower", "upper", "expected", "tolerance", "undefined");
 
   /**
    * One argument set per case of {@code section}: a label "#INDEX NAME (INPUTS)" with the case's
@@ -61,6 +62,25 @@ final class StatsReference {
             });
     String name = c.has("name") ? c.get("name").asText() + " " : "";
     return name + "(" + String.join(", ", inputs) + ")";
+  }
+
+  /** A number, or NaN where the generator wrote null (JSON has no NaN). */
+  static double orNaN(JsonNode value) {
+    if (value == null) {
+      throw new IllegalStateException("missing field");
+    }
+    return value.isNull() ? Double.NaN : value.asDouble();
+  }
+
+  static int[] ints(JsonNode array) {
+    int[] out = new int[array.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!array.get(i).canConvertToInt()) {
+        throw new IllegalStateException("not an int: " + array.get(i));
+      }
+      out[i] = array.get(i).asInt();
+    }
+    return out;
   }
 
   static double[] doubles(JsonNode array) {
