@@ -364,19 +364,42 @@ class JudgeCommandTest {
                     Stream.of(args("--judge", "openai:judge-7b", "--judge", "openai:other")))
                 .toArray(String[]::new));
     assertEquals(0, judged.exitCode(), judged.err());
+    // a run folder too: its manifest and log
+    Path run = dir.resolve("run");
+    List<String> runArgs =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--limit",
+                "3",
+                "--out",
+                run.toString()));
+    runArgs.addAll(List.of(args("--judge", "openai:judge-7b")));
+    CommandRun ran =
+        CommandRun.withEnv(Map.of("PERBENCH_JUDGE_KEY", KEY), runArgs.toArray(String[]::new));
+    assertEquals(0, ran.exitCode(), ran.err());
+    assertTrue(Files.exists(run.resolve("manifest.json")));
+    assertTrue(Files.exists(run.resolve("run.log")));
+    assertTrue(
+        server.received().stream().allMatch(x -> ("Bearer " + KEY).equals(x.authorization())));
     List<Path> written = new ArrayList<>();
-    for (Path root : List.of(out, cache)) {
+    for (Path root : List.of(out, cache, run)) {
       try (Stream<Path> files = Files.walk(root)) {
         files.filter(Files::isRegularFile).forEach(written::add);
       }
     }
-    assertTrue(written.size() >= 4, "" + written);
+    assertTrue(written.size() >= 10, "" + written);
     for (Path f : written) {
       String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
       assertFalse(bytes.contains(KEY), "the key is in " + f);
       assertFalse(bytes.contains(KEY.substring(3)), "the key is in " + f);
     }
-    for (String printed : List.of(r.out(), r.err(), judged.out(), judged.err())) {
+    for (String printed :
+        List.of(r.out(), r.err(), judged.out(), judged.err(), ran.out(), ran.err())) {
       assertFalse(printed.contains(KEY), printed);
     }
   }
