@@ -2,6 +2,7 @@ package dev.perbench.app;
 
 import dev.perbench.errors.ExternalFailureException;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.judge.JudgeRefusedException;
 import dev.perbench.harness.model.ModelSpecException;
 import dev.perbench.harness.model.ModelUnavailableException;
 import java.io.IOException;
@@ -31,7 +32,9 @@ final class Failures implements IExecutionExceptionHandler, IExitCodeExceptionMa
   static Kind kind(Throwable e) {
     if (e instanceof CommandLine.ParameterException
         || e instanceof InputException
-        || e instanceof ModelSpecException) {
+        || e instanceof ModelSpecException
+        // a budget too small, or an endpoint refusing the key, URL or model: the user's to fix
+        || e instanceof JudgeRefusedException) {
       return Kind.INPUT;
     }
     if (e instanceof ExternalFailureException

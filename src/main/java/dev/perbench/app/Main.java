@@ -3,6 +3,8 @@ package dev.perbench.app;
 import dev.perbench.app.cli.BenchCommand;
 import dev.perbench.app.cli.DataCommand;
 import dev.perbench.app.cli.DemoCommand;
+import dev.perbench.app.cli.Environment;
+import dev.perbench.app.cli.JudgeCommand;
 import dev.perbench.app.cli.MaskCommand;
 import dev.perbench.app.cli.MergeCommand;
 import dev.perbench.app.cli.RunCommand;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,6 +46,7 @@ import picocli.CommandLine.Spec;
       WebCommand.class,
       MaskCommand.class,
       BenchCommand.class,
+      JudgeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -64,7 +68,16 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams; returns the exit code (used by tests). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cli = new CommandLine(new Main());
+    return execute(args, out, err, System.getenv());
+  }
+
+  /**
+   * Runs the command line with the given streams and environment (tests give keys this way: a JVM
+   * cannot set its own environment); returns the exit code.
+   */
+  public static int execute(
+      String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+    CommandLine cli = new CommandLine(new Main(), Environment.factory(env));
     cli.setUsageHelpWidth(100);
     cli.setOut(out);
     cli.setErr(err);

@@ -1,6 +1,7 @@
 package dev.perbench.app;
 
 import static dev.perbench.app.Mutations.all;
+import static dev.perbench.app.Mutations.onlyReaderRejects;
 import static dev.perbench.app.Mutations.onlySchemaRejects;
 import static dev.perbench.app.Mutations.put;
 import static dev.perbench.app.Mutations.remove;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perbench.app.Mutations.Case;
 import dev.perbench.app.Mutations.Disagreement;
 import dev.perbench.data.catalog.BenchmarkCatalog;
@@ -18,6 +20,7 @@ import dev.perbench.harness.json.StrictJson;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.submissions.MetricsCheck;
 import dev.perbench.harness.submissions.PaperBenchmarks;
+import dev.perbench.metrics.score.PerBenchScore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +42,55 @@ class MetricsSchemaTest {
       Map.of(
           "harness",
           Schemas.read(Path.of("submissions/baseline-oracle/results/perbench-mini/metrics.json")),
+          "judged",
+          judged(
+              Schemas.read(
+                  Path.of("submissions/baseline-oracle/results/perbench-mini/metrics.json"))),
           "reported",
           Schemas.read(Path.of("submissions/pixel-sail-3b-reported/results/perbench/metrics.json")),
           "reported-res",
           Schemas.read(Path.of("submissions/rela-reported/results/grefcoco_val/metrics.json")));
+
+  /** The harness base with one LLM judge, x, as the harness writes it. */
+  static JsonNode judged(JsonNode harness) {
+    ObjectNode m = (ObjectNode) harness.deepCopy();
+    long described =
+        m.at("/tasks/caption/n").asLong()
+            - m.at("/tasks/caption/missing").asLong()
+            - m.at("/tasks/caption/failed").asLong();
+    ((ObjectNode) m.at("/tasks/caption"))
+        .putObject("judges")
+        .set(
+            "x",
+            Schemas.parse(
+                "{\"score\": 71.5, \"ci\": [68.25, 74.75], \"protocol\": \"pairwise-ref\","
+                    + " \"template_sha256\": \""
+                    + "a".repeat(64)
+                    + "\", \"judge_model_requested\": \"judge-7b\","
+                    + " \"judge_model_reported\": \"judge-7b-0125\", \"endpoint\":"
+                    + " \"127.0.0.1:8000\", \"temperature\": 0.0, \"seed\": 0, \"n\": "
+                    + (described - 5)
+                    + ", \"unparsed\": 3, \"failed\": 2, \"inconsistency\": 0.125, \"calls\":"
+                    + " 600, \"cached\": 0, \"prompt_tokens\": 1200, \"completion_tokens\":"
+                    + " 300}"));
+    double overall =
+        PerBenchScore.overallWithJudge(
+            71.5,
+            m.at("/tasks/mcq/accuracy").asDouble(),
+            100 * m.at("/tasks/vres/ciou").asDouble(),
+            100 * m.at("/tasks/vres/giou").asDouble());
+    // after "overall", as the harness writes it
+    ObjectNode ordered = m.objectNode();
+    m.fields()
+        .forEachRemaining(
+            e -> {
+              ordered.set(e.getKey(), e.getValue());
+              if (e.getKey().equals("overall")) {
+                ordered.putObject("overall_judge").put("x", overall);
+              }
+            });
+    return ordered;
+  }
 
   /**
    * The Java reader: the message of everything it rejects, or null when it accepts: the typed
@@ -220,6 +268,115 @@ class MetricsSchemaTest {
         set("reported-res", "/tasks/res/ciou", "56.4"),
         set("reported-res", "/tasks/res/n", "-5"),
         set("reported-res", "/tasks/res/masks", "1.5"));
+  }
+
+  /** LLM judges: tasks.caption.judges and overall_judge. */
+  static Stream<Case> judgeViolations() {
+    String j = "/tasks/caption/judges/x";
+    return Stream.of(
+        // absent, a score or interval is null, which the Java check refuses with n > 0
+        remove("judged", j + "/score"),
+        remove("judged", j + "/ci"),
+        set("judged", j + "/score", "-1"),
+        set("judged", j + "/score", "\"71.5\""),
+        remove("judged", j + "/protocol"),
+        set("judged", j + "/protocol", "\"\""),
+        set("judged", j + "/protocol", "3"),
+        remove("judged", j + "/template_sha256"),
+        set("judged", j + "/template_sha256", "\"abc\""),
+        set("judged", j + "/template_sha256", "\"" + "A".repeat(64) + "\""),
+        remove("judged", j + "/judge_model_requested"),
+        set("judged", j + "/judge_model_requested", "\"\""),
+        set("judged", j + "/judge_model_reported", "7"),
+        remove("judged", j + "/endpoint"),
+        set("judged", j + "/endpoint", "\"\""),
+        set("judged", j + "/endpoint", "null"),
+        remove("judged", j + "/temperature"),
+        set("judged", j + "/temperature", "3"),
+        set("judged", j + "/temperature", "\"0\""),
+        set("judged", j + "/seed", "1.5"),
+        remove("judged", j + "/n"),
+        set("judged", j + "/n", "-1"),
+        set("judged", j + "/n", "2.5"),
+        set("judged", j + "/n", "null"),
+        remove("judged", j + "/unparsed"),
+        set("judged", j + "/unparsed", "-1"),
+        remove("judged", j + "/failed"),
+        set("judged", j + "/failed", "\"0\""),
+        remove("judged", j + "/calls"),
+        set("judged", j + "/calls", "-1"),
+        remove("judged", j + "/cached"),
+        set("judged", j + "/cached", "-3"),
+        remove("judged", j + "/prompt_tokens"),
+        set("judged", j + "/prompt_tokens", "-1"),
+        remove("judged", j + "/completion_tokens"),
+        set("judged", j + "/completion_tokens", "1.5"),
+        set("judged", j + "/inconsistency", "1.5"),
+        set("judged", j + "/inconsistency", "-0.5"),
+        set("judged", j + "/ci", "[70]"),
+        set("judged", j + "/ci", "[-1, 80]"),
+        set("judged", j + "/ci", "[\"70\", \"80\"]"),
+        set("judged", j + "/ci", "{\"lower\": 70, \"upper\": 80}"),
+        set("judged", j + "/extra", "1"),
+        set("judged", j, "null"),
+        set("judged", j, "[]"),
+        set("judged", "/tasks/caption/judges", "{}"),
+        set("judged", "/tasks/caption/judges", "[]"),
+        set("judged", "/tasks/caption/judges/a b", "{}", "tasks.caption.judges"),
+        set("judged", "/overall_judge", "{}"),
+        set("judged", "/overall_judge", "[40]"),
+        set("judged", "/overall_judge/x", "-1"),
+        set("judged", "/overall_judge/x", "\"40\""),
+        set("judged", "/overall_judge/a:b", "40", "overall_judge"),
+        set("reported", "/overall_judge", "{\"x\": 40}"),
+        set(
+            "reported",
+            "/tasks/caption/judges",
+            BASES.get("judged").at("/tasks/caption/judges").toString(),
+            "tasks.caption.judges"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("judgeViolations")
+  void judgeViolationsAreRejectedByBoth(Case c) {
+    Mutations.assertBothReject(
+        c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
+  }
+
+  /**
+   * What only the Java check can see, comparing fields: the judges' counts against the caption
+   * task's, score, interval and n together, and overall_judge against overall and the judges.
+   */
+  static Stream<Disagreement> judgeComparisons() {
+    String j = "/tasks/caption/judges/x";
+    return Stream.of(
+        onlyReaderRejects(set("judged", j + "/n", "3")),
+        onlyReaderRejects(set("judged", j + "/failed", "0")),
+        onlyReaderRejects(set("judged", j + "/score", "null")),
+        onlyReaderRejects(set("judged", j + "/ci", "null")),
+        onlyReaderRejects(set("judged", j + "/ci", "[72, 80]")),
+        onlyReaderRejects(set("judged", "/overall_judge/x", "50")),
+        onlyReaderRejects(set("judged", "/overall_judge/x", "null")),
+        onlyReaderRejects(remove("judged", "/overall_judge")),
+        onlyReaderRejects(
+            new Case(
+                "overall_judge without judges",
+                "judged",
+                "overall_judge",
+                Mutations.delete("/tasks/caption/judges"))),
+        onlyReaderRejects(set("judged", "/overall_judge", "{\"y\": 40}")),
+        onlyReaderRejects(set("judged", "/overall", "null")),
+        // DISAGREEMENT: the typed reader cannot tell an absent nullable field from a null one
+        // (where a null is allowed); the schema requires every field the harness writes
+        onlySchemaRejects(remove("judged", j + "/judge_model_reported")),
+        onlySchemaRejects(remove("judged", j + "/seed")),
+        onlySchemaRejects(remove("judged", j + "/inconsistency")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("judgeComparisons")
+  void judgeComparisonsAreTheJavaChecks(Disagreement d) {
+    Mutations.assertOnlyOneRejects(d, BASES.get(d.c().base()), Schemas.METRICS, READER);
   }
 
   @ParameterizedTest

@@ -3,6 +3,8 @@ package dev.perbench.app.cli;
 import dev.perbench.data.LoadedSplit;
 import dev.perbench.errors.ExternalFailureException;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.judge.JudgeRefusedException;
+import dev.perbench.harness.judge.Judging;
 import dev.perbench.harness.model.Model;
 import dev.perbench.harness.model.ModelException;
 import dev.perbench.harness.model.ModelOptions;
@@ -13,6 +15,7 @@ import dev.perbench.harness.run.Runs;
 import dev.perbench.harness.run.Shard;
 import dev.perbench.harness.run.SummaryTable;
 import dev.perbench.harness.score.EvalProfile;
+import dev.perbench.harness.score.Evaluation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -30,13 +33,16 @@ import picocli.CommandLine.Spec;
       "Run a model over a benchmark and score it (resumable).",
       "Predictions are appended to OUT/predictions.jsonl as they arrive; running the same",
       "command again on the same folder resumes (done samples are skipped). Writes",
-      "metrics.json, metrics.csv, manifest.json and run.log. Exit codes: 0 ok, 1 more",
-      "failed samples than --max-failures, 2 usage or input error."
+      "metrics.json, metrics.csv, manifest.json and run.log. With --judge, LLM judges then",
+      "judge the descriptions (docs/judge.md; judgements.jsonl). Exit codes: 0 ok, 1 more",
+      "failed samples than --max-failures (or the judge cache in use), 2 usage or input error",
+      "(a judge refused, its call budget too small)."
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BenchmarkOption bench;
   @Mixin ProfileOption profile;
+  @Mixin JudgeOptions judge;
 
   @Option(
       names = "--model",
@@ -127,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
   boolean retryFailed;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() throws InterruptedException, JudgeRefusedException {
     Shard shardSpec = Options.shard(shard);
     Options.atLeast("--concurrency", concurrency, 1);
     Options.atLeast("--batch-size", batchSize, 0);
@@ -140,6 +146,10 @@ public final class RunCommand implements Callable<Integer> {
     Options.resamples(ciResamples);
     Options.device(device);
     EvalProfile evalProfile = profile.profile();
+    Judging.Request judges = judge.request();
+    if (judges != null) {
+      JudgeOptions.requireCaptionTask(bench.spec());
+    }
     LoadedSplit data = bench.load();
     RunConfig config =
         new RunConfig(
@@ -172,7 +182,11 @@ public final class RunCommand implements Callable<Integer> {
     } catch (ModelException e) {
       throw new InputException("--model: " + e.getMessage(), e);
     }
-    spec.commandLine().getOut().print(SummaryTable.render(outcome.evaluation()));
+    Evaluation evaluation = outcome.evaluation();
+    if (judges != null) {
+      evaluation = judge(dir, data, judges);
+    }
+    spec.commandLine().getOut().print(SummaryTable.render(evaluation));
     spec.commandLine().getOut().printf("run folder: %s%n", dir.root());
     if (outcome.failed() > maxFailures) {
       spec.commandLine()
@@ -184,6 +198,22 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /** Judges the finished run's folder, as {@code perbench judge --run} does. */
+  private Evaluation judge(RunDirectory dir, LoadedSplit data, Judging.Request judges)
+      throws InterruptedException, JudgeRefusedException {
+    try {
+      return Judging.judgeFolder(
+          dir, dir.predictions(), id -> data, judges, judge.key(), spec.commandLine().getErr());
+    } catch (JudgeRefusedException e) {
+      throw new JudgeRefusedException(
+          e.getMessage()
+              + "\nThe run itself is finished (its metrics, without judges, are in "
+              + dir.metricsJson()
+              + "); judge it later with perbench judge --run "
+              + dir.root());
+    }
   }
 
   static Path home() {

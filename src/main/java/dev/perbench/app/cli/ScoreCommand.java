@@ -2,6 +2,8 @@ package dev.perbench.app.cli;
 
 import dev.perbench.data.LoadedSplit;
 import dev.perbench.harness.io.PredictionIndex;
+import dev.perbench.harness.judge.JudgeRefusedException;
+import dev.perbench.harness.judge.Judging;
 import dev.perbench.harness.run.MetricsFiles;
 import dev.perbench.harness.run.RunDirectory;
 import dev.perbench.harness.run.SummaryTable;
@@ -27,12 +29,16 @@ import picocli.CommandLine.Spec;
       "The prediction file is JSON Lines (docs/prediction-file.md). The file is",
       "validated first and rejected whole on any problem (exit 2, problems listed with line",
       "numbers). Samples without a prediction are scored as the profile says and counted as"
-          + " missing."
+          + " missing.",
+      "With --judge, LLM judges also judge the descriptions (docs/judge.md); with --out their",
+      "judgements go to judgements.jsonl. Exit codes: 0 ok, 1 a failure outside perbench (the",
+      "judge cache in use), 2 usage or input error (a judge refused, its call budget too small)."
     })
 public final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin BenchmarkOption bench;
   @Mixin ProfileOption profile;
+  @Mixin JudgeOptions judge;
 
   @Option(
       names = "--predictions",
@@ -60,9 +66,13 @@ public final class ScoreCommand implements Callable<Integer> {
   int ciResamples;
 
   @Override
-  public Integer call() {
+  public Integer call() throws JudgeRefusedException, InterruptedException {
     Options.resamples(ciResamples);
     EvalProfile p = profile.profile();
+    Judging.Request judges = judge.request();
+    if (judges != null) {
+      JudgeOptions.requireCaptionTask(bench.spec());
+    }
     LoadedSplit data = bench.load();
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();
@@ -79,8 +89,12 @@ public final class ScoreCommand implements Callable<Integer> {
               index,
               p,
               BootstrapSettings.percent95(ciResamples, seed));
+      err.printf("scored in %.2f s%n", (System.nanoTime() - start) / 1e9);
+      if (judges != null) {
+        evaluation =
+            Judging.judge(evaluation, data.samples(), index, judges, judge.key(), err, out);
+      }
     }
-    err.printf("scored in %.2f s%n", (System.nanoTime() - start) / 1e9);
     if (out != null) {
       MetricsFiles.write(new RunDirectory(out), evaluation);
     }

@@ -67,14 +67,13 @@ public final class CaptionJudge {
   }
 
   /**
-   * Judges every item.
+   * Refuses, before any call, when judging {@code items} needs more calls than the budget allows; a
+   * command with several judges asks each before the first one calls.
    *
-   * @param progress where progress lines go (rate, ETA), or null
-   * @throws JudgeRefusedException when the calls needed exceed the budget (nothing is called), or
-   *     the endpoint refused a call in a way that every call would be (401, 403, 404)
+   * @return the calls needed after the cache
+   * @throws JudgeRefusedException saying how many calls are needed
    */
-  public Result judge(List<CaptionItem> items, PrintWriter progress)
-      throws JudgeRefusedException, InterruptedException {
+  public long requireBudget(List<CaptionItem> items) throws JudgeRefusedException {
     long needed = callsNeeded(items);
     long chats =
         (long) items.size()
@@ -93,6 +92,19 @@ public final class CaptionJudge {
               settings.maxCalls(),
               needed));
     }
+    return needed;
+  }
+
+  /**
+   * Judges every item.
+   *
+   * @param progress where progress lines go (rate, ETA), or null
+   * @throws JudgeRefusedException when the calls needed exceed the budget (nothing is called), or
+   *     the endpoint refused a call in a way that every call would be (401, 403, 404)
+   */
+  public Result judge(List<CaptionItem> items, PrintWriter progress)
+      throws JudgeRefusedException, InterruptedException {
+    requireBudget(items);
     ExecutorService pool =
         Executors.newFixedThreadPool(
             settings.concurrency(),

@@ -3,7 +3,9 @@ package dev.perbench.harness.run;
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.io.AtomicFiles;
 import dev.perbench.harness.json.StrictJson;
+import dev.perbench.harness.score.CaptionTaskResult;
 import dev.perbench.harness.score.Evaluation;
+import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.harness.score.MetricValue;
 import dev.perbench.harness.score.TaskResult;
 import java.io.IOException;
@@ -19,7 +21,8 @@ import org.apache.commons.csv.CSVPrinter;
  * docs/metrics.schema.json}) and writes {@code metrics.csv}. The only class that does.
  *
  * <p>IoU-type values, accuracy and METEOR are fractions in [0, 1]; {@code overall} is the PerBench
- * overall score in percent (as the paper prints it).
+ * overall score in percent (as the paper prints it), and so are judge scores and {@code
+ * overall_judge}.
  */
 public final class MetricsFiles {
   private MetricsFiles() {}
@@ -38,7 +41,12 @@ public final class MetricsFiles {
     return StrictJson.read(file, Evaluation.class);
   }
 
-  /** One row per (task, metric): benchmark, profile, task, metric, value, ci_lower, ci_upper. */
+  /**
+   * One row per (task, metric): benchmark, profile, task, metric, value, ci_lower, ci_upper. A
+   * judge's score is a row of the caption task, metric {@code judge:<name>}, in percent as
+   * metrics.json has it (empty when it rated no sample); each {@code overall_judge} is a row {@code
+   * overall_judge:<name>} after {@code overall}.
+   */
   public static String csvText(Evaluation e) {
     StringWriter out = new StringWriter();
     try (CSVPrinter csv =
@@ -60,9 +68,35 @@ public final class MetricsFiles {
               v.interval() == null ? "" : Double.toString(v.interval().lower()),
               v.interval() == null ? "" : Double.toString(v.interval().upper()));
         }
+        if (t.getValue() instanceof CaptionTaskResult c && c.judges() != null) {
+          // after the task's own rows, so the rows of a file without judges stay as they were
+          for (Map.Entry<String, JudgeScore> j : c.judges().entrySet()) {
+            JudgeScore s = j.getValue();
+            csv.printRecord(
+                e.benchmark(),
+                e.profile(),
+                t.getKey().id(),
+                "judge:" + j.getKey(),
+                s.score() == null ? "" : s.score().toString(),
+                s.ci() == null ? "" : s.ci().get(0).toString(),
+                s.ci() == null ? "" : s.ci().get(1).toString());
+          }
+        }
       }
       if (e.overall() != null) {
         csv.printRecord(e.benchmark(), e.profile(), "", "overall", e.overall().toString(), "", "");
+      }
+      if (e.overallJudge() != null) {
+        for (Map.Entry<String, Double> o : e.overallJudge().entrySet()) {
+          csv.printRecord(
+              e.benchmark(),
+              e.profile(),
+              "",
+              "overall_judge:" + o.getKey(),
+              o.getValue() == null ? "" : o.getValue().toString(),
+              "",
+              "");
+        }
       }
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);

@@ -1,7 +1,9 @@
 package dev.perbench.harness.run;
 
 import dev.perbench.data.model.Task;
+import dev.perbench.harness.score.CaptionTaskResult;
 import dev.perbench.harness.score.Evaluation;
+import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.harness.score.MetricValue;
 import dev.perbench.harness.score.TaskResult;
 import java.util.Locale;
@@ -49,10 +51,36 @@ public final class SummaryTable {
                         100 * v.interval().lower(),
                         100 * v.interval().upper())));
       }
+      if (t.getValue() instanceof CaptionTaskResult c && c.judges() != null) {
+        for (Map.Entry<String, JudgeScore> j : c.judges().entrySet()) {
+          JudgeScore s = j.getValue();
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "%-8s %-16s %9s   %s%n",
+                  t.getKey().id(),
+                  "judge:" + j.getKey(),
+                  s.score() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.score()),
+                  s.ci() == null
+                      ? ""
+                      : String.format(Locale.ROOT, "[%.2f, %.2f]", s.ci().get(0), s.ci().get(1))));
+        }
+      }
     }
     if (e.overall() != null) {
       out.append(
           String.format(Locale.ROOT, "%-8s %-16s %9.2f%n", "perbench", "overall", e.overall()));
+    }
+    if (e.overallJudge() != null) {
+      for (Map.Entry<String, Double> o : e.overallJudge().entrySet()) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-8s %-16s %9s%n",
+                "perbench",
+                "overall_judge:" + o.getKey(),
+                o.getValue() == null ? "-" : String.format(Locale.ROOT, "%.2f", o.getValue())));
+      }
     }
     out.append("(values in percent; counts as numbers)\n");
     return out.toString();

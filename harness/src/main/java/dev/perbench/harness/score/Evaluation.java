@@ -7,8 +7,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.json.Check;
 import dev.perbench.harness.json.FieldException;
+import dev.perbench.metrics.score.PerBenchScore;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The scores of a set of predictions on one benchmark: the content of {@code metrics.json} (written
@@ -25,6 +28,10 @@ import java.util.List;
  * @param n samples scored
  * @param overall the PerBench overall score in percent, when caption, mcq and vres were all scored;
  *     null otherwise
+ * @param overallJudge by judge name, the PerBench overall score with that judge's description score
+ *     (percent) in place of METEOR, when a judge ran and {@code overall} is defined, else null
+ *     (absent); a judge that rated no sample has null. Above 100 only with a judge score above 100
+ *     (a pairwise protocol's relative score)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -36,6 +43,7 @@ import java.util.List;
   "failed",
   "tasks",
   "overall",
+  "overall_judge",
   "ci"
 })
 public record Evaluation(
@@ -47,6 +55,7 @@ public record Evaluation(
     Long failed,
     @JsonProperty(value = "tasks", required = true) TaskResults tasks,
     @JsonInclude(JsonInclude.Include.ALWAYS) Double overall,
+    @JsonProperty("overall_judge") Map<String, Double> overallJudge,
     BootstrapSettings ci) {
 
   /**
@@ -80,9 +89,25 @@ public record Evaluation(
       throw new FieldException(
           "overall", overall + " is not in [0, 100] (the PerBench overall score is in percent)");
     }
+    overallJudge = CaptionTaskResult.judgeMap("overall_judge", overallJudge, false);
+    if (overallJudge != null) {
+      for (Map.Entry<String, Double> e : overallJudge.entrySet()) {
+        if (e.getValue() != null && !(e.getValue() >= 0)) {
+          throw new FieldException(
+              "overall_judge." + e.getKey(), e.getValue() + " is not a number >= 0 (percent)");
+        }
+      }
+    }
     Fractions.counts(n, missing, failed);
     if (REPORTED.equals(profile)) {
       String why = "in numbers copied from a paper (they have no harness metric code or counts)";
+      Check.absent("overall_judge", overallJudge, "in numbers copied from a paper (no judge ran)");
+      if (tasks.caption() != null) {
+        Check.absent(
+            "tasks.caption.judges",
+            tasks.caption().judges(),
+            "in numbers copied from a paper (no judge ran)");
+      }
       Check.absent("metrics_version", metricsVersion, why);
       Check.absent("n", n, why);
       Check.absent("missing", missing, why);
@@ -103,6 +128,71 @@ public record Evaluation(
       Check.present("ci", ci);
       tasks.byTask().forEach(Evaluation::complete);
     }
+  }
+
+  /** Without judges (as every result is before judging). */
+  public Evaluation(
+      Integer metricsVersion,
+      String benchmark,
+      String profile,
+      Long n,
+      Long missing,
+      Long failed,
+      TaskResults tasks,
+      Double overall,
+      BootstrapSettings ci) {
+    this(metricsVersion, benchmark, profile, n, missing, failed, tasks, overall, null, ci);
+  }
+
+  /**
+   * The same result with {@code judges} (by judge name; null for none) as the caption task's
+   * judges, and {@code overall_judge} computed from them: for each judge, {@link
+   * PerBenchScore#overallWithJudge} of its score (percent) and the overall score's other
+   * components, when {@code overall} is defined. Every other figure is unchanged.
+   *
+   * @throws IllegalArgumentException when there is no caption task to hold judges
+   */
+  public Evaluation withJudges(Map<String, JudgeScore> judges) {
+    CaptionTaskResult caption = tasks.caption();
+    if (caption == null) {
+      if (judges == null) {
+        return this;
+      }
+      throw new IllegalArgumentException("no caption task: there are no descriptions to judge");
+    }
+    Map<String, Double> withJudge = null;
+    if (judges != null
+        && overall != null
+        && tasks.mcq() != null
+        && tasks.mcq().accuracy() != null
+        && tasks.vres() != null
+        && tasks.vres().ciou() != null
+        && tasks.vres().giou() != null) {
+      withJudge = new TreeMap<>();
+      for (Map.Entry<String, JudgeScore> j : judges.entrySet()) {
+        Double score = j.getValue().score();
+        withJudge.put(
+            j.getKey(),
+            score == null
+                ? null
+                : PerBenchScore.overallWithJudge(
+                    score,
+                    tasks.mcq().accuracy(),
+                    100 * tasks.vres().ciou(),
+                    100 * tasks.vres().giou()));
+      }
+    }
+    return new Evaluation(
+        metricsVersion,
+        benchmark,
+        profile,
+        n,
+        missing,
+        failed,
+        new TaskResults(caption.withJudges(judges), tasks.mcq(), tasks.vres(), tasks.res()),
+        overall,
+        withJudge,
+        ci);
   }
 
   /** A reported task gives at least one value. */

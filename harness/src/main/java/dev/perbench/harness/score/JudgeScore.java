@@ -77,9 +77,18 @@ public record JudgeScore(
             || !(ci.get(0) >= 0 && ci.get(0) <= ci.get(1)))) {
       throw new FieldException("ci", "must be [lower, upper] with 0 <= lower <= upper");
     }
-    if (n < 0 || unparsed < 0 || failed < 0 || calls < 0 || cached < 0) {
-      throw new FieldException("n", "counts must be >= 0");
+    Check.nonEmpty("endpoint", endpoint);
+    if (!(temperature >= 0 && temperature <= 2)) {
+      throw new FieldException("temperature", "must be in [0, 2], not " + temperature);
     }
+    // each count named, so that a reader of a broken file is told which one
+    Check.atLeast("n", n, 0, false);
+    Check.atLeast("unparsed", unparsed, 0, false);
+    Check.atLeast("failed", failed, 0, false);
+    Check.atLeast("calls", calls, 0, false);
+    Check.atLeast("cached", cached, 0, false);
+    Check.atLeast("prompt_tokens", promptTokens, 0, false);
+    Check.atLeast("completion_tokens", completionTokens, 0, false);
     if (inconsistency != null && !(inconsistency >= 0 && inconsistency <= 1)) {
       throw new FieldException("inconsistency", "must be a fraction in [0, 1]");
     }

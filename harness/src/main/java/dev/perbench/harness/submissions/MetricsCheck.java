@@ -4,6 +4,7 @@ import dev.perbench.data.model.Task;
 import dev.perbench.harness.score.CaptionTaskResult;
 import dev.perbench.harness.score.ChoiceTaskResult;
 import dev.perbench.harness.score.Evaluation;
+import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.harness.score.MetricValue;
 import dev.perbench.harness.score.SegmentationTaskResult;
 import dev.perbench.harness.score.TaskResult;
@@ -127,6 +128,124 @@ public final class MetricsCheck {
       }
     }
     overall(m, tasks, reported, problems);
+    judges(m, problems);
+  }
+
+  /**
+   * The LLM judges of the descriptions: each judged every caption sample with a description once
+   * (rated, unparsed or failed), has a score exactly when it rated a sample, and an interval that
+   * holds it; {@code overall_judge} names the same judges, is there exactly when {@code overall}
+   * is, and agrees with its components.
+   */
+  private static void judges(Evaluation m, Consumer<String> problems) {
+    CaptionTaskResult caption = m.tasks().caption();
+    Map<String, JudgeScore> judges = caption == null ? null : caption.judges();
+    if (judges != null) {
+      for (Map.Entry<String, JudgeScore> e : judges.entrySet()) {
+        judge("tasks.caption.judges." + e.getKey(), e.getValue(), caption, problems);
+      }
+    }
+    Map<String, Double> overallJudge = m.overallJudge();
+    if (overallJudge == null) {
+      if (judges != null && m.overall() != null) {
+        problems.accept(
+            "\"overall_judge\": missing; a judge ran (tasks.caption.judges) and overall is a"
+                + " number, so each judge's overall is due");
+      }
+      return;
+    }
+    if (judges == null) {
+      problems.accept("\"overall_judge\": present, but no judge ran (no tasks.caption.judges)");
+      return;
+    }
+    if (m.overall() == null) {
+      problems.accept(
+          "\"overall_judge\": present, but overall is null (the benchmark lacks caption, mcq or"
+              + " vres)");
+      return;
+    }
+    if (!overallJudge.keySet().equals(judges.keySet())) {
+      problems.accept(
+          "\"overall_judge\": names the judges "
+              + overallJudge.keySet()
+              + " but tasks.caption.judges has "
+              + judges.keySet());
+      return;
+    }
+    ChoiceTaskResult mcq = m.tasks().mcq();
+    SegmentationTaskResult vres = m.tasks().vres();
+    if (mcq == null
+        || mcq.accuracy() == null
+        || vres == null
+        || vres.ciou() == null
+        || vres.giou() == null) {
+      return; // overall has lost a component: said already
+    }
+    for (Map.Entry<String, Double> e : overallJudge.entrySet()) {
+      Double score = judges.get(e.getKey()).score();
+      String path = "\"overall_judge." + e.getKey() + "\": ";
+      if (score == null || e.getValue() == null) {
+        if (score != null || e.getValue() != null) {
+          problems.accept(
+              path
+                  + e.getValue()
+                  + ", but the judge's score is "
+                  + score
+                  + " (null exactly when the judge rated no sample)");
+        }
+        continue;
+      }
+      double expected =
+          PerBenchScore.overallWithJudge(
+              score, mcq.accuracy(), 100 * vres.ciou(), 100 * vres.giou());
+      if (Math.abs(expected - e.getValue()) > HARNESS_OVERALL_TOLERANCE) {
+        problems.accept(
+            String.format(
+                Locale.ROOT,
+                "%s%s but its components give %.4f ((judge score + 100*accuracy + 100*(ciou +"
+                    + " giou)/2) / 3; tolerance %s)",
+                path,
+                e.getValue(),
+                expected,
+                HARNESS_OVERALL_TOLERANCE));
+      }
+    }
+  }
+
+  private static void judge(
+      String path, JudgeScore j, CaptionTaskResult caption, Consumer<String> problems) {
+    if (caption.n() != null && caption.missing() != null && caption.failed() != null) {
+      long described = caption.n() - caption.missing() - caption.failed();
+      long judged = j.n() + j.unparsed() + j.failed();
+      if (judged != described) {
+        problems.accept(
+            String.format(
+                Locale.ROOT,
+                "\"%s.n\": n + unparsed + failed = %d, but %d caption samples have a description"
+                    + " (tasks.caption.n - missing - failed); a judge judges each once",
+                path,
+                judged,
+                described));
+      }
+    }
+    if ((j.score() == null) != (j.n() == 0)) {
+      problems.accept(
+          "\""
+              + path
+              + ".score\": "
+              + j.score()
+              + " with n = "
+              + j.n()
+              + " (a score exactly when the judge rated a sample)");
+    }
+    if ((j.ci() == null) != (j.score() == null)) {
+      problems.accept(
+          "\"" + path + ".ci\": " + j.ci() + " with score " + j.score() + " (both or neither)");
+    } else if (j.ci() != null
+        && (j.score() < j.ci().get(0) - 1e-9 || j.score() > j.ci().get(1) + 1e-9)) {
+      problems.accept(
+          "\"" + path + ".ci\": " + j.ci() + " does not contain the score " + j.score());
+    }
   }
 
   private static void within(String path, Long n, Long missing, Long failed, Consumer<String> p) {

@@ -484,9 +484,11 @@ public final class SubmissionValidator {
       EvalProfile profile = metrics.evalProfile();
       Evaluation e = Scoring.score(target.id(), split.samples(), index, profile, metrics.ci());
       List<String> differences = new ArrayList<>();
+      // LLM-judge scores are not re-computed (that needs the judge's endpoint): the rest must
+      // match; the judges' own consistency is MetricsCheck's
       diff(
           "",
-          StrictJson.mapper().valueToTree(metrics),
+          StrictJson.mapper().valueToTree(metrics.withJudges(null)),
           StrictJson.mapper().valueToTree(e),
           differences);
       if (!differences.isEmpty()) {

@@ -16,6 +16,7 @@ import dev.perbench.harness.score.ChoiceTaskResult;
 import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.Interval;
+import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.harness.score.PredictionSource;
 import dev.perbench.harness.score.Scoring;
 import dev.perbench.harness.score.SegmentationTaskResult;
@@ -212,6 +213,68 @@ class MetricsFilesTest {
             "tiny,standard,,overall,50.0,,",
             ""),
         MetricsFiles.csvText(handMade()));
+  }
+
+  /** A judge's score as the harness writes it: 3 caption samples, 2 rated, 1 unparsed. */
+  static JudgeScore judgeScore(Double score) {
+    return new JudgeScore(
+        score,
+        score == null ? null : List.of(score - 10, score + 10),
+        "pairwise-ref",
+        "a".repeat(64),
+        "judge-7b",
+        "judge-7b-0125",
+        "127.0.0.1:8000",
+        0.0,
+        0L,
+        score == null ? 0 : 2,
+        score == null ? 2 : 1,
+        score == null ? 1 : 0,
+        score == null ? null : 0.5,
+        7,
+        0,
+        100,
+        20);
+  }
+
+  @Test
+  void judgesAreReadBackEqualAndAddRowsLeavingTheOthersAsTheyWere() {
+    Evaluation plain = handMade();
+    Map<String, JudgeScore> judges = new java.util.LinkedHashMap<>();
+    judges.put("z-judge", judgeScore(null));
+    judges.put("judge-7b", judgeScore(120.0));
+    Evaluation judged = plain.withJudges(judges);
+    // (120 + 100 * 0.5 + 100 * (0.25 + 0.75) / 2) / 3; a judge that rated nothing has null
+    assertEquals(220.0 / 3, judged.overallJudge().get("judge-7b"));
+    assertTrue(judged.overallJudge().containsKey("z-judge"));
+    assertEquals(null, judged.overallJudge().get("z-judge"));
+    assertEquals(
+        List.of("judge-7b", "z-judge"), List.copyOf(judged.tasks().caption().judges().keySet()));
+    RunDirectory dir = new RunDirectory(tmp.resolve("judged"));
+    MetricsFiles.write(dir, judged);
+    Evaluation back = MetricsFiles.read(dir.metricsJson());
+    assertEquals(judged, back);
+    assertEquals(MetricsFiles.jsonText(plain), MetricsFiles.jsonText(back.withJudges(null)));
+    String csv = MetricsFiles.csvText(judged);
+    assertEquals(
+        MetricsFiles.csvText(plain),
+        csv.replace("tiny,standard,caption,judge:judge-7b,120.0,110.0,130.0\r\n", "")
+            .replace("tiny,standard,caption,judge:z-judge,,,\r\n", "")
+            .replace("tiny,standard,,overall_judge:judge-7b," + 220.0 / 3 + ",,\r\n", "")
+            .replace("tiny,standard,,overall_judge:z-judge,,,\r\n", ""));
+    assertTrue(
+        csv.contains(
+            "tiny,standard,caption,meteor,0.5,0.125,0.875\r\n"
+                + "tiny,standard,caption,judge:judge-7b,120.0,110.0,130.0\r\n"),
+        csv);
+    assertTrue(csv.endsWith(",overall_judge:z-judge,,,\r\n"), csv);
+    String table = SummaryTable.render(judged);
+    assertTrue(table.contains("caption  judge:judge-7b      120.00   [110.00, 130.00]"), table);
+    assertTrue(table.contains("perbench overall_judge:judge-7b     73.33\n"), table);
+    assertTrue(table.contains("perbench overall_judge:z-judge         -\n"), table);
+    // without an overall score, no overall_judge
+    Evaluation noOverall = oneResSample();
+    assertEquals(noOverall, noOverall.withJudges(null));
   }
 
   @Test

@@ -43,4 +43,25 @@ class PerBenchScoreTest {
     assertThrows(
         IllegalArgumentException.class, () -> PerBenchScore.overall(20, 0.5, 30, Double.NaN));
   }
+
+  @Test
+  @DisplayName("with a judge score in place of METEOR: the same bits, and above 100 allowed")
+  void withJudge() {
+    double[][] cases = {
+      {24.2, 0.74, 33.4, 23.5}, {0, 0, 0, 0}, {100, 1, 100, 100}, {71.3, 0.5, 1, 2}
+    };
+    for (double[] c : cases) {
+      assertEquals(
+          PerBenchScore.overall(c[0], c[1], c[2], c[3]),
+          PerBenchScore.overallWithJudge(c[0], c[1], c[2], c[3]));
+    }
+    assertEquals((150 + 60 + 45) / 3.0, PerBenchScore.overallWithJudge(150, 0.6, 40, 50), 1e-12);
+    assertThrows(
+        IllegalArgumentException.class, () -> PerBenchScore.overallWithJudge(-1, 0.5, 30, 20));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> PerBenchScore.overallWithJudge(Double.POSITIVE_INFINITY, 0.5, 30, 20));
+    assertThrows(
+        IllegalArgumentException.class, () -> PerBenchScore.overallWithJudge(50, 71, 30, 20));
+  }
 }

@@ -1,0 +1,256 @@
+package dev.perbench.harness.judge;
+
+import dev.perbench.data.LoadedSplit;
+import dev.perbench.data.model.Sample;
+import dev.perbench.errors.ExternalFailureException;
+import dev.perbench.errors.InputException;
+import dev.perbench.harness.http.Backoff;
+import dev.perbench.harness.io.PredictionIndex;
+import dev.perbench.harness.run.MetricsFiles;
+import dev.perbench.harness.run.RunDirectory;
+import dev.perbench.harness.score.BootstrapSettings;
+import dev.perbench.harness.score.CaptionTaskResult;
+import dev.perbench.harness.score.Evaluation;
+import dev.perbench.harness.score.JudgeScore;
+import dev.perbench.harness.score.PredictionSource;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Judging a run's descriptions, as {@code perbench score --judge}, {@code run --judge} and {@code
+ * judge --run} call it: the caption samples with a description ({@link CaptionItems}) judged by
+ * each judge in turn (after every judge's call budget was checked, so a budget too small refuses
+ * before any call), with one judgement cache; each judge's {@link JudgeScore} put into the
+ * evaluation ({@link Evaluation#withJudges}) and every judgement into {@code judgements.jsonl}.
+ *
+ * <p>The API key is a parameter of the calls only: it is in no record, file or message.
+ */
+public final class Judging {
+  private Judging() {}
+
+  /**
+   * The judges of one command and where they are asked.
+   *
+   * @param judges one per judge, names ({@link JudgeSpec#name()}) distinct
+   * @param url the endpoint's base URL, up to {@code /v1}
+   * @param timeout bounds each request attempt
+   * @param retries retries of a failed request
+   * @param cache the judgement cache's folder
+   */
+  public record Request(
+      List<JudgeSettings> judges, URI url, Duration timeout, int retries, Path cache) {
+    public Request {
+      judges = List.copyOf(judges);
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(cache, "cache");
+      if (judges.isEmpty()) {
+        throw new IllegalArgumentException("no judge");
+      }
+      Set<String> names = new HashSet<>();
+      for (JudgeSettings j : judges) {
+        if (!names.add(j.spec().name())) {
+          throw new IllegalArgumentException("two judges named " + j.spec().name());
+        }
+      }
+    }
+
+    /** The judges' names. */
+    public Set<String> names() {
+      Set<String> out = new HashSet<>();
+      judges.forEach(j -> out.add(j.spec().name()));
+      return out;
+    }
+  }
+
+  /** Each judge's score by name (in the judges' order), and every judgement, judge by judge. */
+  public record Outcome(Map<String, JudgeScore> scores, List<Judgement> judgements) {}
+
+  /**
+   * Judges {@code items} with every judge of {@code r}.
+   *
+   * @param key the endpoint's API key, or null
+   * @param ci how the scores' intervals are computed (the evaluation's)
+   * @param progress where what is happening is said (standard error)
+   * @throws JudgeRefusedException when a judge's calls exceed its budget (before any call), or the
+   *     endpoint refuses the calls (a wrong key, URL or model)
+   * @throws ExternalFailureException when the cache cannot be opened (in use by another process)
+   */
+  public static Outcome judge(
+      Request r, String key, List<CaptionItem> items, BootstrapSettings ci, PrintWriter progress)
+      throws JudgeRefusedException, InterruptedException {
+    try (JudgementCache cache = open(r.cache())) {
+      List<OpenAiChat> chats = new ArrayList<>();
+      List<CaptionJudge> judges = new ArrayList<>();
+      List<Long> needed = new ArrayList<>();
+      for (JudgeSettings s : r.judges()) {
+        // one client per judge: its request count is the judge's own
+        OpenAiChat chat =
+            new OpenAiChat(r.url(), key, r.timeout(), r.retries(), Backoff.standard(s.seed()));
+        CaptionJudge judge = new CaptionJudge(chat, cache, s, Clock.systemUTC());
+        needed.add(judge.requireBudget(items));
+        chats.add(chat);
+        judges.add(judge);
+      }
+      Map<String, JudgeScore> scores = new LinkedHashMap<>();
+      List<Judgement> judgements = new ArrayList<>();
+      for (int i = 0; i < judges.size(); i++) {
+        JudgeSettings s = r.judges().get(i);
+        int perSample = items.isEmpty() ? 0 : s.protocol().chats(items.get(0)).size();
+        progress.printf(
+            Locale.ROOT,
+            "judge %s (%s) at %s: %,d descriptions, %,d chats, %,d calls to make (the rest"
+                + " cached in %s)%n",
+            s.spec(),
+            s.protocol().template().id(),
+            chats.get(i).host(),
+            items.size(),
+            (long) items.size() * perSample,
+            needed.get(i),
+            r.cache());
+        progress.flush();
+        CaptionJudge.Result result = judges.get(i).judge(items, progress);
+        JudgeScore score = JudgeScores.of(s, chats.get(i).host(), result, ci);
+        progress.printf(
+            Locale.ROOT,
+            "judge %s: score %s, %,d rated, %,d unparsed, %,d failed; %,d calls, %,d cached%n",
+            s.spec(),
+            score.score() == null ? "none" : String.format(Locale.ROOT, "%.2f", score.score()),
+            score.n(),
+            score.unparsed(),
+            score.failed(),
+            score.calls(),
+            score.cached());
+        progress.flush();
+        scores.put(s.spec().name(), score);
+        judgements.addAll(result.judgements());
+      }
+      return new Outcome(scores, judgements);
+    }
+  }
+
+  /**
+   * Judges the descriptions of {@code e}'s predictions and returns {@code e} with the judges'
+   * scores added (a judge of the same name replaced; other figures unchanged); writes {@code
+   * judgements.jsonl} into {@code folder} when it is not null (the caller writes metrics.json).
+   *
+   * @param samples the samples {@code e} scored (those without a description are not judged)
+   */
+  public static Evaluation judge(
+      Evaluation e,
+      List<Sample> samples,
+      PredictionSource predictions,
+      Request r,
+      String key,
+      PrintWriter progress,
+      Path folder)
+      throws JudgeRefusedException, InterruptedException {
+    requireCaptions(e);
+    Outcome o = judge(r, key, CaptionItems.of(samples, predictions), e.ci(), progress);
+    Map<String, JudgeScore> judges = new TreeMap<>();
+    if (e.tasks().caption().judges() != null) {
+      judges.putAll(e.tasks().caption().judges());
+    }
+    Set<String> kept = new HashSet<>(judges.keySet());
+    kept.removeAll(o.scores().keySet());
+    judges.putAll(o.scores());
+    if (folder != null) {
+      JudgementsFile.write(folder.resolve(JudgementsFile.NAME), o.judgements(), kept);
+    }
+    return e.withJudges(judges);
+  }
+
+  /**
+   * Judges a run or score folder: its {@code metrics.json} and the predictions it was scored from
+   * ({@code predictions.jsonl} in a run folder); adds the judges to metrics.json and metrics.csv (a
+   * judge of the same name replaced, every other figure as it was) and writes {@code
+   * judgements.jsonl}, each file whole.
+   *
+   * @param predictions the prediction file
+   * @param data loads the benchmark that metrics.json names
+   * @return the evaluation as metrics.json now holds it
+   * @throws InputException when the folder has no harness metrics.json with a caption task, or the
+   *     predictions are not those it was scored from
+   */
+  public static Evaluation judgeFolder(
+      RunDirectory dir,
+      Path predictions,
+      Function<String, LoadedSplit> data,
+      Request r,
+      String key,
+      PrintWriter progress)
+      throws JudgeRefusedException, InterruptedException {
+    if (!Files.isRegularFile(dir.metricsJson())) {
+      throw new InputException(
+          dir.root()
+              + " has no metrics.json; give the folder of a run (perbench run) or of a score"
+              + " (perbench score --out)");
+    }
+    Evaluation e = MetricsFiles.read(dir.metricsJson());
+    if (e.reported()) {
+      throw new InputException(
+          dir.metricsJson() + " holds numbers copied from a paper; there is nothing to judge");
+    }
+    requireCaptions(e);
+    if (!Files.exists(predictions)) {
+      throw new InputException(
+          predictions
+              + ": no such file; a score folder holds no predictions: give the file it was"
+              + " scored from with --predictions FILE");
+    }
+    LoadedSplit split = data.apply(e.benchmark());
+    Evaluation judged;
+    try (PredictionIndex index = PredictionIndex.open(predictions, split.samplesById())) {
+      CaptionTaskResult c = e.tasks().caption();
+      long described = c.n() - c.missing() - c.failed();
+      long found = CaptionItems.of(split.samples(), index).size();
+      if (found != described) {
+        throw new InputException(
+            String.format(
+                Locale.ROOT,
+                "%s has %,d caption descriptions but %s counts %,d (tasks.caption: n - missing -"
+                    + " failed): these are not the predictions it was scored from",
+                predictions,
+                found,
+                dir.metricsJson(),
+                described));
+      }
+      judged = judge(e, split.samples(), index, r, key, progress, dir.root());
+    }
+    MetricsFiles.write(dir, judged);
+    return judged;
+  }
+
+  private static void requireCaptions(Evaluation e) {
+    if (e.tasks().caption() == null) {
+      throw new InputException(
+          e.benchmark() + " has no caption task: there are no descriptions for a judge to judge");
+    }
+  }
+
+  /**
+   * Opens the cache; one that cannot be opened (in use by another perbench process, a folder that
+   * cannot be made) is a failure outside the harness, said as such.
+   */
+  public static JudgementCache open(Path folder) {
+    try {
+      return JudgementCache.open(folder);
+    } catch (IllegalStateException e) {
+      throw new ExternalFailureException(e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,678 @@
+package dev.perbench.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.perbench.harness.judge.CaptionItems;
+import dev.perbench.harness.judge.FakeJudgeServer;
+import dev.perbench.harness.judge.JudgementCache;
+import dev.perbench.harness.judge.PairwiseRef;
+import dev.perbench.harness.judge.RubricRef;
+import dev.perbench.harness.run.MetricsFiles;
+import dev.perbench.harness.score.Evaluation;
+import dev.perbench.metrics.score.PerBenchScore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * LLM judges on the command line: {@code score --judge}, {@code run --judge}, {@code judge --run}
+ * and {@code judge cache}, against the test judge endpoint over real HTTP, on a few of the bundled
+ * perbench-mini descriptions: the figures in metrics.json, metrics.csv and judgements.jsonl, the
+ * cache answering a second scoring with no call, the budget and a refusing endpoint as input
+ * errors, the key in no file, and a judging killed with SIGKILL resumed without paying twice.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class JudgeCommandTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Path ORACLE =
+      Path.of("submissions/baseline-oracle/results/perbench-mini/predictions.jsonl");
+  static final String KEY = "sk-judge-test-key-7f3a9c1e";
+  static final Pattern ASSISTANT =
+      Pattern.compile(
+          "\\[Assistant 1]\\n(.*?)\\n\\n\\[End of Assistant 1]\\n\\n"
+              + "\\[Assistant 2]\\n(.*?)\\n\\n\\[End of Assistant 2]",
+          Pattern.DOTALL);
+
+  /** Descriptions judged in most tests: 8, of which one the judge cannot rate. */
+  static final int DESCRIBED = 8;
+
+  @TempDir Path dir;
+  FakeJudgeServer server;
+  Path predictions;
+  Path cache;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = FakeJudgeServer.start().judge(JudgeCommandTest::judge).reportModel(m -> m + "-0125");
+    predictions = subset(dir.resolve("predictions.jsonl"), DESCRIBED);
+    cache = dir.resolve("cache");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  /**
+   * The test judge, pairwise: the model's description (the test marks it "MODEL:") 6, the reference
+   * 8, in whichever order they come; a description saying UNREADABLE gets a reply that is not two
+   * scores, even when asked again. Rubric: 7, 7 and 7.
+   */
+  static String judge(JsonNode request) {
+    String text = FakeJudgeServer.text(request);
+    if (text.contains("UNREADABLE")) {
+      return "I would rather not say.";
+    }
+    if (text.contains("[Reference description]")) {
+      return "{\"correctness\": 7, \"completeness\": 7, \"hallucination\": 7, \"reason\": \"ok\"}";
+    }
+    Matcher m = ASSISTANT.matcher(text);
+    assertTrue(m.find(), text);
+    if (m.group(1).startsWith("MODEL:")) {
+      return "6 8\nThe second is better.";
+    }
+    return m.group(2).startsWith("MODEL:") ? "8 6\nThe first is better." : "7 7\nEqual.";
+  }
+
+  /**
+   * The oracle's predictions with only {@code described} descriptions (marked "MODEL:", the third
+   * UNREADABLE) and one more caption sample failed (an error line); every res, vres and mcq line,
+   * so that the overall score is defined.
+   */
+  static Path subset(Path file, int described) throws IOException {
+    List<String> out = new ArrayList<>();
+    int captions = 0;
+    for (String line : Files.readAllLines(ORACLE)) {
+      ObjectNode p = (ObjectNode) JSON.readTree(line);
+      if (!p.get("sample_id").asText().startsWith("caption:")) {
+        out.add(line);
+        continue;
+      }
+      if (captions < described) {
+        p.put("text", (captions == 2 ? "UNREADABLE " : "MODEL: ") + p.get("text").asText());
+        out.add(p.toString());
+      } else if (captions == described) {
+        out.add(
+            "{\"sample_id\":\""
+                + p.get("sample_id").asText()
+                + "\",\"error\":\"the model timed out\"}");
+      }
+      captions++;
+    }
+    Files.write(file, out);
+    return file;
+  }
+
+  String[] args(String... extra) {
+    List<String> a = new ArrayList<>();
+    a.addAll(
+        List.of(
+            "--judge-url",
+            server.url().toString(),
+            "--judge-cache",
+            cache.toString(),
+            "--judge-retries",
+            "0"));
+    a.addAll(List.of(extra));
+    return a.toArray(String[]::new);
+  }
+
+  CommandRun score(Path out, String... judgeArgs) {
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "score",
+                "--bench",
+                "perbench-mini",
+                "--predictions",
+                predictions.toString(),
+                "--out",
+                out.toString()));
+    if (judgeArgs.length > 0) {
+      a.addAll(List.of(args(judgeArgs)));
+    }
+    return CommandRun.withEnv(Map.of("PERBENCH_JUDGE_KEY", KEY), a.toArray(String[]::new));
+  }
+
+  static JsonNode read(Path file) throws IOException {
+    return JSON.readTree(file.toFile());
+  }
+
+  @Test
+  void scoreWithAJudgeRecordsItsScoreCountsAndEveryJudgement() throws IOException {
+    Path out = dir.resolve("judged");
+    CommandRun r = score(out, "--judge", "openai:judge-7b");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode m = read(out.resolve("metrics.json"));
+    JsonNode j = m.at("/tasks/caption/judges/judge-7b");
+    // 7 rated: the model 6 + 6 against the reference's 8 + 8 each: 75%; the UNREADABLE one
+    // asked again and counted unparsed; the failed prediction not judged
+    assertEquals(75.0, j.get("score").asDouble());
+    assertEquals(List.of(75.0, 75.0), List.of(j.at("/ci/0").asDouble(), j.at("/ci/1").asDouble()));
+    assertEquals(7, j.get("n").asInt());
+    assertEquals(1, j.get("unparsed").asInt());
+    assertEquals(0, j.get("failed").asInt());
+    assertEquals(0.0, j.get("inconsistency").asDouble());
+    assertEquals(DESCRIBED * 2 + 2, j.get("calls").asInt(), "two orders each, two re-asks");
+    assertEquals(0, j.get("cached").asInt());
+    assertEquals(DESCRIBED * 2 + 2, server.completions());
+    assertEquals("pairwise-ref", j.get("protocol").asText());
+    assertEquals(new PairwiseRef().template().sha256(), j.get("template_sha256").asText());
+    assertEquals("judge-7b", j.get("judge_model_requested").asText());
+    assertEquals("judge-7b-0125", j.get("judge_model_reported").asText());
+    assertEquals("127.0.0.1:" + server.url().getPort(), j.get("endpoint").asText());
+    assertEquals(0.0, j.get("temperature").asDouble());
+    assertEquals(0, j.get("seed").asInt());
+    assertTrue(j.get("prompt_tokens").asLong() > 0);
+    assertEquals(1, m.at("/tasks/caption/failed").asInt());
+    double expected =
+        PerBenchScore.overallWithJudge(
+            75.0,
+            m.at("/tasks/mcq/accuracy").asDouble(),
+            100 * m.at("/tasks/vres/ciou").asDouble(),
+            100 * m.at("/tasks/vres/giou").asDouble());
+    assertEquals(expected, m.at("/overall_judge/judge-7b").asDouble());
+    // the file is valid: schema and the harness's reader and checks
+    assertEquals(List.of(), Schemas.validate(Schemas.METRICS, m));
+    assertNull(MetricsSchemaTest.metricsCheck(m));
+
+    List<String> lines = Files.readAllLines(out.resolve("judgements.jsonl"));
+    assertEquals(DESCRIBED, lines.size(), "one line per described sample");
+    JsonNode first = JSON.readTree(lines.get(0));
+    assertEquals(
+        List.of("sample_id", "judge", "protocol", "template_sha256", "status", "verdict", "chats"),
+        fieldNames(first));
+    assertEquals("openai:judge-7b", first.get("judge").asText());
+    assertEquals("ok", first.get("status").asText());
+    assertEquals(
+        List.of("numerator", "denominator", "rating", "inconsistent"),
+        fieldNames(first.get("verdict")));
+    assertEquals(12.0, first.at("/verdict/numerator").asDouble());
+    assertEquals(16.0, first.at("/verdict/denominator").asDouble());
+    assertEquals(
+        List.of("prompt_sha256", "reply", "model", "cached", "reasked", "ratings", "error"),
+        fieldNames(first.at("/chats/0")));
+    assertEquals("8 6\nThe first is better.", first.at("/chats/0/reply").asText());
+    assertEquals("judge-7b-0125", first.at("/chats/0/model").asText());
+    assertEquals(8.0, first.at("/chats/0/ratings/0").asDouble());
+    JsonNode unreadable = JSON.readTree(lines.get(2));
+    assertEquals("unparsed", unreadable.get("status").asText());
+    assertTrue(unreadable.get("verdict").isNull());
+    assertTrue(unreadable.at("/chats/0/reasked").asBoolean());
+    String failedId = lastCaptionId();
+    assertTrue(lines.stream().noneMatch(l -> l.contains(failedId)), "the failed one not judged");
+
+    // metrics.csv: the rows without a judge, as they were, and the judge's rows
+    Path plain = dir.resolve("plain");
+    assertEquals(0, score(plain).exitCode());
+    List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+    List<String> without = new ArrayList<>(csv);
+    without.removeIf(l -> l.contains(",judge:") || l.contains(",overall_judge:"));
+    assertEquals(Files.readAllLines(plain.resolve("metrics.csv")), without);
+    assertTrue(
+        csv.contains("perbench-mini,standard,caption,judge:judge-7b,75.0,75.0,75.0"), "" + csv);
+    assertTrue(
+        csv.contains("perbench-mini,standard,,overall_judge:judge-7b," + expected + ",,"),
+        "" + csv);
+    // the progress went to standard error, the table with the judge to standard output
+    assertTrue(r.err().contains("judgements"), r.err());
+    assertTrue(r.out().contains("judge:judge-7b"), r.out());
+    assertTrue(r.out().contains("overall_judge:judge-7b"), r.out());
+  }
+
+  private String lastCaptionId() throws IOException {
+    for (String l : Files.readAllLines(predictions)) {
+      if (l.contains("\"error\"")) {
+        return JSON.readTree(l).get("sample_id").asText();
+      }
+    }
+    throw new AssertionError("no error line");
+  }
+
+  static List<String> fieldNames(JsonNode n) {
+    List<String> out = new ArrayList<>();
+    n.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
+  @Test
+  void aSecondScoringIsAnsweredByTheCacheWithNoCallAndTheSameFigures() throws IOException {
+    Path first = dir.resolve("first");
+    assertEquals(0, score(first, "--judge", "openai:judge-7b").exitCode());
+    int calls = server.completions();
+    Path second = dir.resolve("second");
+    Path third = dir.resolve("third");
+    assertEquals(0, score(second, "--judge", "openai:judge-7b").exitCode());
+    assertEquals(0, score(third, "--judge", "openai:judge-7b").exitCode());
+    assertEquals(calls, server.completions(), "no call: every chat was cached");
+    // cached re-scorings are byte for byte the same; from the first, only what it cost differs
+    assertEquals(
+        Files.readString(second.resolve("metrics.json")),
+        Files.readString(third.resolve("metrics.json")));
+    JsonNode a = read(first.resolve("metrics.json"));
+    JsonNode b = read(second.resolve("metrics.json"));
+    assertEquals(0, b.at("/tasks/caption/judges/judge-7b/calls").asInt());
+    assertEquals(DESCRIBED * 2 + 2, b.at("/tasks/caption/judges/judge-7b/cached").asInt());
+    assertEquals(withoutUsage(a), withoutUsage(b));
+    assertEquals(
+        Files.readString(first.resolve("judgements.jsonl")).replace("\"cached\":false", ""),
+        Files.readString(second.resolve("judgements.jsonl")).replace("\"cached\":true", ""));
+  }
+
+  /** Without what judging cost (calls made, cached, tokens), which differs between runs. */
+  static JsonNode withoutUsage(JsonNode metrics) {
+    JsonNode m = metrics.deepCopy();
+    m.at("/tasks/caption/judges")
+        .forEach(
+            j ->
+                ((ObjectNode) j)
+                    .remove(List.of("calls", "cached", "prompt_tokens", "completion_tokens")));
+    return m;
+  }
+
+  @Test
+  void aBudgetTooSmallExits2NamingTheCallsNeededBeforeAnyCall() throws IOException {
+    Path out = dir.resolve("out");
+    CommandRun r = score(out, "--judge", "openai:judge-7b", "--judge-max-calls", "5");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "error: judge openai:judge-7b: judging 8 samples needs 16 calls (0 of 16 chats are"
+                    + " cached), more than --judge-max-calls 5 allows; raise it to at least 16"),
+        r.err());
+    assertEquals(0, server.completions());
+    assertFalse(Files.exists(out.resolve("metrics.json")));
+    // with two judges, every budget is checked before the first judge calls: judge-7b, with
+    // half its chats cached, would fit in 10 calls; judge-70b needs 16
+    Path full = predictions;
+    predictions = subset(dir.resolve("half.jsonl"), DESCRIBED / 2);
+    assertEquals(0, score(dir.resolve("half"), "--judge", "openai:judge-7b").exitCode());
+    predictions = full;
+    int calls = server.completions();
+    CommandRun two =
+        score(
+            out,
+            "--judge",
+            "openai:judge-7b",
+            "--judge",
+            "openai:judge-70b",
+            "--judge-max-calls",
+            "10");
+    assertEquals(2, two.exitCode(), two.err());
+    assertTrue(
+        two.err().contains("error: judge openai:judge-70b: judging 8 samples needs 16 calls"),
+        two.err());
+    assertEquals(calls, server.completions(), "no call, not even judge-7b's");
+    CommandRun fits = score(out, "--judge", "openai:judge-7b", "--judge-max-calls", "8");
+    assertEquals(0, fits.exitCode(), fits.err());
+    assertEquals(calls + 8, server.completions());
+  }
+
+  @Test
+  void anEndpointRefusingTheKeyExits2AndWritesNothing() {
+    server.fail(FakeJudgeServer.Fault.status(401, null));
+    Path out = dir.resolve("out");
+    CommandRun r = score(out, "--judge", "openai:judge-7b", "--judge-concurrency", "1");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "error: judge openai:judge-7b at 127.0.0.1:"
+                    + server.url().getPort()
+                    + " refused the call: http 401"),
+        r.err());
+    assertEquals(1, server.completions(), "no call after the refusal");
+    assertFalse(Files.exists(out.resolve("metrics.json")));
+    assertFalse(r.err().contains(KEY));
+  }
+
+  @Test
+  void theKeyIsSentAndWrittenNowhere() throws IOException {
+    Path out = dir.resolve("out");
+    CommandRun r = score(out, "--judge", "openai:judge-7b");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(
+        server.received().stream().allMatch(x -> ("Bearer " + KEY).equals(x.authorization())));
+    CommandRun judged =
+        CommandRun.withEnv(
+            Map.of("PERBENCH_JUDGE_KEY", KEY),
+            Stream.concat(
+                    Stream.of(
+                        "judge", "--run", out.toString(), "--predictions", predictions.toString()),
+                    Stream.of(args("--judge", "openai:judge-7b", "--judge", "openai:other")))
+                .toArray(String[]::new));
+    assertEquals(0, judged.exitCode(), judged.err());
+    // a run folder too: its manifest and log
+    Path run = dir.resolve("run");
+    List<String> runArgs =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--limit",
+                "3",
+                "--out",
+                run.toString()));
+    runArgs.addAll(List.of(args("--judge", "openai:judge-7b")));
+    CommandRun ran =
+        CommandRun.withEnv(Map.of("PERBENCH_JUDGE_KEY", KEY), runArgs.toArray(String[]::new));
+    assertEquals(0, ran.exitCode(), ran.err());
+    assertTrue(Files.exists(run.resolve("manifest.json")));
+    assertTrue(Files.exists(run.resolve("run.log")));
+    assertTrue(
+        server.received().stream().allMatch(x -> ("Bearer " + KEY).equals(x.authorization())));
+    List<Path> written = new ArrayList<>();
+    for (Path root : List.of(out, cache, run)) {
+      try (Stream<Path> files = Files.walk(root)) {
+        files.filter(Files::isRegularFile).forEach(written::add);
+      }
+    }
+    assertTrue(written.size() >= 10, "" + written);
+    for (Path f : written) {
+      String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+      assertFalse(bytes.contains(KEY), "the key is in " + f);
+      assertFalse(bytes.contains(KEY.substring(3)), "the key is in " + f);
+    }
+    for (String printed :
+        List.of(r.out(), r.err(), judged.out(), judged.err(), ran.out(), ran.err())) {
+      assertFalse(printed.contains(KEY), printed);
+    }
+  }
+
+  @Test
+  void theKeyIsPerbenchJudgeKeyElseOpenAiApiKeyElseNone() {
+    Map<String, String> env = new HashMap<>();
+    env.put("OPENAI_API_KEY", "sk-openai-fallback");
+    List<String> a = new ArrayList<>(List.of("score", "--bench", "perbench-mini"));
+    a.addAll(List.of("--predictions", predictions.toString()));
+    a.addAll(List.of(args("--judge", "openai:judge-7b", "--judge-concurrency", "1")));
+    assertEquals(0, CommandRun.withEnv(env, a.toArray(String[]::new)).exitCode());
+    assertEquals("Bearer sk-openai-fallback", server.received().get(0).authorization());
+    assertEquals(0, CommandRun.withEnv(Map.of(), a.toArray(String[]::new)).exitCode());
+    // cached: no call; another judge, then, and no key at all
+    a.addAll(List.of("--judge", "openai:keyless"));
+    int before = server.received().size();
+    assertEquals(0, CommandRun.withEnv(Map.of(), a.toArray(String[]::new)).exitCode());
+    assertNull(server.received().get(before).authorization());
+  }
+
+  @Test
+  void judgeRunGivesTheJudgesScoreGaveAndLeavesTheOtherFiguresAsTheyWere() throws IOException {
+    Path judged = dir.resolve("judged");
+    assertEquals(0, score(judged, "--judge", "openai:judge-7b").exitCode());
+    Path plain = dir.resolve("plain");
+    assertEquals(0, score(plain).exitCode());
+    String before = Files.readString(plain.resolve("metrics.json"));
+    List<String> csvBefore = Files.readAllLines(plain.resolve("metrics.csv"));
+    int calls = server.completions();
+    CommandRun r = judgeRun(plain, "--judge", "openai:judge-7b");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(calls, server.completions(), "answered from the cache");
+    assertEquals(
+        withoutUsage(read(judged.resolve("metrics.json"))),
+        withoutUsage(read(plain.resolve("metrics.json"))));
+    Evaluation after = MetricsFiles.read(plain.resolve("metrics.json"));
+    assertEquals(before, MetricsFiles.jsonText(after.withJudges(null)), "the rest byte for byte");
+    List<String> csv = Files.readAllLines(plain.resolve("metrics.csv"));
+    csv.removeIf(l -> l.contains(",judge:") || l.contains(",overall_judge:"));
+    assertEquals(csvBefore, csv);
+
+    // a second judge (rubric) is added beside the first; judging the first again replaces it
+    CommandRun rubric =
+        judgeRun(plain, "--judge", "openai:rubric-judge", "--judge-protocol", "rubric-ref");
+    assertEquals(0, rubric.exitCode(), rubric.err());
+    JsonNode m = read(plain.resolve("metrics.json"));
+    assertEquals(List.of("judge-7b", "rubric-judge"), fieldNames(m.at("/tasks/caption/judges")));
+    JsonNode rj = m.at("/tasks/caption/judges/rubric-judge");
+    assertEquals(100.0 * (7 - 1) / 9, rj.get("score").asDouble(), 1e-12);
+    assertEquals(new RubricRef().template().sha256(), rj.get("template_sha256").asText());
+    assertTrue(rj.get("inconsistency").isNull());
+    assertEquals(List.of(), Schemas.validate(Schemas.METRICS, m));
+    assertNull(MetricsSchemaTest.metricsCheck(m));
+    List<String> lines = Files.readAllLines(plain.resolve("judgements.jsonl"));
+    assertEquals(2 * DESCRIBED, lines.size());
+    assertTrue(lines.get(0).contains("\"judge\":\"openai:judge-7b\""));
+    assertTrue(lines.get(DESCRIBED).contains("\"judge\":\"openai:rubric-judge\""));
+    assertEquals(0, judgeRun(plain, "--judge", "openai:judge-7b").exitCode());
+    assertEquals(lines, Files.readAllLines(plain.resolve("judgements.jsonl")));
+  }
+
+  CommandRun judgeRun(Path folder, String... judgeArgs) {
+    List<String> a =
+        new ArrayList<>(
+            List.of("judge", "--run", folder.toString(), "--predictions", predictions.toString()));
+    a.addAll(List.of(args(judgeArgs)));
+    return CommandRun.withEnv(Map.of(), a.toArray(String[]::new));
+  }
+
+  @Test
+  void judgeRunRefusesPredictionsThatAreNotTheScoredOnes() throws IOException {
+    Path plain = dir.resolve("plain");
+    assertEquals(0, score(plain).exitCode());
+    predictions = subset(dir.resolve("other.jsonl"), 5);
+    CommandRun r = judgeRun(plain, "--judge", "openai:judge-7b");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(
+        r.err().contains("has 5 caption descriptions but " + plain.resolve("metrics.json")),
+        r.err());
+    CommandRun none =
+        CommandRun.of("judge", "--run", dir.resolve("nothing").toString(), "--judge", "openai:x");
+    assertEquals(2, none.exitCode());
+    assertTrue(none.err().contains("has no metrics.json"), none.err());
+  }
+
+  @Test
+  void runWithAJudgeJudgesTheRunFolder() throws IOException {
+    Path out = dir.resolve("run");
+    List<String> a =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--model",
+                "baseline:oracle",
+                "--bench",
+                "perbench-mini",
+                "--limit",
+                "4",
+                "--out",
+                out.toString()));
+    a.addAll(List.of(args("--judge", "openai:judge-7b")));
+    CommandRun r = CommandRun.withEnv(Map.of(), a.toArray(String[]::new));
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode m = read(out.resolve("metrics.json"));
+    // the oracle describes as the reference does: rated equal, 100%
+    assertEquals(100.0, m.at("/tasks/caption/judges/judge-7b/score").asDouble());
+    assertEquals(4, m.at("/tasks/caption/judges/judge-7b/n").asInt());
+    assertTrue(m.get("overall").isNull());
+    assertFalse(m.has("overall_judge"), "no overall, so no overall_judge");
+    assertEquals(4, Files.readAllLines(out.resolve("judgements.jsonl")).size());
+    assertEquals(List.of(), Schemas.validate(Schemas.METRICS, m));
+  }
+
+  @Test
+  void theJudgeSeesTheContextTheQuestionAndTheFirstReference() {
+    assertEquals(
+        "Can you provide me with a detailed description of the region in the picture marked by"
+            + " the marked region? Please provide as detailed as possible.",
+        CaptionItems.QUESTION);
+    Path out = dir.resolve("out");
+    assertEquals(
+        0, score(out, "--judge", "openai:judge-7b", "--judge-concurrency", "1").exitCode());
+    String prompt = server.received().get(0).body().at("/messages/1/content").asText();
+    assertTrue(
+        prompt.startsWith("[Context]\n" + CaptionItems.CONTEXT + "\n\n[Question]\n"), prompt);
+    JsonNode body = server.received().get(0).body();
+    assertEquals("judge-7b", body.get("model").asText());
+    assertEquals(0.0, body.get("temperature").asDouble());
+    assertEquals(0, body.get("seed").asInt());
+    assertEquals(512, body.get("max_tokens").asInt());
+  }
+
+  @Test
+  void judgeOptionsAreCheckedBeforeAnyWork() {
+    Path out = dir.resolve("out");
+    for (String[] bad :
+        List.of(
+            new String[] {"--judge", "gpt-4o"},
+            new String[] {"--judge", "openai:a/b", "--judge", "openai:a:b"},
+            new String[] {"--judge", "openai:x", "--judge-protocol", "likert"},
+            new String[] {"--judge", "openai:x", "--judge-concurrency", "0"},
+            new String[] {"--judge", "openai:x", "--judge-temperature", "3"},
+            new String[] {"--judge-max-calls", "10"})) {
+      CommandRun r = score(out, bad);
+      assertEquals(2, r.exitCode(), String.join(" ", bad) + ": " + r.err());
+      assertTrue(r.err().contains("--judge"), r.err());
+    }
+    CommandRun userInUrl =
+        CommandRun.of(
+            "score",
+            "--bench",
+            "perbench-mini",
+            "--predictions",
+            predictions.toString(),
+            "--judge",
+            "openai:x",
+            "--judge-url",
+            "http://me:secret@localhost:8000/v1");
+    assertEquals(2, userInUrl.exitCode());
+    assertTrue(userInUrl.err().contains("without a user name, password"), userInUrl.err());
+    CommandRun noCaptions =
+        CommandRun.of(
+            "score",
+            "--bench",
+            "refcoco:val",
+            "--predictions",
+            predictions.toString(),
+            "--judge",
+            "openai:x");
+    assertEquals(2, noCaptions.exitCode());
+    assertTrue(noCaptions.err().contains("has no caption task"), noCaptions.err());
+    assertEquals(0, server.completions());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aCacheInUseExits1SayingSo() {
+    try (JudgementCache held = JudgementCache.open(cache)) {
+      CommandRun r = score(dir.resolve("out"), "--judge", "openai:judge-7b");
+      assertEquals(1, r.exitCode(), r.err());
+      assertTrue(r.err().contains("is in use by another perbench process"), r.err());
+      assertFalse(r.err().contains("bug"), r.err());
+    }
+  }
+
+  @Test
+  void cacheStatsAndPrune() {
+    CommandRun empty = CommandRun.of("judge", "cache", "stats", "--judge-cache", cache.toString());
+    assertEquals(0, empty.exitCode(), empty.err());
+    assertTrue(empty.out().contains("no judge cache yet"), empty.out());
+    assertEquals(0, score(dir.resolve("out"), "--judge", "openai:judge-7b").exitCode());
+    CommandRun stats = CommandRun.of("judge", "cache", "stats", "--judge-cache", cache.toString());
+    assertEquals(0, stats.exitCode(), stats.err());
+    assertTrue(stats.out().contains(": 18 cached replies, "), stats.out());
+    CommandRun keep =
+        CommandRun.of(
+            "judge", "cache", "prune", "--older-than", "1", "--judge-cache", cache.toString());
+    assertEquals(0, keep.exitCode(), keep.err());
+    assertTrue(keep.out().contains("removed 0 of 18 cached replies"), keep.out());
+    CommandRun all =
+        CommandRun.of(
+            "judge", "cache", "prune", "--older-than", "0", "--judge-cache", cache.toString());
+    assertEquals(0, all.exitCode(), all.err());
+    assertTrue(all.out().contains("removed 18 of 18 cached replies"), all.out());
+    assertEquals(0, score(dir.resolve("again"), "--judge", "openai:judge-7b").exitCode());
+    assertEquals(2 * 18, server.completions(), "pruned replies are asked for again");
+  }
+
+  @Test
+  void aJudgingKilledWithSigkillResumesWithoutPayingTwice() throws Exception {
+    int described = 30;
+    int concurrency = 2;
+    predictions = subset(dir.resolve("many.jsonl"), described);
+    server.judge(
+        request -> {
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return judge(request);
+        });
+    Path out = dir.resolve("killed");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dperbench.home=" + Path.of("").toAbsolutePath(),
+                Main.class.getName(),
+                "score",
+                "--bench",
+                "perbench-mini",
+                "--predictions",
+                predictions.toString(),
+                "--out",
+                out.toString()));
+    command.addAll(
+        List.of(args("--judge", "openai:judge-7b", "--judge-concurrency", "" + concurrency)));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("child.log").toFile());
+    pb.environment().put("PERBENCH_JUDGE_KEY", KEY);
+    Process p = pb.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (server.completions() < 12 && System.nanoTime() < deadline && p.isAlive()) {
+      Thread.sleep(5);
+    }
+    p.destroyForcibly().waitFor();
+    int paid = server.completions();
+    long cached;
+    try (JudgementCache c = JudgementCache.open(cache)) {
+      cached = c.size();
+    }
+    int total = 2 * described + 2; // both orders, and the UNREADABLE one's two re-asks
+    assertTrue(
+        cached >= 10 && cached < total,
+        "killed with " + cached + " cached: " + Files.readString(dir.resolve("child.log")));
+    assertTrue(paid - cached <= concurrency, paid + " calls, " + cached + " cached");
+    assertFalse(Files.exists(out.resolve("metrics.json")));
+
+    CommandRun resumed = score(out, "--judge", "openai:judge-7b", "--judge-concurrency", "2");
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    int again = server.completions() - paid;
+    assertEquals(total - cached, again, "every chat not cached asked once, no cached one again");
+    JsonNode j = read(out.resolve("metrics.json")).at("/tasks/caption/judges/judge-7b");
+    assertEquals(75.0, j.get("score").asDouble());
+    assertEquals(described - 1, j.get("n").asInt());
+    assertEquals(cached, j.get("cached").asLong());
+    assertNotNull(j.get("calls"));
+    assertEquals(again, j.get("calls").asInt());
+  }
+}
