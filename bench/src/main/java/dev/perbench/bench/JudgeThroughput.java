@@ -29,9 +29,9 @@ import java.util.concurrent.Future;
  *
  * <ul>
  *   <li>judgements per second of {@link CaptionJudge} with the pairwise protocol (two chats a
- *       sample, each read, stored in a fresh persistent cache), beside the baseline of bare chat
- *       calls per second of the same client at the same concurrency (no template, no parsing, no
- *       cache): their ratio is what protocol and cache cost;
+ *       sample, each rendered, keyed, read, stored in a fresh persistent cache), beside the
+ *       baseline of the same chats, rendered beforehand, sent as bare calls by the same client at
+ *       the same concurrency: their ratio is what the judging adds to the HTTP calls;
  *   <li>cache lookups per second (every chat's key looked up in the persistent cache), beside the
  *       baseline of the same lookups in an in-memory {@link ConcurrentHashMap}.
  * </ul>
@@ -75,7 +75,7 @@ public final class JudgeThroughput {
               0);
       int warmup = Math.max(1, samples / 10);
       judge(chat, settings, items("warm", warmup), workDir.resolve("warm-cache"));
-      bareCalls(chat, warmup * 2, concurrency);
+      bareCalls(chat, chats(settings, items("warm", warmup)), concurrency);
 
       List<CaptionItem> items = items("s", samples);
       Path cacheDir = workDir.resolve("cache");
@@ -83,8 +83,9 @@ public final class JudgeThroughput {
       long bad = judge(chat, settings, items, cacheDir);
       double judgeSeconds = (System.nanoTime() - t0) / 1e9;
 
+      List<List<ChatMessage>> bare = chats(settings, items("bare", samples));
       t0 = System.nanoTime();
-      bareCalls(chat, samples * 2, concurrency);
+      bareCalls(chat, bare, concurrency);
       double callSeconds = (System.nanoTime() - t0) / 1e9;
 
       List<String> keys = new ArrayList<>();
@@ -173,19 +174,24 @@ public final class JudgeThroughput {
     }
   }
 
-  private static void bareCalls(OpenAiChat chat, int n, int threads) throws Exception {
+  /** Every chat of the items, rendered ahead of the timing. */
+  private static List<List<ChatMessage>> chats(JudgeSettings settings, List<CaptionItem> items) {
+    List<List<ChatMessage>> out = new ArrayList<>();
+    for (CaptionItem item : items) {
+      out.addAll(settings.protocol().chats(item));
+    }
+    return out;
+  }
+
+  /** The same chats as bare calls: no cache, no key, no reading of the reply. */
+  private static void bareCalls(OpenAiChat chat, List<List<ChatMessage>> chats, int threads)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<?>> fs = new ArrayList<>();
-      ChatRequest request =
-          new ChatRequest(
-              "bench-judge",
-              List.of(ChatMessage.system("You are a judge."), ChatMessage.user("Rate it.")),
-              0.0,
-              0L,
-              512);
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < chats.size(); i++) {
         String id = "c" + i;
+        ChatRequest request = new ChatRequest("bench-judge", chats.get(i), 0.0, 0L, 512);
         fs.add(pool.submit(() -> chat.complete(request, id)));
       }
       for (Future<?> f : fs) {

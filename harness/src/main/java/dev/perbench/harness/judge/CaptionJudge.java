@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +47,7 @@ public final class CaptionJudge {
   private final LongAdder completionTokens = new LongAdder();
   private final Set<String> reportedModels = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicReference<JudgeCallException> refused = new AtomicReference<>();
+  private final Map<List<ChatMessage>, String> keys = new ConcurrentHashMap<>();
 
   public CaptionJudge(OpenAiChat chat, JudgementCache cache, JudgeSettings settings, Clock clock) {
     this.chat = chat;
@@ -266,7 +269,9 @@ public final class CaptionJudge {
   private Reply reply(List<ChatMessage> messages, String callId, boolean reask)
       throws InterruptedException {
     Reply r = new Reply();
-    String key = key(messages);
+    // the key computed when the calls needed were counted, dropped from the memo once used
+    String cachedKey = keys.remove(messages);
+    String key = cachedKey != null ? cachedKey : computeKey(messages);
     Optional<JudgementCache.Entry> hit = cache.get(key);
     if (hit.isPresent()) {
       cached.increment();
@@ -329,7 +334,15 @@ public final class CaptionJudge {
     }
   }
 
+  /**
+   * The cache key of a chat, computed once: {@link #callsNeeded} and the judging both need it, and
+   * it is a SHA-256 over a JSON rendering of the whole chat (the judging takes it out of the memo).
+   */
   private String key(List<ChatMessage> messages) {
+    return keys.computeIfAbsent(messages, this::computeKey);
+  }
+
+  private String computeKey(List<ChatMessage> messages) {
     return JudgementCache.key(
         chat.host(),
         settings.spec().model(),
