@@ -462,6 +462,116 @@ class JudgeCommandTest {
     assertEquals(lines, Files.readAllLines(plain.resolve("judgements.jsonl")));
   }
 
+  /**
+   * A judge whose ratings vary with the description: pairwise, the model's answer gets 2 + (its
+   * length mod 8) and the reference 8; rubric, each scale 1 + (length mod 10), "sharp" judges using
+   * the length as it is and others a tenth of it.
+   */
+  static String varied(JsonNode request) {
+    String text = FakeJudgeServer.text(request);
+    if (text.contains("UNREADABLE")) {
+      return "No.";
+    }
+    if (text.contains("[Reference description]")) {
+      int start = text.indexOf("[Answer]\n") + 9;
+      int len = text.indexOf("\n\n[End of answer]") - start;
+      int r = 1 + len % 10;
+      return "{\"correctness\": "
+          + r
+          + ", \"completeness\": "
+          + r
+          + ", \"hallucination\": "
+          + r
+          + ", \"reason\": \"by length\"}";
+    }
+    Matcher m = ASSISTANT.matcher(text);
+    assertTrue(m.find(), text);
+    boolean modelFirst = m.group(1).startsWith("MODEL:");
+    int model = 2 + (modelFirst ? m.group(1) : m.group(2)).length() % 8;
+    return modelFirst ? model + " 8\nwhy" : "8 " + model + "\nwhy";
+  }
+
+  @Test
+  void twoJudgesAgreementIsWrittenBesideThemAndPrintedWithHumanRatings() throws Exception {
+    server.judge(JudgeCommandTest::varied);
+    Path plain = dir.resolve("plain");
+    assertEquals(0, score(plain, "--judge", "openai:judge-7b").exitCode());
+    assertFalse(Files.exists(plain.resolve("agreement.json")), "one judge: nothing to compare");
+    CommandRun second =
+        judgeRun(plain, "--judge", "openai:rubric-judge", "--judge-protocol", "rubric-ref");
+    assertEquals(0, second.exitCode(), second.err());
+    assertTrue(second.err().contains("agreement between the 2 judges"), second.err());
+    JsonNode report = read(plain.resolve("agreement.json"));
+    JsonNode pair = report.at("/judges/0");
+    assertEquals("judge-7b", pair.get("a").asText());
+    assertEquals("rubric-judge", pair.get("b").asText());
+    assertEquals(DESCRIBED - 1, pair.get("n").asInt(), "the UNREADABLE one is rated by neither");
+    // the figure is Spearman's rho on the ratings in judgements.jsonl (RankCorrelation is checked
+    // against scipy's vectors; here: that the report is made of those ratings)
+    Map<String, Map<String, Double>> ratings = new HashMap<>();
+    for (String line : Files.readAllLines(plain.resolve("judgements.jsonl"))) {
+      JsonNode j = JSON.readTree(line);
+      if (j.get("status").asText().equals("ok")) {
+        ratings
+            .computeIfAbsent(j.get("judge").asText(), k -> new java.util.TreeMap<>())
+            .put(j.get("sample_id").asText(), j.at("/verdict/rating").asDouble());
+      }
+    }
+    double[] x = ratings.get("openai:judge-7b").values().stream().mapToDouble(d -> d).toArray();
+    double[] y = ratings.get("openai:rubric-judge").values().stream().mapToDouble(d -> d).toArray();
+    assertEquals(
+        dev.perbench.metrics.stats.RankCorrelation.spearman(x, y),
+        pair.at("/spearman/estimate").asDouble());
+    assertEquals(2, report.get("against_meteor").size());
+    assertEquals("meteor", report.at("/against_meteor/0/b").asText());
+    assertTrue(report.at("/against_meteor/0/kappa_quadratic").isNull());
+    assertEquals(0, report.get("against_human").size());
+
+    // human ratings of three of the samples
+    List<String> ids = new ArrayList<>(ratings.get("openai:judge-7b").keySet()).subList(0, 3);
+    Path human = dir.resolve("human.jsonl");
+    Files.write(
+        human,
+        List.of(
+            "{\"sample_id\": \"" + ids.get(0) + "\", \"rating\": 3}",
+            "{\"sample_id\": \"" + ids.get(1) + "\", \"rating\": 9}",
+            "{\"sample_id\": \"" + ids.get(2) + "\", \"rating\": 5}"));
+    CommandRun agreement =
+        CommandRun.of(
+            "judge",
+            "agreement",
+            plain.toString(),
+            "--predictions",
+            predictions.toString(),
+            "--human",
+            human.toString());
+    assertEquals(0, agreement.exitCode(), agreement.err());
+    assertTrue(agreement.out().contains("kappa (quadratic) [95% CI]"), agreement.out());
+    assertTrue(agreement.out().contains("human"), agreement.out());
+    JsonNode withHuman = read(plain.resolve("agreement.json"));
+    assertEquals(2, withHuman.get("against_human").size());
+    assertEquals(3, withHuman.at("/against_human/0/n").asInt());
+
+    Files.write(
+        human,
+        List.of(
+            "{\"sample_id\": \"" + ids.get(0) + "\", \"rating\": 3}",
+            "{\"sample_id\": \"" + ids.get(1) + "\", \"rating\": 11}"));
+    CommandRun bad =
+        CommandRun.of(
+            "judge",
+            "agreement",
+            plain.toString(),
+            "--predictions",
+            predictions.toString(),
+            "--human",
+            human.toString());
+    assertEquals(2, bad.exitCode(), bad.err());
+    assertTrue(
+        bad.err().contains(human + " line 2: \"rating\": must be an integer from 1 to 10"),
+        bad.err());
+  }
+
   CommandRun judgeRun(Path folder, String... judgeArgs) {
     List<String> a =
         new ArrayList<>(

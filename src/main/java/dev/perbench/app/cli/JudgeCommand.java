@@ -2,6 +2,8 @@ package dev.perbench.app.cli;
 
 import dev.perbench.data.catalog.Benchmarks;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.judge.JudgeAgreement;
+import dev.perbench.harness.judge.JudgeAgreements;
 import dev.perbench.harness.judge.JudgeRefusedException;
 import dev.perbench.harness.judge.JudgementCache;
 import dev.perbench.harness.judge.Judging;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code perbench judge}: LLM judges for a finished run, and the judgement cache. */
@@ -36,7 +39,7 @@ import picocli.CommandLine.Spec;
       "1 a failure outside perbench (the judge cache in use), 2 usage or input error (a judge",
       "refused, its call budget too small)."
     },
-    subcommands = {JudgeCommand.Cache.class})
+    subcommands = {JudgeCommand.Agreement.class, JudgeCommand.Cache.class})
 public final class JudgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -80,6 +83,58 @@ public final class JudgeCommand implements Callable<Integer> {
             spec.commandLine().getErr());
     spec.commandLine().getOut().print(SummaryTable.render(e));
     return 0;
+  }
+
+  /** {@code perbench judge agreement}. */
+  @Command(
+      name = "agreement",
+      mixinStandardHelpOptions = true,
+      header = "How far the judges of a judged folder agree, with each other, METEOR and people.",
+      description = {
+        "Per pair of judges: quadratic-weighted Cohen's kappa (ratings rounded half up) and",
+        "Spearman's rho, on the samples both rated; each judge's rho against METEOR; with --human,",
+        "each judge's kappa and rho against human ratings. 95% paired-bootstrap intervals (the",
+        "folder's ci settings). Printed as a table and written to agreement.json in the folder."
+      })
+  static final class Agreement implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "DIR", description = "A judged run or score folder.")
+    Path run;
+
+    @Option(
+        names = "--predictions",
+        paramLabel = "FILE",
+        description =
+            "The predictions it was scored from (default: DIR/predictions.jsonl, as in a run"
+                + " folder).")
+    Path predictions;
+
+    @Option(
+        names = "--human",
+        paramLabel = "FILE",
+        description =
+            "Human ratings: JSON Lines of {\"sample_id\": ..., \"rating\": 1-10}, caption"
+                + " samples of the benchmark, each once.")
+    Path human;
+
+    @Mixin DataRootOption data;
+
+    @Override
+    public Integer call() {
+      RunDirectory dir = new RunDirectory(run);
+      JudgeAgreement.Report report =
+          JudgeAgreements.forFolder(
+              dir,
+              predictions != null ? predictions : dir.predictions(),
+              id -> Benchmarks.load(id, data.roots()),
+              human);
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(JudgeAgreements.table(report));
+      out.println("written to " + run.resolve(JudgeAgreements.FILE));
+      out.flush();
+      return 0;
+    }
   }
 
   /** {@code perbench judge cache}. */

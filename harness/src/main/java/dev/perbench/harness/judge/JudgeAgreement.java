@@ -73,6 +73,19 @@ public final class JudgeAgreement {
       }
       ratings.put(e.getKey(), r);
     }
+    return ofRatings(ratings, meteor, human, ci);
+  }
+
+  /**
+   * The report from each judge's ratings of the samples it rated ({@code ok}), by judge name and
+   * sample id.
+   */
+  public static Report ofRatings(
+      Map<String, Map<String, Double>> byJudge,
+      Map<String, Double> meteor,
+      Map<String, Integer> human,
+      BootstrapSettings ci) {
+    Map<String, Map<String, Double>> ratings = new TreeMap<>(byJudge);
     List<String> names = new ArrayList<>(ratings.keySet());
     List<Pair> pairs = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {

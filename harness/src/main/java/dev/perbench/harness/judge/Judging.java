@@ -10,6 +10,7 @@ import dev.perbench.harness.run.MetricsFiles;
 import dev.perbench.harness.run.RunDirectory;
 import dev.perbench.harness.score.BootstrapSettings;
 import dev.perbench.harness.score.CaptionTaskResult;
+import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.harness.score.PredictionSource;
@@ -169,7 +170,31 @@ public final class Judging {
     kept.removeAll(o.scores().keySet());
     judges.putAll(o.scores());
     if (folder != null) {
-      JudgementsFile.write(folder.resolve(JudgementsFile.NAME), o.judgements(), kept);
+      Path file = folder.resolve(JudgementsFile.NAME);
+      JudgementsFile.write(file, o.judgements(), kept);
+      if (judges.size() >= 2) {
+        // two judges or more: how far they agree, written beside them (docs/judge.md)
+        Path written =
+            JudgeAgreements.write(
+                folder,
+                JudgeAgreement.ofRatings(
+                    JudgeAgreements.ratings(file),
+                    JudgeAgreements.meteor(
+                        e.benchmark(), samples, predictions, EvalProfile.fromId(e.profile())),
+                    Map.of(),
+                    e.ci()));
+        if (progress != null) {
+          progress.println(
+              "agreement between the "
+                  + judges.size()
+                  + " judges: "
+                  + written
+                  + " (perbench judge agreement "
+                  + folder
+                  + " prints it)");
+          progress.flush();
+        }
+      }
     }
     return e.withJudges(judges);
   }
