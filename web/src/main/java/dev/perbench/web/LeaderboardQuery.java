@@ -20,8 +20,12 @@ import java.util.regex.Pattern;
 public record LeaderboardQuery(String sort, String kind, String size, String organisation) {
   public static final List<String> SORTS = List.of("value", "name", "size");
 
-  /** A metric column, {@code task.metric} (openapi.yaml states it too). */
-  static final Pattern COLUMN = Pattern.compile("[a-z]+\\.[a-z][a-z0-9@._-]{0,39}");
+  /**
+   * A metric column, {@code task.metric}, or an LLM judge's, {@code caption.judge:NAME} (NAME as
+   * {@code JudgeSpec.name()} makes it); openapi.yaml states it too.
+   */
+  static final Pattern COLUMN =
+      Pattern.compile("([a-z]+\\.[a-z][a-z0-9@._-]{0,39}|[a-z]+\\.judge:[A-Za-z0-9._-]{1,200})");
 
   public static final List<String> SIZES =
       List.of("<4B", "4-10B", "10-20B", "20-40B", ">40B", "unknown");

@@ -194,8 +194,16 @@ public final class Leaderboards {
                 position.merge(key, cell.position(), Math::min);
               });
     }
+    // tasks in metrics.json's order, then each task's columns in order: an entry with an LLM judge
+    // has one more caption column, which shifts its later positions by one
+    Map<String, Integer> taskStart = new LinkedHashMap<>();
+    for (Column c : seen.values()) {
+      taskStart.merge(c.task(), position.get(c.key()), Math::min);
+    }
     List<Column> out = new ArrayList<>(seen.values());
-    out.sort(Comparator.comparingInt(c -> position.get(c.key())));
+    out.sort(
+        Comparator.comparingInt((Column c) -> taskStart.get(c.task()))
+            .thenComparingInt(c -> position.get(c.key())));
     return out;
   }
 

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.perbench.harness.run.MetricsFiles;
+import dev.perbench.harness.score.CaptionTaskResult;
+import dev.perbench.harness.score.Evaluation;
+import dev.perbench.harness.score.JudgeScore;
+import dev.perbench.harness.submissions.SubmissionCard;
+import dev.perbench.web.store.EntryStore;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
 import java.sql.Connection;
@@ -58,6 +64,87 @@ class LeaderboardColumnsTest {
     assertEquals(33.4, pixel.cell("vres.ciou").value(), 1e-9);
     assertEquals(23.5, pixel.cell("vres.giou").value(), 1e-9);
     assertEquals(42.2, pixel.cell("perbench.overall").value(), 1e-9);
+  }
+
+  @Test
+  void anLlmJudgesScoreIsAColumnNamedForTheJudge() throws Exception {
+    Evaluation e =
+        MetricsFiles.read(
+            TestData.SUBMISSIONS.resolve(
+                "pixel-mini-reproduced/results/perbench-mini/metrics.json"));
+    CaptionTaskResult caption = e.tasks().caption();
+    long rated = caption.n() - caption.missing() - caption.failed() - 2;
+    JudgeScore judge =
+        new JudgeScore(
+            87.5,
+            List.of(81.25, 93.0),
+            "pairwise-ref",
+            "a".repeat(64),
+            "gpt-4o-mini",
+            "gpt-4o-mini-2024-07-18",
+            "api.openai.com",
+            0.0,
+            0L,
+            rated,
+            2,
+            0,
+            0.125,
+            2 * rated + 4,
+            0,
+            1000,
+            100);
+    Evaluation judged = e.withJudges(java.util.Map.of("gpt-4o-mini", judge));
+    EntryStore.store(
+        db,
+        new EntryStore.Entry(
+            "judged-entry",
+            new SubmissionCard(
+                "Judged model",
+                null,
+                null,
+                null,
+                "reproduced",
+                "LeaderboardColumnsTest",
+                "2026-11",
+                null),
+            "reproduced",
+            null,
+            EntryStore.PUBLISHED,
+            EntryStore.PUBLIC,
+            "0".repeat(64),
+            List.of(
+                new EntryStore.Result(
+                    "perbench-mini",
+                    judged,
+                    MetricsFiles.jsonText(judged),
+                    null,
+                    "test",
+                    false,
+                    null))));
+    Leaderboards boards = Site.of(db, TestData.DATA).boards();
+    List<String> keys =
+        boards.columns("perbench-mini").stream().map(Leaderboards.Column::key).toList();
+    assertEquals(
+        keys.indexOf("caption.meteor") + 1,
+        keys.indexOf("caption.judge:gpt-4o-mini"),
+        "after METEOR: " + keys);
+    LeaderboardRow row =
+        boards.rows("perbench-mini").stream()
+            .filter(r -> r.entryId().equals("judged-entry"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(87.5, row.cell("caption.judge:gpt-4o-mini").value());
+    JavalinTest.test(
+        WebApp.create(Site.of(db, TestData.DATA)),
+        (server, client) -> {
+          String api = "/api/v1/benchmarks/perbench-mini/leaderboard";
+          JsonNode sorted =
+              JSON.readTree(body(client.get(api + "?sort=caption.judge:gpt-4o-mini")));
+          assertTrue(sorted.isArray(), sorted.toString());
+          assertEquals("judged-entry", sorted.get(0).get("entryId").asText(), sorted.toString());
+          String page = body(client.get("/benchmarks/perbench-mini"));
+          assertTrue(page.contains("judge:gpt-4o-mini"), "the column names the judge");
+        });
   }
 
   @Test

@@ -1,8 +1,10 @@
 package dev.perbench.web.store;
 
 import dev.perbench.data.model.Task;
+import dev.perbench.harness.score.CaptionTaskResult;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.Interval;
+import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.harness.score.MetricValue;
 import dev.perbench.harness.score.SampleScore;
 import dev.perbench.harness.score.TaskResult;
@@ -252,6 +254,26 @@ public final class EntryStore {
                 100 * v.value().doubleValue(),
                 ci == null ? null : 100 * ci.lower(),
                 ci == null ? null : 100 * ci.upper());
+          }
+          if (t.getValue() instanceof CaptionTaskResult caption && caption.judges() != null) {
+            // each LLM judge's score as a column of its own, named for the judge (in percent
+            // already, as metrics.json records judge scores)
+            for (Map.Entry<String, JudgeScore> j : caption.judges().entrySet()) {
+              JudgeScore js = j.getValue();
+              if (js.score() == null) {
+                continue;
+              }
+              value(
+                  ins,
+                  id,
+                  r.benchmark(),
+                  t.getKey().id(),
+                  "judge:" + j.getKey(),
+                  position++,
+                  js.score(),
+                  js.ci() == null ? null : js.ci().get(0),
+                  js.ci() == null ? null : js.ci().get(1));
+            }
           }
         }
         if (r.metrics().overall() != null) {
