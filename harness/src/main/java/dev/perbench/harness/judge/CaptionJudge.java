@@ -42,6 +42,11 @@ public final class CaptionJudge {
   private final JudgeSettings settings;
   private final Clock clock;
   private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong reasks = new AtomicLong();
+
+  /** The first calls judging needs after the cache, reserved in the budget before it starts. */
+  private volatile long firstCalls;
+
   private final LongAdder cached = new LongAdder();
   private final LongAdder promptTokens = new LongAdder();
   private final LongAdder completionTokens = new LongAdder();
@@ -107,7 +112,7 @@ public final class CaptionJudge {
    */
   public Result judge(List<CaptionItem> items, PrintWriter progress)
       throws JudgeRefusedException, InterruptedException {
-    requireBudget(items);
+    firstCalls = requireBudget(items);
     ExecutorService pool =
         Executors.newFixedThreadPool(
             settings.concurrency(),
@@ -287,18 +292,19 @@ public final class CaptionJudge {
       r.error = "not asked: the endpoint refused an earlier call";
       return r;
     }
-    if (settings.maxCalls() > 0 && calls.incrementAndGet() > settings.maxCalls()) {
-      calls.decrementAndGet();
+    // the first asking of every chat was counted against the budget before judging began; a
+    // re-ask may only use what is left beyond those, so it never takes a first call's place
+    if (reask
+        && settings.maxCalls() > 0
+        && reasks.incrementAndGet() > settings.maxCalls() - firstCalls) {
+      reasks.decrementAndGet();
       r.error =
-          (reask ? "not asked again" : "not asked")
-              + ": the call budget (--judge-max-calls "
+          "not asked again: the call budget (--judge-max-calls "
               + settings.maxCalls()
               + ") is used up";
       return r;
     }
-    if (settings.maxCalls() == 0) {
-      calls.incrementAndGet();
-    }
+    calls.incrementAndGet();
     try {
       ChatReply reply =
           chat.complete(

@@ -256,6 +256,34 @@ class CaptionJudgeTest {
   }
 
   @Test
+  void reAsksNeverTakeAFirstCallsPlaceInTheBudget() throws Exception {
+    server.judge(
+        request -> {
+          String text = FakeJudgeServer.text(request);
+          return text.contains("REF s4") || text.contains("REF s5")
+              ? "Both fine."
+              : pairwise(request);
+        });
+    // exactly the 6 first calls: with 3 in flight, re-asks of s4 and s5 come before s1 is asked
+    CaptionJudge.Result r =
+        judge("judge-7b", 3, 6).judge(List.of(item("s4"), item("s5"), item("s1")), null);
+    assertEquals(6, server.completions());
+    assertEquals(Judgement.OK, r.judgements().get(2).status(), "s1 asked, both orders");
+    for (int i = 0; i < 2; i++) {
+      Judgement j = r.judgements().get(i);
+      assertEquals(Judgement.UNPARSED, j.status());
+      assertTrue(
+          j.chats()
+              .get(0)
+              .error()
+              .endsWith(
+                  "; asking again: not asked again: the call budget (--judge-max-calls 6) is used"
+                      + " up"),
+          j.chats().get(0).error());
+    }
+  }
+
+  @Test
   void anEndpointThatRefusesTheKeyStopsJudgingWithWhatToCheck() throws Exception {
     server.judge(CaptionJudgeTest::pairwise);
     server.fail(FakeJudgeServer.Fault.status(401, null));
