@@ -737,11 +737,6 @@ class JudgeCommandTest {
     List<String> command =
         new ArrayList<>(
             List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dperbench.home=" + Path.of("").toAbsolutePath(),
-                Main.class.getName(),
                 "score",
                 "--bench",
                 "perbench-mini",
@@ -752,7 +747,7 @@ class JudgeCommandTest {
     command.addAll(
         List.of(args("--judge", "openai:judge-7b", "--judge-concurrency", "" + concurrency)));
     ProcessBuilder pb =
-        new ProcessBuilder(command)
+        PerbenchProcess.builder(command.toArray(String[]::new))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("child.log").toFile());
     pb.environment().put("PERBENCH_JUDGE_KEY", KEY);

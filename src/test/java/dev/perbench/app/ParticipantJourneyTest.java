@@ -340,13 +340,7 @@ class ParticipantJourneyTest {
   private Process serve(String jdbc) throws Exception {
     Path log = serveLog();
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dperbench.home=" + Path.of("").toAbsolutePath(),
-                "-Dai.djl.offline=true",
-                Main.class.getName(),
+        PerbenchProcess.builder(
                 "serve",
                 "--port",
                 "0",

@@ -104,12 +104,7 @@ class ResumeAfterKillTest {
     String model = "http://127.0.0.1:" + server.getAddress().getPort();
     Path killed = dir.resolve("killed");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dperbench.home=" + Path.of("").toAbsolutePath(),
-                "dev.perbench.app.Main",
+        PerbenchProcess.builder(
                 "run",
                 "--model",
                 model,

@@ -278,16 +278,7 @@ class ScoreCommandTest {
     // through a writer that was never flushed. Only a real process shows it.
     Path f = file("{\"sample_id\":\"" + mcq.id() + "\",\"text\":\"A\"}");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "score",
-                "--bench",
-                "perbench-mini",
-                "--predictions",
-                f.toString())
+        PerbenchProcess.builder("score", "--bench", "perbench-mini", "--predictions", f.toString())
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

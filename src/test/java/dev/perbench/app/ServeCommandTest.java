@@ -27,11 +27,7 @@ class ServeCommandTest {
   @Timeout(60)
   void serveImportsTheSubmissionsAndAnswersOnLoopback() throws Exception {
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+        PerbenchProcess.builder(
                 "serve",
                 "--port",
                 "0",

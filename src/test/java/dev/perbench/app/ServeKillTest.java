@@ -133,12 +133,7 @@ class ServeKillTest {
   private Process serve(String url, Path folder, String name) throws Exception {
     Path log = dir.resolve(name + ".log");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dperbench.home=" + Path.of("").toAbsolutePath(),
-                Main.class.getName(),
+        PerbenchProcess.builder(
                 "serve",
                 "--port",
                 "0",

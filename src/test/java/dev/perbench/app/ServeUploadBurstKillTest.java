@@ -475,12 +475,7 @@ class ServeUploadBurstKillTest {
       throws Exception {
     Path log = dir.resolve(name + ".log");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Dperbench.home=" + Path.of("").toAbsolutePath(),
-                Main.class.getName(),
+        PerbenchProcess.builder(
                 "serve",
                 "--port",
                 String.valueOf(port),

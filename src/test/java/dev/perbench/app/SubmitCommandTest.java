@@ -74,10 +74,6 @@ class SubmitCommandTest {
     }
   }
 
-  static String java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
   @Test
   @Timeout(120)
   void submitUploadsToAServeProcessAndARefusalIsExit2() throws Exception {
@@ -85,11 +81,7 @@ class SubmitCommandTest {
     String token = token(jdbc);
     Path uploads = dir.resolve("uploads");
     Process serve =
-        new ProcessBuilder(
-                java(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
+        PerbenchProcess.builder(
                 "serve",
                 "--port",
                 "0",
@@ -114,11 +106,7 @@ class SubmitCommandTest {
 
       // the token from the environment, in a process of its own
       ProcessBuilder submit =
-          new ProcessBuilder(
-                  java(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Main.class.getName(),
+          PerbenchProcess.builder(
                   "submit",
                   "--server",
                   url,

@@ -60,15 +60,7 @@ public final class JudgeAgreements {
             return;
           }
           String where = file + " line " + line.number() + ": ";
-          JsonNode n;
-          try {
-            n = line.text() == null ? null : JSON.readTree(line.text());
-          } catch (IOException e) {
-            throw new InputException(where + "not valid JSON");
-          }
-          if (n == null || !n.isObject()) {
-            throw new InputException(where + "not a JSON object");
-          }
+          JsonNode n = object(line, where);
           String judge = text(n, "judge", where);
           String sample = text(n, "sample_id", where);
           String status = text(n, "status", where);
@@ -83,6 +75,20 @@ public final class JudgeAgreements {
               .put(sample, rating.asDouble());
         });
     return out;
+  }
+
+  /** A line's JSON object, or an error naming the file and line. */
+  private static JsonNode object(JsonLines.Line line, String where) {
+    JsonNode n;
+    try {
+      n = line.text() == null ? null : JSON.readTree(line.text());
+    } catch (IOException e) {
+      throw new InputException(where + "not valid JSON");
+    }
+    if (n == null || !n.isObject()) {
+      throw new InputException(where + "not a JSON object");
+    }
+    return n;
   }
 
   private static String text(JsonNode n, String field, String where) {
@@ -127,13 +133,8 @@ public final class JudgeAgreements {
             return;
           }
           String where = file + " line " + line.number() + ": ";
-          JsonNode n;
-          try {
-            n = line.text() == null ? null : JSON.readTree(line.text());
-          } catch (IOException e) {
-            throw new InputException(where + "not valid JSON");
-          }
-          if (n == null || !n.isObject() || n.size() != 2) {
+          JsonNode n = object(line, where);
+          if (n.size() != 2) {
             throw new InputException(where + "must be an object with exactly sample_id and rating");
           }
           String id = text(n, "sample_id", where);
