@@ -6,6 +6,8 @@ import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.harness.score.MetricValue;
 import dev.perbench.harness.score.TaskResult;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,63 +26,76 @@ public final class SummaryTable {
             e.n(),
             e.missing(),
             e.failed()));
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "%-8s %-16s %9s   %-19s%n",
-            "task",
-            "metric",
-            "value",
-            (int) Math.round(e.ci().level() * 100) + "% CI"));
+    // rows first, then the metric column as wide as its longest name (a judge's can be long)
+    List<String[]> rows = new ArrayList<>();
     for (Map.Entry<Task, TaskResult> t : e.tasks().byTask().entrySet()) {
       for (MetricValue v : t.getValue().values()) {
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "%-8s %-16s %9s   %s%n",
-                t.getKey().id(),
-                v.name(),
-                v.count()
-                    ? String.format(Locale.ROOT, "%,d", v.value().longValue())
-                    : String.format(Locale.ROOT, "%.2f", 100 * v.value().doubleValue()),
-                v.interval() == null
-                    ? ""
-                    : String.format(
-                        Locale.ROOT,
-                        "[%.2f, %.2f]",
-                        100 * v.interval().lower(),
-                        100 * v.interval().upper())));
+        rows.add(
+            new String[] {
+              t.getKey().id(),
+              v.name(),
+              v.count()
+                  ? String.format(Locale.ROOT, "%,d", v.value().longValue())
+                  : String.format(Locale.ROOT, "%.2f", 100 * v.value().doubleValue()),
+              v.interval() == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      "[%.2f, %.2f]",
+                      100 * v.interval().lower(),
+                      100 * v.interval().upper())
+            });
       }
       if (t.getValue() instanceof CaptionTaskResult c && c.judges() != null) {
         for (Map.Entry<String, JudgeScore> j : c.judges().entrySet()) {
           JudgeScore s = j.getValue();
-          out.append(
-              String.format(
-                  Locale.ROOT,
-                  "%-8s %-16s %9s   %s%n",
-                  t.getKey().id(),
-                  "judge:" + j.getKey(),
-                  s.score() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.score()),
-                  s.ci() == null
-                      ? ""
-                      : String.format(Locale.ROOT, "[%.2f, %.2f]", s.ci().get(0), s.ci().get(1))));
+          rows.add(
+              new String[] {
+                t.getKey().id(),
+                "judge:" + j.getKey(),
+                s.score() == null ? "-" : String.format(Locale.ROOT, "%.2f", s.score()),
+                s.ci() == null
+                    ? ""
+                    : String.format(Locale.ROOT, "[%.2f, %.2f]", s.ci().get(0), s.ci().get(1))
+              });
         }
       }
     }
     if (e.overall() != null) {
-      out.append(
-          String.format(Locale.ROOT, "%-8s %-16s %9.2f%n", "perbench", "overall", e.overall()));
+      rows.add(
+          new String[] {
+            "perbench", "overall", String.format(Locale.ROOT, "%.2f", e.overall()), ""
+          });
     }
     if (e.overallJudge() != null) {
       for (Map.Entry<String, Double> o : e.overallJudge().entrySet()) {
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "%-8s %-16s %9s%n",
-                "perbench",
-                "overall_judge:" + o.getKey(),
-                o.getValue() == null ? "-" : String.format(Locale.ROOT, "%.2f", o.getValue())));
+        rows.add(
+            new String[] {
+              "perbench",
+              "overall_judge:" + o.getKey(),
+              o.getValue() == null ? "-" : String.format(Locale.ROOT, "%.2f", o.getValue()),
+              ""
+            });
       }
+    }
+    int width = 16;
+    for (String[] r : rows) {
+      width = Math.max(width, r[1].length());
+    }
+    String header = "%-8s %-" + width + "s %9s   %-19s%n";
+    String row = "%-8s %-" + width + "s %9s   %s";
+    out.append(
+        String.format(
+            Locale.ROOT,
+            header,
+            "task",
+            "metric",
+            "value",
+            (int) Math.round(e.ci().level() * 100) + "% CI"));
+    for (String[] r : rows) {
+      // the overall rows have no interval column (as before: no trailing spaces)
+      String line = String.format(Locale.ROOT, row, r[0], r[1], r[2], r[3]);
+      out.append(r[0].equals("perbench") ? line.stripTrailing() : line).append('\n');
     }
     out.append("(values in percent; counts as numbers)\n");
     return out.toString();

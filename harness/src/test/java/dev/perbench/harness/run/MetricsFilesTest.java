@@ -269,9 +269,12 @@ class MetricsFilesTest {
         csv);
     assertTrue(csv.endsWith(",overall_judge:z-judge,,,\r\n"), csv);
     String table = SummaryTable.render(judged);
-    assertTrue(table.contains("caption  judge:judge-7b      120.00   [110.00, 130.00]"), table);
+    assertTrue(
+        table.contains("caption  judge:judge-7b            120.00   [110.00, 130.00]"), table);
     assertTrue(table.contains("perbench overall_judge:judge-7b     73.33\n"), table);
-    assertTrue(table.contains("perbench overall_judge:z-judge         -\n"), table);
+    assertTrue(table.contains("perbench overall_judge:z-judge          -\n"), table);
+    // the metric column is as wide as its longest name, so the values stay aligned
+    assertTrue(table.contains("caption  meteor                     50.00"), table);
     // without an overall score, no overall_judge
     Evaluation noOverall = oneResSample();
     assertEquals(noOverall, noOverall.withJudges(null));
