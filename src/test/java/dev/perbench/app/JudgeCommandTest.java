@@ -290,14 +290,19 @@ class JudgeCommandTest {
         Files.readString(second.resolve("judgements.jsonl")).replace("\"cached\":true", ""));
   }
 
-  /** Without what judging cost (calls made, cached, tokens), which differs between runs. */
+  /**
+   * Without what judging cost (calls made, cached, tokens), which differs between runs; the
+   * descriptions' judges and the mcq readings.
+   */
   static JsonNode withoutUsage(JsonNode metrics) {
     JsonNode m = metrics.deepCopy();
-    m.at("/tasks/caption/judges")
-        .forEach(
-            j ->
-                ((ObjectNode) j)
-                    .remove(List.of("calls", "cached", "prompt_tokens", "completion_tokens")));
+    for (String judges : List.of("/tasks/caption/judges", "/tasks/mcq/judges")) {
+      m.at(judges)
+          .forEach(
+              j ->
+                  ((ObjectNode) j)
+                      .remove(List.of("calls", "cached", "prompt_tokens", "completion_tokens")));
+    }
     return m;
   }
 
@@ -932,5 +937,45 @@ class JudgeCommandTest {
     assertEquals(
         j.get("accuracy").asDouble(), a.at("/tasks/mcq/judges/judge-7b/accuracy").asDouble());
     assertEquals(j.get("ci"), a.at("/tasks/mcq/judges/judge-7b/ci"));
+  }
+
+  @Test
+  void judgeRunWithJudgeMcqAddsTheReadingToAScoredFolderAndRefusesOtherPredictions()
+      throws IOException {
+    freeFormMcq();
+    Path scored = dir.resolve("scored");
+    assertEquals(0, score(scored, "--judge", "openai:judge-7b", "--judge-mcq").exitCode());
+    JsonNode expected = read(scored.resolve("metrics.json"));
+    Path plain = dir.resolve("plain");
+    assertEquals(0, score(plain).exitCode());
+    int calls = server.completions();
+    CommandRun r = judgeRun(plain, "--judge", "openai:judge-7b", "--judge-mcq");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(calls, server.completions(), "every chat cached by the scoring");
+    JsonNode m = read(plain.resolve("metrics.json"));
+    assertEquals(withoutUsage(expected), withoutUsage(m));
+    assertEquals(
+        expected.at("/tasks/mcq/judges/judge-7b/accuracy"),
+        m.at("/tasks/mcq/judges/judge-7b/accuracy"));
+    assertEquals(5, m.at("/tasks/mcq/judges/judge-7b/cached").asInt());
+    // judged again without --judge-mcq: its mcq reading goes with its old lines
+    assertEquals(0, judgeRun(plain, "--judge", "openai:judge-7b").exitCode());
+    JsonNode again = read(plain.resolve("metrics.json"));
+    assertTrue(again.at("/tasks/mcq/judges").isMissingNode(), again.toString());
+    assertTrue(
+        Files.readAllLines(plain.resolve("judgements.jsonl")).stream()
+            .noneMatch(l -> l.contains("mcq-extract")));
+    // predictions whose mcq answers are not those scored
+    Path other = dir.resolve("other.jsonl");
+    List<String> lines = new ArrayList<>();
+    for (String l : Files.readAllLines(predictions)) {
+      lines.add(l.contains("FREEFORM-NONE") ? l.replace("FREEFORM-NONE", "FREEFORM-A (A)") : l);
+    }
+    Files.write(other, lines);
+    predictions = other;
+    CommandRun refused = judgeRun(plain, "--judge", "openai:judge-7b", "--judge-mcq");
+    assertEquals(2, refused.exitCode(), refused.err());
+    assertTrue(
+        refused.err().contains("--judge-mcq: the predictions have 300 mcq samples"), refused.err());
   }
 }
