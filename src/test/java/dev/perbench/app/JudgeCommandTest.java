@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perbench.harness.judge.CaptionItems;
 import dev.perbench.harness.judge.FakeJudgeServer;
 import dev.perbench.harness.judge.JudgementCache;
+import dev.perbench.harness.judge.McqExtract;
 import dev.perbench.harness.judge.PairwiseRef;
 import dev.perbench.harness.judge.RubricRef;
 import dev.perbench.harness.run.MetricsFiles;
 import dev.perbench.harness.score.Evaluation;
+import dev.perbench.metrics.choice.AnswerExtractor;
 import dev.perbench.metrics.score.PerBenchScore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,9 @@ class JudgeCommandTest {
               + "\\[Assistant 2]\\n(.*?)\\n\\n\\[End of Assistant 2]",
           Pattern.DOTALL);
 
+  /** A free-form mcq answer the test wrote, with what the test judge reads from it. */
+  static final Pattern FREE_FORM = Pattern.compile("FREEFORM-(\\S+) ");
+
   /** Descriptions judged in most tests: 8, of which one the judge cannot rate. */
   static final int DESCRIBED = 8;
 
@@ -81,6 +86,11 @@ class JudgeCommandTest {
    */
   static String judge(JsonNode request) {
     String text = FakeJudgeServer.text(request);
+    Matcher free = FREE_FORM.matcher(text);
+    if (text.contains("Which option did the answer above choose?") && free.find()) {
+      // --judge-mcq: the letter the test wrote into the answer, NONE, or an unreadable reply
+      return free.group(1).equals("?") ? "I cannot tell." : free.group(1);
+    }
     if (text.contains("UNREADABLE")) {
       return "I would rather not say.";
     }
@@ -280,14 +290,19 @@ class JudgeCommandTest {
         Files.readString(second.resolve("judgements.jsonl")).replace("\"cached\":true", ""));
   }
 
-  /** Without what judging cost (calls made, cached, tokens), which differs between runs. */
+  /**
+   * Without what judging cost (calls made, cached, tokens), which differs between runs; the
+   * descriptions' judges and the mcq readings.
+   */
   static JsonNode withoutUsage(JsonNode metrics) {
     JsonNode m = metrics.deepCopy();
-    m.at("/tasks/caption/judges")
-        .forEach(
-            j ->
-                ((ObjectNode) j)
-                    .remove(List.of("calls", "cached", "prompt_tokens", "completion_tokens")));
+    for (String judges : List.of("/tasks/caption/judges", "/tasks/mcq/judges")) {
+      m.at(judges)
+          .forEach(
+              j ->
+                  ((ObjectNode) j)
+                      .remove(List.of("calls", "cached", "prompt_tokens", "completion_tokens")));
+    }
     return m;
   }
 
@@ -658,6 +673,16 @@ class JudgeCommandTest {
       assertEquals(2, r.exitCode(), String.join(" ", bad) + ": " + r.err());
       assertTrue(r.err().contains("--judge"), r.err());
     }
+    CommandRun mcqAlone =
+        CommandRun.of(
+            "score",
+            "--bench",
+            "perbench-mini",
+            "--predictions",
+            predictions.toString(),
+            "--judge-mcq");
+    assertEquals(2, mcqAlone.exitCode(), mcqAlone.err());
+    assertTrue(mcqAlone.err().contains("--judge-mcq is given but no --judge SPEC"), mcqAlone.err());
     CommandRun userInUrl =
         CommandRun.of(
             "score",
@@ -779,5 +804,178 @@ class JudgeCommandTest {
     assertEquals(cached, j.get("cached").asLong());
     assertNotNull(j.get("calls"));
     assertEquals(again, j.get("calls").asInt());
+  }
+
+  /**
+   * The first four mcq answers rewritten as free-form text that the strict extractor cannot parse:
+   * the test judge reads the correct letter from the first, a wrong one from the second, NONE from
+   * the third, and nothing it can say from the fourth.
+   *
+   * @return the rewritten answers, by sample id
+   */
+  Map<String, String> freeFormMcq() throws IOException {
+    Map<String, String> rewritten = new HashMap<>();
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(predictions)) {
+      ObjectNode p = (ObjectNode) JSON.readTree(line);
+      String id = p.get("sample_id").asText();
+      if (id.startsWith("mcq:") && rewritten.size() < 4) {
+        String oracle = p.get("text").asText(); // "D. bottom left"
+        String correct = oracle.substring(0, 1);
+        String wrong = correct.equals("A") ? "B" : "A";
+        String read = List.of(correct, wrong, "NONE", "?").get(rewritten.size());
+        String text = "FREEFORM-" + read + " zqxv wjkp";
+        assertTrue(
+            AnswerExtractor.extract(text, Map.of(correct, oracle.substring(3))).isEmpty(), text);
+        p.put("text", text);
+        rewritten.put(id, text);
+      }
+      out.add(p.toString());
+    }
+    Files.write(predictions, out);
+    return rewritten;
+  }
+
+  @Test
+  void scoreWithJudgeMcqReadsTheAnswersTheStrictExtractorCouldNotParse() throws IOException {
+    Map<String, String> rewritten = freeFormMcq();
+    Path plain = dir.resolve("plain");
+    assertEquals(0, score(plain, "--judge", "openai:judge-7b").exitCode());
+    int captionCalls = server.completions();
+    Path out = dir.resolve("mcq");
+    CommandRun r = score(out, "--judge", "openai:judge-7b", "--judge-mcq");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(4 + 1, server.completions() - captionCalls, "one each, the unreadable re-asked");
+
+    JsonNode m = read(out.resolve("metrics.json"));
+    JsonNode mcq = m.at("/tasks/mcq");
+    assertEquals(4, mcq.get("unparsed").asInt(), "the strict extractor parsed none of them");
+    assertEquals(296, mcq.get("correct").asInt());
+    JsonNode j = mcq.at("/judges/judge-7b");
+    assertEquals(4, j.get("asked").asInt());
+    assertEquals(2, j.get("extracted").asInt());
+    assertEquals(1, j.get("correct_extracted").asInt());
+    assertEquals(1, j.get("none").asInt());
+    assertEquals(1, j.get("unparsed").asInt());
+    assertEquals(0, j.get("failed").asInt());
+    assertEquals(5, j.get("calls").asInt());
+    assertEquals(0, j.get("cached").asInt());
+    assertEquals(
+        j.get("asked").asInt(),
+        j.get("extracted").asInt()
+            + j.get("none").asInt()
+            + j.get("unparsed").asInt()
+            + j.get("failed").asInt());
+    assertEquals(297.0 / 300, j.get("accuracy").asDouble(), "(296 + 1) / 300");
+    assertTrue(j.at("/ci/0").asDouble() <= 297.0 / 300 && 297.0 / 300 <= j.at("/ci/1").asDouble());
+    assertEquals(new McqExtract().template().sha256(), j.get("template_sha256").asText());
+    assertEquals("judge-7b-0125", j.get("judge_model_reported").asText());
+    assertEquals("127.0.0.1:" + server.url().getPort(), j.get("endpoint").asText());
+    assertEquals(List.of(), Schemas.validate(Schemas.METRICS, m));
+    assertNull(MetricsSchemaTest.metricsCheck(m));
+    // the strict accuracy, overall and overall_judge exactly as without --judge-mcq
+    JsonNode without = read(plain.resolve("metrics.json"));
+    ObjectNode stripped = (ObjectNode) withoutUsage(m);
+    ((ObjectNode) stripped.at("/tasks/mcq")).remove("judges");
+    assertEquals(withoutUsage(without), stripped);
+
+    // judgements.jsonl: the judge's mcq lines after its descriptions'
+    List<String> lines = Files.readAllLines(out.resolve("judgements.jsonl"));
+    assertEquals(DESCRIBED + 4, lines.size());
+    Map<String, JsonNode> read = new HashMap<>();
+    for (String l : lines.subList(DESCRIBED, lines.size())) {
+      JsonNode n = JSON.readTree(l);
+      assertEquals("mcq-extract", n.get("protocol").asText());
+      read.put(rewritten.get(n.get("sample_id").asText()), n);
+    }
+    for (Map.Entry<String, JsonNode> e : read.entrySet()) {
+      String wrote = e.getKey().substring("FREEFORM-".length(), e.getKey().indexOf(' '));
+      JsonNode n = e.getValue();
+      switch (wrote) {
+        case "NONE" -> {
+          assertEquals("ok", n.get("status").asText());
+          assertTrue(n.at("/verdict/rating").isNull());
+        }
+        case "?" -> {
+          assertEquals("unparsed", n.get("status").asText());
+          assertTrue(n.at("/chats/0/reasked").asBoolean());
+        }
+        default -> {
+          assertEquals("ok", n.get("status").asText());
+          assertEquals(wrote, n.at("/verdict/rating").asText());
+        }
+      }
+    }
+
+    // metrics.csv: the rows as they were, and the mcq judge's row after the mcq rows
+    List<String> csv = Files.readAllLines(out.resolve("metrics.csv"));
+    List<String> plainCsv = Files.readAllLines(plain.resolve("metrics.csv"));
+    String row =
+        "perbench-mini,standard,mcq,judge:judge-7b,"
+            + 297.0 / 300
+            + ","
+            + j.at("/ci/0").asDouble()
+            + ","
+            + j.at("/ci/1").asDouble();
+    int at = csv.indexOf(row);
+    assertTrue(at > 0, "" + csv);
+    assertTrue(csv.get(at - 1).contains(",mcq,unparsed,"), csv.get(at - 1));
+    List<String> rest = new ArrayList<>(csv);
+    rest.remove(at);
+    assertEquals(plainCsv, rest);
+    assertTrue(r.out().contains("mcq      judge:judge-7b"), r.out());
+    assertTrue(r.out().contains("99.00"), r.out());
+
+    // a second scoring: every chat cached, the same figures
+    int calls = server.completions();
+    Path again = dir.resolve("again");
+    assertEquals(0, score(again, "--judge", "openai:judge-7b", "--judge-mcq").exitCode());
+    assertEquals(calls, server.completions(), "no call");
+    JsonNode a = read(again.resolve("metrics.json"));
+    assertEquals(0, a.at("/tasks/mcq/judges/judge-7b/calls").asInt());
+    assertEquals(5, a.at("/tasks/mcq/judges/judge-7b/cached").asInt());
+    assertEquals(
+        j.get("accuracy").asDouble(), a.at("/tasks/mcq/judges/judge-7b/accuracy").asDouble());
+    assertEquals(j.get("ci"), a.at("/tasks/mcq/judges/judge-7b/ci"));
+  }
+
+  @Test
+  void judgeRunWithJudgeMcqAddsTheReadingToAScoredFolderAndRefusesOtherPredictions()
+      throws IOException {
+    freeFormMcq();
+    Path scored = dir.resolve("scored");
+    assertEquals(0, score(scored, "--judge", "openai:judge-7b", "--judge-mcq").exitCode());
+    JsonNode expected = read(scored.resolve("metrics.json"));
+    Path plain = dir.resolve("plain");
+    assertEquals(0, score(plain).exitCode());
+    int calls = server.completions();
+    CommandRun r = judgeRun(plain, "--judge", "openai:judge-7b", "--judge-mcq");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(calls, server.completions(), "every chat cached by the scoring");
+    JsonNode m = read(plain.resolve("metrics.json"));
+    assertEquals(withoutUsage(expected), withoutUsage(m));
+    assertEquals(
+        expected.at("/tasks/mcq/judges/judge-7b/accuracy"),
+        m.at("/tasks/mcq/judges/judge-7b/accuracy"));
+    assertEquals(5, m.at("/tasks/mcq/judges/judge-7b/cached").asInt());
+    // judged again without --judge-mcq: its mcq reading goes with its old lines
+    assertEquals(0, judgeRun(plain, "--judge", "openai:judge-7b").exitCode());
+    JsonNode again = read(plain.resolve("metrics.json"));
+    assertTrue(again.at("/tasks/mcq/judges").isMissingNode(), again.toString());
+    assertTrue(
+        Files.readAllLines(plain.resolve("judgements.jsonl")).stream()
+            .noneMatch(l -> l.contains("mcq-extract")));
+    // predictions whose mcq answers are not those scored
+    Path other = dir.resolve("other.jsonl");
+    List<String> lines = new ArrayList<>();
+    for (String l : Files.readAllLines(predictions)) {
+      lines.add(l.contains("FREEFORM-NONE") ? l.replace("FREEFORM-NONE", "FREEFORM-A (A)") : l);
+    }
+    Files.write(other, lines);
+    predictions = other;
+    CommandRun refused = judgeRun(plain, "--judge", "openai:judge-7b", "--judge-mcq");
+    assertEquals(2, refused.exitCode(), refused.err());
+    assertTrue(
+        refused.err().contains("--judge-mcq: the predictions have 300 mcq samples"), refused.err());
   }
 }

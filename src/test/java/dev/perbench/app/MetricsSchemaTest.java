@@ -46,6 +46,10 @@ class MetricsSchemaTest {
           judged(
               Schemas.read(
                   Path.of("submissions/baseline-oracle/results/perbench-mini/metrics.json"))),
+          "mcq-judged",
+          mcqJudged(
+              Schemas.read(
+                  Path.of("submissions/baseline-oracle/results/perbench-mini/metrics.json"))),
           "reported",
           Schemas.read(Path.of("submissions/pixel-sail-3b-reported/results/perbench/metrics.json")),
           "reported-res",
@@ -90,6 +94,40 @@ class MetricsSchemaTest {
               }
             });
     return ordered;
+  }
+
+  /**
+   * The harness base with 10 of its 300 mcq answers unparsed (overall recomputed) and one judge, x,
+   * that read them ({@code --judge-mcq}), as the harness writes it: 7 letters (6 correct), 1 NONE,
+   * 1 unreadable, 1 failed.
+   */
+  static JsonNode mcqJudged(JsonNode harness) {
+    ObjectNode m = (ObjectNode) harness.deepCopy();
+    ObjectNode mcq = (ObjectNode) m.at("/tasks/mcq");
+    mcq.put("accuracy", 290.0 / 300).put("correct", 290).put("unparsed", 10);
+    ((ObjectNode) mcq.get("ci")).set("accuracy", Schemas.parse("[0.94, 0.985]"));
+    mcq.putObject("judges")
+        .set(
+            "x",
+            Schemas.parse(
+                "{\"accuracy\": "
+                    + 296.0 / 300
+                    + ", \"ci\": [0.97, 0.996], \"template_sha256\": \""
+                    + "b".repeat(64)
+                    + "\", \"judge_model_requested\": \"judge-7b\","
+                    + " \"judge_model_reported\": \"judge-7b-0125\", \"endpoint\":"
+                    + " \"127.0.0.1:8000\", \"temperature\": 0.0, \"seed\": 0, \"asked\": 10,"
+                    + " \"extracted\": 7, \"correct_extracted\": 6, \"none\": 1, \"unparsed\": 1,"
+                    + " \"failed\": 1, \"calls\": 11, \"cached\": 0, \"prompt_tokens\": 900,"
+                    + " \"completion_tokens\": 12}"));
+    m.put(
+        "overall",
+        PerBenchScore.overall(
+            100 * m.at("/tasks/caption/meteor").asDouble(),
+            290.0 / 300,
+            100 * m.at("/tasks/vres/ciou").asDouble(),
+            100 * m.at("/tasks/vres/giou").asDouble()));
+    return m;
   }
 
   /**
@@ -371,6 +409,73 @@ class MetricsSchemaTest {
         onlySchemaRejects(remove("judged", j + "/judge_model_reported")),
         onlySchemaRejects(remove("judged", j + "/seed")),
         onlySchemaRejects(remove("judged", j + "/inconsistency")));
+  }
+
+  /** A judge's reading of the mcq answers: tasks.mcq.judges. */
+  static Stream<Case> mcqJudgeViolations() {
+    String j = "/tasks/mcq/judges/x";
+    return Stream.of(
+        remove("mcq-judged", j + "/accuracy"),
+        set("mcq-judged", j + "/accuracy", "1.5"),
+        set("mcq-judged", j + "/accuracy", "null"),
+        set("mcq-judged", j + "/ci", "[0.9]"),
+        set("mcq-judged", j + "/ci", "[0.9, 1.2]"),
+        remove("mcq-judged", j + "/template_sha256"),
+        set("mcq-judged", j + "/template_sha256", "\"abc\""),
+        set("mcq-judged", j + "/judge_model_requested", "\"\""),
+        set("mcq-judged", j + "/endpoint", "null"),
+        set("mcq-judged", j + "/temperature", "3"),
+        remove("mcq-judged", j + "/asked"),
+        set("mcq-judged", j + "/asked", "-1"),
+        remove("mcq-judged", j + "/extracted"),
+        set("mcq-judged", j + "/correct_extracted", "1.5"),
+        set("mcq-judged", j + "/none", "-1"),
+        set("mcq-judged", j + "/unparsed", "\"1\""),
+        remove("mcq-judged", j + "/failed"),
+        set("mcq-judged", j + "/calls", "-1"),
+        set("mcq-judged", j + "/cached", "null"),
+        set("mcq-judged", j + "/prompt_tokens", "-1"),
+        remove("mcq-judged", j + "/completion_tokens"),
+        set("mcq-judged", j + "/score", "70"),
+        set("mcq-judged", j, "null"),
+        set("mcq-judged", "/tasks/mcq/judges", "{}"),
+        set("mcq-judged", "/tasks/mcq/judges/a b", "{}", "tasks.mcq.judges"),
+        set(
+            "reported",
+            "/tasks/mcq/judges",
+            BASES.get("mcq-judged").at("/tasks/mcq/judges").toString(),
+            "tasks.mcq.judges"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("mcqJudgeViolations")
+  void mcqJudgeViolationsAreRejectedByBoth(Case c) {
+    Mutations.assertBothReject(
+        c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
+  }
+
+  /**
+   * What only the Java check can see: the reading's counts against the mcq task's and each other,
+   * and its accuracy against (correct + correct_extracted) / n.
+   */
+  static Stream<Disagreement> mcqJudgeComparisons() {
+    String j = "/tasks/mcq/judges/x";
+    return Stream.of(
+        onlyReaderRejects(set("mcq-judged", j + "/asked", "9")),
+        onlyReaderRejects(set("mcq-judged", j + "/none", "2")),
+        onlyReaderRejects(set("mcq-judged", j + "/correct_extracted", "8")),
+        onlyReaderRejects(set("mcq-judged", j + "/accuracy", "0.99")),
+        onlyReaderRejects(set("mcq-judged", j + "/ci", "[0.99, 1.0]")),
+        // DISAGREEMENT: the typed reader cannot tell an absent nullable field from a null one
+        onlySchemaRejects(remove("mcq-judged", j + "/ci")),
+        onlySchemaRejects(remove("mcq-judged", j + "/judge_model_reported")),
+        onlySchemaRejects(remove("mcq-judged", j + "/seed")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("mcqJudgeComparisons")
+  void mcqJudgeComparisonsAreTheJavaChecks(Disagreement d) {
+    Mutations.assertOnlyOneRejects(d, BASES.get(d.c().base()), Schemas.METRICS, READER);
   }
 
   @ParameterizedTest

@@ -120,6 +120,14 @@ public final class JudgeOptions implements Environment.Reader {
       description = "The longest judge reply, in tokens (default ${DEFAULT-VALUE}).")
   int maxTokens;
 
+  @Option(
+      names = "--judge-mcq",
+      description =
+          "Each judge also reads the mcq answers the strict extractor could not parse and says"
+              + " which option each chose (or none); reported as its own mcq accuracy beside the"
+              + " strict one (docs/judge.md). Never a guess.")
+  boolean mcq;
+
   @Mixin JudgeCacheOption cache;
 
   private Map<String, String> env = System.getenv();
@@ -154,6 +162,7 @@ public final class JudgeOptions implements Environment.Reader {
               "--judge-temperature",
               "--judge-seed",
               "--judge-max-tokens",
+              "--judge-mcq",
               "--judge-cache")) {
         if (parsed.hasMatchedOption(name)) {
           throw new InputException(name + " is given but no --judge SPEC: name a judge");
@@ -199,7 +208,7 @@ public final class JudgeOptions implements Environment.Reader {
       judges.add(new JudgeSettings(spec, p, temperature, seed, maxTokens, concurrency, maxCalls));
     }
     return new Judging.Request(
-        judges, endpoint(), Duration.ofSeconds(timeoutSeconds), retries, cache.folder());
+        judges, endpoint(), Duration.ofSeconds(timeoutSeconds), retries, cache.folder(), mcq);
   }
 
   /** {@code --judge-url}: an http(s) URL with a host, and nothing in it that could be a secret. */
@@ -237,6 +246,20 @@ public final class JudgeOptions implements Environment.Reader {
       }
     }
     return null;
+  }
+
+  /**
+   * A benchmark without a caption task has nothing to judge, and one without an mcq task no answers
+   * for {@code --judge-mcq} to read: said before any work.
+   */
+  void requireTasks(BenchmarkSpec bench) {
+    requireCaptionTask(bench);
+    if (mcq && !bench.tasks().contains(Task.MCQ)) {
+      throw new InputException(
+          "--judge-mcq: "
+              + bench.id()
+              + " has no mcq task, so there are no answers for a judge to read");
+    }
   }
 
   /** A benchmark without a caption task has nothing to judge: said before any work. */

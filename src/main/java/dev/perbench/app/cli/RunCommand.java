@@ -148,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
     EvalProfile evalProfile = profile.profile();
     Judging.Request judges = judge.request();
     if (judges != null) {
-      JudgeOptions.requireCaptionTask(bench.spec());
+      judge.requireTasks(bench.spec());
     }
     LoadedSplit data = bench.load();
     RunConfig config =

@@ -71,7 +71,7 @@ public final class ScoreCommand implements Callable<Integer> {
     EvalProfile p = profile.profile();
     Judging.Request judges = judge.request();
     if (judges != null) {
-      JudgeOptions.requireCaptionTask(bench.spec());
+      judge.requireTasks(bench.spec());
     }
     LoadedSplit data = bench.load();
     PrintWriter err = spec.commandLine().getErr();

@@ -1,22 +1,9 @@
 package dev.perbench.harness.judge;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One judge judging a run's descriptions: each sample's chats (from the cache when it has them,
@@ -37,41 +24,28 @@ public final class CaptionJudge {
   /** Every sample's judgement, in the items' order, and the usage. */
   public record Result(List<Judgement> judgements, Usage usage) {}
 
-  private final OpenAiChat chat;
-  private final JudgementCache cache;
-  private final JudgeSettings settings;
-  private final Clock clock;
-  private final AtomicLong calls = new AtomicLong();
-  private final AtomicLong reasks = new AtomicLong();
-
-  /** The first calls judging needs after the cache, reserved in the budget before it starts. */
-  private volatile long firstCalls;
-
-  private final LongAdder cached = new LongAdder();
-  private final LongAdder promptTokens = new LongAdder();
-  private final LongAdder completionTokens = new LongAdder();
-  private final Set<String> reportedModels = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final AtomicReference<JudgeCallException> refused = new AtomicReference<>();
-  private final Map<List<ChatMessage>, String> keys = new ConcurrentHashMap<>();
+  private final ChatJudge<CaptionItem> judge;
+  private final CallBudget budget;
 
   public CaptionJudge(OpenAiChat chat, JudgementCache cache, JudgeSettings settings, Clock clock) {
-    this.chat = chat;
-    this.cache = cache;
-    this.settings = settings;
-    this.clock = clock;
+    this(chat, cache, settings, clock, new CallBudget(settings.maxCalls()));
+  }
+
+  /** A judge whose call budget is shared with its other questions ({@code --judge-mcq}). */
+  CaptionJudge(
+      OpenAiChat chat,
+      JudgementCache cache,
+      JudgeSettings settings,
+      Clock clock,
+      CallBudget budget) {
+    this.judge =
+        new ChatJudge<>(chat, cache, settings, Asking.of(settings.protocol()), budget, clock);
+    this.budget = budget;
   }
 
   /** How many calls judging {@code items} needs after the cache (re-asks not counted). */
   public long callsNeeded(List<CaptionItem> items) {
-    long n = 0;
-    for (CaptionItem item : items) {
-      for (List<ChatMessage> messages : settings.protocol().chats(item)) {
-        if (cache.get(key(messages)).isEmpty()) {
-          n++;
-        }
-      }
-    }
-    return n;
+    return judge.callsNeeded(items);
   }
 
   /**
@@ -82,6 +56,7 @@ public final class CaptionJudge {
    * @throws JudgeRefusedException saying how many calls are needed
    */
   public long requireBudget(List<CaptionItem> items) throws JudgeRefusedException {
+    JudgeSettings settings = judge.settings();
     long needed = callsNeeded(items);
     long chats =
         (long) items.size()
@@ -112,258 +87,13 @@ public final class CaptionJudge {
    */
   public Result judge(List<CaptionItem> items, PrintWriter progress)
       throws JudgeRefusedException, InterruptedException {
-    firstCalls = requireBudget(items);
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            settings.concurrency(),
-            r -> {
-              Thread t = new Thread(r, "perbench-judge");
-              t.setDaemon(true);
-              return t;
-            });
-    List<Judgement> out = new ArrayList<>();
-    try (dev.perbench.harness.run.Progress p =
-        progress == null
-            ? null
-            : new dev.perbench.harness.run.Progress(progress, items.size(), 2000, "judgements")) {
-      List<Future<Judgement>> futures = new ArrayList<>();
-      for (CaptionItem item : items) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  Judgement j = judgeOne(item);
-                  if (p != null) {
-                    p.count(!j.status().equals(Judgement.OK));
-                  }
-                  return j;
-                }));
-      }
-      for (Future<Judgement> f : futures) {
-        try {
-          out.add(f.get());
-        } catch (ExecutionException e) {
-          throw new IllegalStateException("judging failed: " + e.getCause(), e.getCause());
-        }
-      }
-      if (p != null) {
-        p.print();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    JudgeCallException r = refused.get();
-    if (r != null) {
-      throw new JudgeRefusedException(
-          "judge "
-              + settings.spec()
-              + " at "
-              + chat.host()
-              + " refused the call: "
-              + r.getMessage()
-              + "; check the judge's URL (--judge-url), model name and key (PERBENCH_JUDGE_KEY or"
-              + " OPENAI_API_KEY)");
-    }
-    return new Result(
-        out,
-        new Usage(
-            calls.get(),
-            chat.requests(),
-            cached.sum(),
-            promptTokens.sum(),
-            completionTokens.sum(),
-            new TreeSet<>(reportedModels)));
+    budget.reserve(requireBudget(items));
+    return judge.run(items, progress);
   }
 
-  private Judgement judgeOne(CaptionItem item) throws InterruptedException {
-    JudgeProtocol protocol = settings.protocol();
-    List<Judgement.Chat> done = new ArrayList<>();
-    List<double[]> ratings = new ArrayList<>();
-    String status = Judgement.OK;
-    int index = 0;
-    for (List<ChatMessage> messages : protocol.chats(item)) {
-      String callId = item.sampleId() + "#" + index++;
-      Judgement.Chat c = ask(messages, callId);
-      if (c.ratings() == null) {
-        c = reask(messages, c, callId);
-      }
-      done.add(c);
-      if (c.reply() == null) {
-        status = Judgement.FAILED;
-      } else if (c.ratings() == null && !status.equals(Judgement.FAILED)) {
-        status = Judgement.UNPARSED;
-      } else {
-        ratings.add(c.ratings());
-      }
-    }
-    return new Judgement(
-        item.sampleId(),
-        settings.spec().toString(),
-        protocol.name(),
-        protocol.template().sha256(),
-        status,
-        status.equals(Judgement.OK) ? protocol.verdict(ratings) : null,
-        done);
-  }
-
-  /** The first reply to a chat, read; a failed call has no reply. */
-  private Judgement.Chat ask(List<ChatMessage> messages, String callId)
-      throws InterruptedException {
-    String prompt = promptSha(messages);
-    Reply r = reply(messages, callId, false);
-    if (r.error != null) {
-      return new Judgement.Chat(prompt, null, null, false, false, null, r.error);
-    }
-    try {
-      return new Judgement.Chat(
-          prompt, r.content, r.model, r.cached, false, settings.protocol().parse(r.content), null);
-    } catch (UnparsedReplyException e) {
-      return new Judgement.Chat(prompt, r.content, r.model, r.cached, false, null, e.getMessage());
-    }
-  }
-
-  /** Asks once more, with the unreadable reply and a reminder of the format. */
-  private Judgement.Chat reask(List<ChatMessage> messages, Judgement.Chat first, String callId)
-      throws InterruptedException {
-    if (first.reply() == null) {
-      return first; // the call failed: retried already, not asked again
-    }
-    List<ChatMessage> again = new ArrayList<>(messages);
-    again.add(new ChatMessage("assistant", first.reply()));
-    again.add(ChatMessage.user(settings.protocol().reminder()));
-    Reply r = reply(again, callId + "#again", true);
-    if (r.error != null) {
-      // the first reply stays the record; the sample is unparsed, not failed: a reply came
-      return new Judgement.Chat(
-          first.promptSha256(),
-          first.reply(),
-          first.model(),
-          first.cached(),
-          true,
-          null,
-          first.error() + "; asking again: " + r.error);
-    }
-    try {
-      return new Judgement.Chat(
-          first.promptSha256(),
-          r.content,
-          r.model,
-          first.cached() && r.cached,
-          true,
-          settings.protocol().parse(r.content),
-          null);
-    } catch (UnparsedReplyException e) {
-      return new Judgement.Chat(
-          first.promptSha256(),
-          r.content,
-          r.model,
-          first.cached() && r.cached,
-          true,
-          null,
-          first.error() + "; asked again: " + e.getMessage());
-    }
-  }
-
-  /** A reply, from the cache or from the endpoint, or why there is none. */
-  private static final class Reply {
-    String content;
-    String model;
-    boolean cached;
-    String error;
-  }
-
-  private Reply reply(List<ChatMessage> messages, String callId, boolean reask)
-      throws InterruptedException {
-    Reply r = new Reply();
-    // the key computed when the calls needed were counted, dropped from the memo once used
-    String cachedKey = keys.remove(messages);
-    String key = cachedKey != null ? cachedKey : computeKey(messages);
-    Optional<JudgementCache.Entry> hit = cache.get(key);
-    if (hit.isPresent()) {
-      cached.increment();
-      r.content = hit.get().content();
-      r.model = hit.get().model();
-      r.cached = true;
-      if (r.model != null) {
-        reportedModels.add(r.model);
-      }
-      return r;
-    }
-    if (refused.get() != null) {
-      r.error = "not asked: the endpoint refused an earlier call";
-      return r;
-    }
-    // the first asking of every chat was counted against the budget before judging began; a
-    // re-ask may only use what is left beyond those, so it never takes a first call's place
-    if (reask
-        && settings.maxCalls() > 0
-        && reasks.incrementAndGet() > settings.maxCalls() - firstCalls) {
-      reasks.decrementAndGet();
-      r.error =
-          "not asked again: the call budget (--judge-max-calls "
-              + settings.maxCalls()
-              + ") is used up";
-      return r;
-    }
-    calls.incrementAndGet();
-    try {
-      ChatReply reply =
-          chat.complete(
-              new ChatRequest(
-                  settings.spec().model(),
-                  messages,
-                  settings.temperature(),
-                  settings.seed(),
-                  settings.maxTokens()),
-              callId);
-      promptTokens.add(reply.promptTokens());
-      completionTokens.add(reply.completionTokens());
-      if (reply.model() != null) {
-        reportedModels.add(reply.model());
-      }
-      cache.put(
-          key,
-          new JudgementCache.Entry(
-              reply.content(),
-              reply.model(),
-              reply.promptTokens(),
-              reply.completionTokens(),
-              clock.instant()));
-      r.content = reply.content();
-      r.model = reply.model();
-      return r;
-    } catch (JudgeCallException e) {
-      if (e.misconfigured()) {
-        refused.compareAndSet(null, e);
-      }
-      r.error = "the call failed: " + e.getMessage();
-      return r;
-    }
-  }
-
-  /**
-   * The cache key of a chat, computed once: {@link #callsNeeded} and the judging both need it, and
-   * it is a SHA-256 over a JSON rendering of the whole chat (the judging takes it out of the memo).
-   */
-  private String key(List<ChatMessage> messages) {
-    return keys.computeIfAbsent(messages, this::computeKey);
-  }
-
-  private String computeKey(List<ChatMessage> messages) {
-    return JudgementCache.key(
-        chat.host(),
-        settings.spec().model(),
-        settings.protocol().template().sha256(),
-        messages,
-        settings.temperature(),
-        settings.seed(),
-        settings.maxTokens());
-  }
-
-  private static String promptSha(List<ChatMessage> messages) {
-    StringBuilder b = new StringBuilder();
-    for (ChatMessage m : messages) {
-      b.append(m.role()).append('\0').append(m.content()).append('\0');
-    }
-    return JudgeTemplate.sha256(b.toString().getBytes(StandardCharsets.UTF_8));
+  /** Judges every item, the budget already checked and reserved by the caller. */
+  Result run(List<CaptionItem> items, PrintWriter progress)
+      throws JudgeRefusedException, InterruptedException {
+    return judge.run(items, progress);
   }
 }

@@ -46,8 +46,9 @@ public final class JudgeAgreements {
   private JudgeAgreements() {}
 
   /**
-   * Each judge's ratings of the samples it rated ({@code "status": "ok"}), by judge name and sample
-   * id, from a {@code judgements.jsonl}.
+   * Each judge's ratings of the descriptions it rated ({@code "status": "ok"}), by judge name and
+   * sample id, from a {@code judgements.jsonl} (lines of protocol {@code mcq-extract} are letters,
+   * not ratings, and are skipped).
    *
    * @throws InputException naming the file, line and field of a line that cannot be read
    */
@@ -64,8 +65,9 @@ public final class JudgeAgreements {
           String judge = text(n, "judge", where);
           String sample = text(n, "sample_id", where);
           String status = text(n, "status", where);
-          if (!status.equals(Judgement.OK)) {
-            return;
+          if (!status.equals(Judgement.OK)
+              || McqExtract.NAME.equals(n.path("protocol").asText(null))) {
+            return; // not rated; or a letter read from an mcq answer (--judge-mcq), not a rating
           }
           JsonNode rating = n.path("verdict").get("rating");
           if (rating == null || !rating.isNumber()) {

@@ -1,11 +1,15 @@
 package dev.perbench.harness.judge;
 
 import dev.perbench.harness.score.BootstrapSettings;
+import dev.perbench.harness.score.ChoiceJudgeScore;
+import dev.perbench.harness.score.Interval;
 import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.metrics.stats.Bootstrap;
 import dev.perbench.metrics.stats.ConfidenceInterval;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** A judge's {@link JudgeScore} from its judgements: the rated samples' verdicts, and counts. */
 public final class JudgeScores {
@@ -73,6 +77,82 @@ public final class JudgeScores {
         unparsed,
         failed,
         orders && !rated.isEmpty() ? (double) inconsistent / rated.size() : null,
+        u.calls(),
+        u.cached(),
+        u.promptTokens(),
+        u.completionTokens());
+  }
+
+  /**
+   * A judge's {@link ChoiceJudgeScore} from its judgements of the unparsed mcq answers: the
+   * accuracy over every mcq sample (the mcq accuracy's denominator), a sample correct when the
+   * strict extractor scored it correct or the judge read the correct letter from it; its interval a
+   * percentile bootstrap of the per-sample hits (0 or 1), as the mcq accuracy's is. NONE, unparsed
+   * and failed answers stay wrong: they are counted, never guessed.
+   */
+  public static ChoiceJudgeScore ofChoices(
+      JudgeSettings settings,
+      JudgeTemplate template,
+      String endpoint,
+      McqItems mcq,
+      CaptionJudge.Result result,
+      BootstrapSettings ci) {
+    Map<String, Judgement> bySample = new HashMap<>();
+    long extracted = 0;
+    long correctExtracted = 0;
+    long none = 0;
+    long unparsed = 0;
+    long failed = 0;
+    for (Judgement j : result.judgements()) {
+      bySample.put(j.sampleId(), j);
+      switch (j.status()) {
+        case Judgement.OK:
+          if (j.verdict().choice() == null) {
+            none++;
+          } else {
+            extracted++;
+            correctExtracted += j.verdict().numerator() == 1 ? 1 : 0;
+          }
+          break;
+        case Judgement.UNPARSED:
+          unparsed++;
+          break;
+        default:
+          failed++;
+      }
+    }
+    int n = mcq.sampleIds().size();
+    double[] hits = new double[n];
+    long correct = 0;
+    for (int i = 0; i < n; i++) {
+      Judgement j = bySample.get(mcq.sampleIds().get(i));
+      boolean hit =
+          mcq.strictCorrect().get(i)
+              || (j != null && j.status().equals(Judgement.OK) && j.verdict().numerator() == 1);
+      hits[i] = hit ? 1 : 0;
+      correct += hit ? 1 : 0;
+    }
+    Interval interval = null;
+    if (n > 0) {
+      ConfidenceInterval c = Bootstrap.mean(hits, ci.level(), ci.resamples(), ci.seed());
+      interval = new Interval(c.lower(), c.upper());
+    }
+    CaptionJudge.Usage u = result.usage();
+    return new ChoiceJudgeScore(
+        n == 0 ? 0.0 : (double) correct / n,
+        interval,
+        template.sha256(),
+        settings.spec().model(),
+        u.reportedModels().isEmpty() ? null : String.join(", ", u.reportedModels()),
+        endpoint,
+        settings.temperature(),
+        settings.seed(),
+        result.judgements().size(),
+        extracted,
+        correctExtracted,
+        none,
+        unparsed,
+        failed,
         u.calls(),
         u.cached(),
         u.promptTokens(),

@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * {@code judgements.jsonl}, beside {@code metrics.json}: one line per sample and judge, what the
  * judge made of the sample ({@link Judgement}) with snake_case field names, every field present
  * (null where there is nothing). Lines are grouped by judge name, in name order (the order of
- * {@code tasks.caption.judges}), and each judge's lines are in sample order. Written whole,
- * atomically.
+ * {@code tasks.caption.judges}), and each judge's lines are in sample order: its descriptions
+ * first, then (with {@code --judge-mcq}) its readings of mcq answers, protocol {@code mcq-extract},
+ * whose verdict's {@code rating} is the letter read (a string) or null for {@code NONE}. Written
+ * whole, atomically.
  */
 public final class JudgementsFile {
   /** The file's name in a run or score folder. */
@@ -45,7 +47,12 @@ public final class JudgementsFile {
       ObjectNode v = o.putObject("verdict");
       v.put("numerator", j.verdict().numerator());
       v.put("denominator", j.verdict().denominator());
-      v.put("rating", j.verdict().rating());
+      if (McqExtract.NAME.equals(j.protocol())) {
+        // the letter the judge read from the answer; null when it read none (NONE)
+        v.put("rating", j.verdict().choice());
+      } else {
+        v.put("rating", j.verdict().rating());
+      }
       if (j.verdict().inconsistent() == null) {
         v.putNull("inconsistent");
       } else {

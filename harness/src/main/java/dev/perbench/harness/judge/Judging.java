@@ -10,6 +10,8 @@ import dev.perbench.harness.run.MetricsFiles;
 import dev.perbench.harness.run.RunDirectory;
 import dev.perbench.harness.score.BootstrapSettings;
 import dev.perbench.harness.score.CaptionTaskResult;
+import dev.perbench.harness.score.ChoiceJudgeScore;
+import dev.perbench.harness.score.ChoiceTaskResult;
 import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.JudgeScore;
@@ -51,9 +53,16 @@ public final class Judging {
    * @param timeout bounds each request attempt
    * @param retries retries of a failed request
    * @param cache the judgement cache's folder
+   * @param mcq whether each judge also reads the mcq answers the strict extractor could not parse
+   *     ({@code --judge-mcq})
    */
   public record Request(
-      List<JudgeSettings> judges, URI url, Duration timeout, int retries, Path cache) {
+      List<JudgeSettings> judges, URI url, Duration timeout, int retries, Path cache, boolean mcq) {
+    /** Without {@code --judge-mcq}. */
+    public Request(List<JudgeSettings> judges, URI url, Duration timeout, int retries, Path cache) {
+      this(judges, url, timeout, retries, cache, false);
+    }
+
     public Request {
       judges = List.copyOf(judges);
       Objects.requireNonNull(url, "url");
@@ -78,8 +87,15 @@ public final class Judging {
     }
   }
 
-  /** Each judge's score by name (in the judges' order), and every judgement, judge by judge. */
-  public record Outcome(Map<String, JudgeScore> scores, List<Judgement> judgements) {}
+  /**
+   * Each judge's score by name (in the judges' order), each judge's reading of the mcq answers by
+   * name (empty without {@code --judge-mcq}), and every judgement, judge by judge (a judge's mcq
+   * judgements after its descriptions').
+   */
+  public record Outcome(
+      Map<String, JudgeScore> scores,
+      Map<String, ChoiceJudgeScore> choices,
+      List<Judgement> judgements) {}
 
   /**
    * Judges {@code items} with every judge of {@code r}.
@@ -94,20 +110,73 @@ public final class Judging {
   public static Outcome judge(
       Request r, String key, List<CaptionItem> items, BootstrapSettings ci, PrintWriter progress)
       throws JudgeRefusedException, InterruptedException {
+    return judge(r, key, items, null, ci, progress);
+  }
+
+  /**
+   * Judges {@code items} with every judge of {@code r} and, when {@code mcq} is not null, has each
+   * judge read the unparsed mcq answers ({@link McqExtract}); each judge's call budget covers both,
+   * checked for every judge before any call.
+   *
+   * @param mcq the mcq samples, or null for descriptions only
+   */
+  public static Outcome judge(
+      Request r,
+      String key,
+      List<CaptionItem> items,
+      McqItems mcq,
+      BootstrapSettings ci,
+      PrintWriter progress)
+      throws JudgeRefusedException, InterruptedException {
     try (JudgementCache cache = open(r.cache())) {
       List<OpenAiChat> chats = new ArrayList<>();
       List<CaptionJudge> judges = new ArrayList<>();
+      List<OpenAiChat> mcqChats = new ArrayList<>();
+      List<ChatJudge<McqItem>> readers = new ArrayList<>();
       List<Long> needed = new ArrayList<>();
+      List<Long> mcqNeeded = new ArrayList<>();
+      McqExtract extract = mcq == null ? null : new McqExtract();
       for (JudgeSettings s : r.judges()) {
-        // one client per judge: its request count is the judge's own
+        // one client per judge and question: its request count is its own
         OpenAiChat chat =
             new OpenAiChat(r.url(), key, r.timeout(), r.retries(), Backoff.standard(s.seed()));
-        CaptionJudge judge = new CaptionJudge(chat, cache, s, Clock.systemUTC());
-        needed.add(judge.requireBudget(items));
+        CallBudget budget = new CallBudget(s.maxCalls());
+        CaptionJudge judge = new CaptionJudge(chat, cache, s, Clock.systemUTC(), budget);
+        long n = judge.requireBudget(items);
+        long m = 0;
+        if (mcq != null) {
+          OpenAiChat mcqChat =
+              new OpenAiChat(r.url(), key, r.timeout(), r.retries(), Backoff.standard(s.seed()));
+          ChatJudge<McqItem> reader =
+              new ChatJudge<>(mcqChat, cache, s, extract, budget, Clock.systemUTC());
+          m = reader.callsNeeded(mcq.asked());
+          if (s.maxCalls() > 0 && n + m > s.maxCalls()) {
+            throw new JudgeRefusedException(
+                String.format(
+                    Locale.ROOT,
+                    "judge %s: judging %,d descriptions and reading %,d mcq answers needs %,d calls"
+                        + " (%,d for the descriptions, %,d for the answers; the rest are cached),"
+                        + " more than --judge-max-calls %,d allows; raise it to at least %,d",
+                    s.spec(),
+                    items.size(),
+                    mcq.asked().size(),
+                    n + m,
+                    n,
+                    m,
+                    s.maxCalls(),
+                    n + m));
+          }
+          mcqChats.add(mcqChat);
+          readers.add(reader);
+        }
+        budget.reserve(n + m);
+        needed.add(n);
+        mcqNeeded.add(m);
         chats.add(chat);
         judges.add(judge);
       }
       Map<String, JudgeScore> scores = new LinkedHashMap<>();
+      Map<String, ChoiceJudgeScore> choices = new LinkedHashMap<>();
       List<Judgement> judgements = new ArrayList<>();
       for (int i = 0; i < judges.size(); i++) {
         JudgeSettings s = r.judges().get(i);
@@ -124,7 +193,7 @@ public final class Judging {
             needed.get(i),
             r.cache());
         progress.flush();
-        CaptionJudge.Result result = judges.get(i).judge(items, progress);
+        CaptionJudge.Result result = judges.get(i).run(items, progress);
         JudgeScore score = JudgeScores.of(s, chats.get(i).host(), result, ci);
         progress.printf(
             Locale.ROOT,
@@ -139,8 +208,39 @@ public final class Judging {
         progress.flush();
         scores.put(s.spec().name(), score);
         judgements.addAll(result.judgements());
+        if (mcq != null) {
+          progress.printf(
+              Locale.ROOT,
+              "judge %s (%s) at %s: %,d mcq answers the strict extractor could not parse, %,d"
+                  + " calls to make%n",
+              s.spec(),
+              extract.template().id(),
+              mcqChats.get(i).host(),
+              mcq.asked().size(),
+              mcqNeeded.get(i));
+          progress.flush();
+          CaptionJudge.Result read = readers.get(i).run(mcq.asked(), progress);
+          ChoiceJudgeScore choice =
+              JudgeScores.ofChoices(s, extract.template(), mcqChats.get(i).host(), mcq, read, ci);
+          progress.printf(
+              Locale.ROOT,
+              "judge %s: mcq accuracy with the judge %.2f%% (%,d read, %,d of them correct, %,d"
+                  + " none, %,d unparsed, %,d failed); %,d calls, %,d cached%n",
+              s.spec(),
+              100 * choice.accuracy(),
+              choice.extracted(),
+              choice.correctExtracted(),
+              choice.none(),
+              choice.unparsed(),
+              choice.failed(),
+              choice.calls(),
+              choice.cached());
+          progress.flush();
+          choices.put(s.spec().name(), choice);
+          judgements.addAll(read.judgements());
+        }
       }
-      return new Outcome(scores, judgements);
+      return new Outcome(scores, choices, judgements);
     }
   }
 
@@ -161,7 +261,16 @@ public final class Judging {
       Path folder)
       throws JudgeRefusedException, InterruptedException {
     requireCaptions(e);
-    Outcome o = judge(r, key, CaptionItems.of(samples, predictions), e.ci(), progress);
+    McqItems mcq = r.mcq() ? mcqItems(e, samples, predictions) : null;
+    Outcome o = judge(r, key, CaptionItems.of(samples, predictions), mcq, e.ci(), progress);
+    // a judge judged again loses its mcq reading unless it read the answers again (its lines in
+    // judgements.jsonl are replaced as a whole)
+    Map<String, ChoiceJudgeScore> choices = new TreeMap<>();
+    if (e.tasks().mcq() != null && e.tasks().mcq().judges() != null) {
+      choices.putAll(e.tasks().mcq().judges());
+    }
+    choices.keySet().removeAll(o.scores().keySet());
+    choices.putAll(o.choices());
     Map<String, JudgeScore> judges = new TreeMap<>();
     if (e.tasks().caption().judges() != null) {
       judges.putAll(e.tasks().caption().judges());
@@ -196,7 +305,46 @@ public final class Judging {
         }
       }
     }
-    return e.withJudges(judges);
+    Evaluation judged = e.withJudges(judges);
+    return e.tasks().mcq() == null
+        ? judged
+        : judged.withChoiceJudges(choices.isEmpty() ? null : choices);
+  }
+
+  /**
+   * The mcq samples of {@code e} for {@code --judge-mcq}, judged by its profile: they must be those
+   * that {@code e} scored (the same number of samples, correct and unparsed answers).
+   *
+   * @throws InputException when {@code e} has no mcq task or the predictions are not those it was
+   *     scored from
+   */
+  static McqItems mcqItems(Evaluation e, List<Sample> samples, PredictionSource predictions) {
+    ChoiceTaskResult t = e.tasks().mcq();
+    if (t == null) {
+      throw new InputException(
+          "--judge-mcq: "
+              + e.benchmark()
+              + " has no mcq task: there are no answers for a judge to read");
+    }
+    McqItems m = McqItems.of(samples, predictions, EvalProfile.fromId(e.profile()).mcq());
+    if (t.n() == null
+        || m.sampleIds().size() != t.n()
+        || m.strictCorrectCount() != t.correct()
+        || m.asked().size() != t.unparsed()) {
+      throw new InputException(
+          String.format(
+              Locale.ROOT,
+              "--judge-mcq: the predictions have %,d mcq samples, %,d correct and %,d unparsed, but"
+                  + " the scores count %,d, %,d and %,d (tasks.mcq n, correct, unparsed): these are"
+                  + " not the predictions they were scored from",
+              m.sampleIds().size(),
+              m.strictCorrectCount(),
+              m.asked().size(),
+              t.n(),
+              t.correct(),
+              t.unparsed()));
+    }
+    return m;
   }
 
   /**

@@ -4,6 +4,8 @@ import dev.perbench.data.model.Task;
 import dev.perbench.harness.io.AtomicFiles;
 import dev.perbench.harness.json.StrictJson;
 import dev.perbench.harness.score.CaptionTaskResult;
+import dev.perbench.harness.score.ChoiceJudgeScore;
+import dev.perbench.harness.score.ChoiceTaskResult;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.harness.score.MetricValue;
@@ -45,7 +47,9 @@ public final class MetricsFiles {
    * One row per (task, metric): benchmark, profile, task, metric, value, ci_lower, ci_upper. A
    * judge's score is a row of the caption task, metric {@code judge:<name>}, in percent as
    * metrics.json has it (empty when it rated no sample); each {@code overall_judge} is a row {@code
-   * overall_judge:<name>} after {@code overall}.
+   * overall_judge:<name>} after {@code overall}. A judge's reading of the mcq answers ({@code
+   * --judge-mcq}) is a row of the mcq task after its own rows, metric {@code judge:<name>}, the
+   * accuracy a fraction as the mcq accuracy.
    */
   public static String csvText(Evaluation e) {
     StringWriter out = new StringWriter();
@@ -80,6 +84,20 @@ public final class MetricsFiles {
                 s.score() == null ? "" : s.score().toString(),
                 s.ci() == null ? "" : s.ci().get(0).toString(),
                 s.ci() == null ? "" : s.ci().get(1).toString());
+          }
+        }
+        if (t.getValue() instanceof ChoiceTaskResult c && c.judges() != null) {
+          // after the task's own rows, so the rows of a file without judges stay as they were
+          for (Map.Entry<String, ChoiceJudgeScore> j : c.judges().entrySet()) {
+            ChoiceJudgeScore s = j.getValue();
+            csv.printRecord(
+                e.benchmark(),
+                e.profile(),
+                t.getKey().id(),
+                "judge:" + j.getKey(),
+                Double.toString(s.accuracy()),
+                s.ci() == null ? "" : Double.toString(s.ci().lower()),
+                s.ci() == null ? "" : Double.toString(s.ci().upper()));
           }
         }
       }

@@ -2,6 +2,8 @@ package dev.perbench.harness.run;
 
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.score.CaptionTaskResult;
+import dev.perbench.harness.score.ChoiceJudgeScore;
+import dev.perbench.harness.score.ChoiceTaskResult;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.harness.score.MetricValue;
@@ -57,6 +59,22 @@ public final class SummaryTable {
                 s.ci() == null
                     ? ""
                     : String.format(Locale.ROOT, "[%.2f, %.2f]", s.ci().get(0), s.ci().get(1))
+              });
+        }
+      }
+      if (t.getValue() instanceof ChoiceTaskResult c && c.judges() != null) {
+        // the mcq accuracy with a judge reading the unparsed answers (--judge-mcq)
+        for (Map.Entry<String, ChoiceJudgeScore> j : c.judges().entrySet()) {
+          ChoiceJudgeScore s = j.getValue();
+          rows.add(
+              new String[] {
+                t.getKey().id(),
+                "judge:" + j.getKey(),
+                String.format(Locale.ROOT, "%.2f", 100 * s.accuracy()),
+                s.ci() == null
+                    ? ""
+                    : String.format(
+                        Locale.ROOT, "[%.2f, %.2f]", 100 * s.ci().lower(), 100 * s.ci().upper())
               });
         }
       }

@@ -5,8 +5,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Multiple choice (mcq): accuracy, the correct and unparsed counts, and accuracy's interval. */
+/**
+ * Multiple choice (mcq): accuracy, the correct and unparsed counts, and accuracy's interval; and,
+ * with {@code --judge-mcq}, each judge's reading of the unparsed answers, beside the accuracy.
+ *
+ * @param judges each judge's {@link ChoiceJudgeScore} by the judge's name ({@code
+ *     JudgeSpec.name()}), in name order; null (absent from the file) when no judge read the
+ *     answers, never empty
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "convention",
@@ -16,7 +24,8 @@ import java.util.List;
   "accuracy",
   "correct",
   "unparsed",
-  "ci"
+  "ci",
+  "judges"
 })
 public record ChoiceTaskResult(
     @JsonProperty(value = "convention", required = true) String convention,
@@ -26,7 +35,8 @@ public record ChoiceTaskResult(
     Double accuracy,
     Long correct,
     Long unparsed,
-    Ci ci)
+    Ci ci,
+    Map<String, ChoiceJudgeScore> judges)
     implements TaskResult {
   /**
    * Types and ranges; which fields must be present depends on the file (see {@link Evaluation}).
@@ -37,6 +47,26 @@ public record ChoiceTaskResult(
     Fractions.fraction("accuracy", accuracy);
     Fractions.count("correct", correct);
     Fractions.count("unparsed", unparsed);
+    judges = CaptionTaskResult.judgeMap("judges", judges, true);
+  }
+
+  /** Without judges. */
+  public ChoiceTaskResult(
+      String convention,
+      Long n,
+      Long missing,
+      Long failed,
+      Double accuracy,
+      Long correct,
+      Long unparsed,
+      Ci ci) {
+    this(convention, n, missing, failed, accuracy, correct, unparsed, ci, null);
+  }
+
+  /** The same result with {@code judges} (null: none) in place of its judges. */
+  public ChoiceTaskResult withJudges(Map<String, ChoiceJudgeScore> judges) {
+    return new ChoiceTaskResult(
+        convention, n, missing, failed, accuracy, correct, unparsed, ci, judges);
   }
 
   /** The interval, absent when there were no samples. */

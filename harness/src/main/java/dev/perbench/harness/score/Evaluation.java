@@ -108,6 +108,12 @@ public record Evaluation(
             tasks.caption().judges(),
             "in numbers copied from a paper (no judge ran)");
       }
+      if (tasks.mcq() != null) {
+        Check.absent(
+            "tasks.mcq.judges",
+            tasks.mcq().judges(),
+            "in numbers copied from a paper (no judge ran)");
+      }
       Check.absent("metrics_version", metricsVersion, why);
       Check.absent("n", n, why);
       Check.absent("missing", missing, why);
@@ -192,6 +198,34 @@ public record Evaluation(
         new TaskResults(caption.withJudges(judges), tasks.mcq(), tasks.vres(), tasks.res()),
         overall,
         withJudge,
+        ci);
+  }
+
+  /**
+   * The same result with {@code judges} (by judge name; null for none) as the mcq task's judges
+   * ({@code --judge-mcq}). Every other figure, the mcq accuracy and {@code overall} included, is
+   * unchanged.
+   *
+   * @throws IllegalArgumentException when there is no mcq task to hold judges
+   */
+  public Evaluation withChoiceJudges(Map<String, ChoiceJudgeScore> judges) {
+    ChoiceTaskResult mcq = tasks.mcq();
+    if (mcq == null) {
+      if (judges == null) {
+        return this;
+      }
+      throw new IllegalArgumentException("no mcq task: there are no answers to read");
+    }
+    return new Evaluation(
+        metricsVersion,
+        benchmark,
+        profile,
+        n,
+        missing,
+        failed,
+        new TaskResults(tasks.caption(), mcq.withJudges(judges), tasks.vres(), tasks.res()),
+        overall,
+        overallJudge,
         ci);
   }
 

@@ -2,6 +2,7 @@ package dev.perbench.harness.submissions;
 
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.score.CaptionTaskResult;
+import dev.perbench.harness.score.ChoiceJudgeScore;
 import dev.perbench.harness.score.ChoiceTaskResult;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.JudgeScore;
@@ -129,6 +130,79 @@ public final class MetricsCheck {
     }
     overall(m, tasks, reported, problems);
     judges(m, problems);
+    choiceJudges(m, problems);
+  }
+
+  /**
+   * The judges' readings of the mcq answers ({@code --judge-mcq}): each was asked about exactly the
+   * answers the strict extractor could not parse ({@code asked == tasks.mcq.unparsed}), accounts
+   * for each ({@code extracted + none + unparsed + failed == asked}), read the correct letter from
+   * at most those it read ({@code correct_extracted <= extracted}), and its accuracy is (correct +
+   * correct_extracted) / n, within an interval that holds it.
+   */
+  private static void choiceJudges(Evaluation m, Consumer<String> problems) {
+    ChoiceTaskResult mcq = m.tasks().mcq();
+    if (mcq == null || mcq.judges() == null) {
+      return;
+    }
+    for (Map.Entry<String, ChoiceJudgeScore> e : mcq.judges().entrySet()) {
+      String path = "tasks.mcq.judges." + e.getKey();
+      ChoiceJudgeScore j = e.getValue();
+      if (mcq.unparsed() != null && j.asked() != mcq.unparsed()) {
+        problems.accept(
+            String.format(
+                Locale.ROOT,
+                "\"%s.asked\": %d, but tasks.mcq.unparsed is %d (a judge is asked about each"
+                    + " unparsed answer once)",
+                path,
+                j.asked(),
+                mcq.unparsed()));
+      }
+      long accounted = j.extracted() + j.none() + j.unparsed() + j.failed();
+      if (accounted != j.asked()) {
+        problems.accept(
+            String.format(
+                Locale.ROOT,
+                "\"%s.asked\": %d, but extracted + none + unparsed + failed = %d",
+                path,
+                j.asked(),
+                accounted));
+      }
+      if (j.correctExtracted() > j.extracted()) {
+        problems.accept(
+            String.format(
+                Locale.ROOT,
+                "\"%s.correct_extracted\": %d is more than extracted = %d",
+                path,
+                j.correctExtracted(),
+                j.extracted()));
+      }
+      if (mcq.n() != null && mcq.correct() != null && mcq.n() > 0) {
+        double expected = (double) (mcq.correct() + j.correctExtracted()) / mcq.n();
+        if (Math.abs(expected - j.accuracy()) > 1e-9) {
+          problems.accept(
+              String.format(
+                  Locale.ROOT,
+                  "\"%s.accuracy\": %s, but (tasks.mcq.correct + correct_extracted) / tasks.mcq.n"
+                      + " = %s",
+                  path,
+                  j.accuracy(),
+                  expected));
+        }
+      }
+      if (j.ci() != null
+          && (j.accuracy() < j.ci().lower() - 1e-9 || j.accuracy() > j.ci().upper() + 1e-9)) {
+        problems.accept(
+            "\""
+                + path
+                + ".ci\": ["
+                + j.ci().lower()
+                + ", "
+                + j.ci().upper()
+                + "] does not contain the accuracy "
+                + j.accuracy());
+      }
+    }
   }
 
   /**

@@ -484,11 +484,12 @@ public final class SubmissionValidator {
       EvalProfile profile = metrics.evalProfile();
       Evaluation e = Scoring.score(target.id(), split.samples(), index, profile, metrics.ci());
       List<String> differences = new ArrayList<>();
-      // LLM-judge scores are not re-computed (that needs the judge's endpoint): the rest must
-      // match; the judges' own consistency is MetricsCheck's
+      // LLM-judge scores (the descriptions' and the mcq readings) are not re-computed (that
+      // needs the judge's endpoint): the rest must match; the judges' own consistency is
+      // MetricsCheck's
       diff(
           "",
-          StrictJson.mapper().valueToTree(metrics.withJudges(null)),
+          StrictJson.mapper().valueToTree(metrics.withJudges(null).withChoiceJudges(null)),
           StrictJson.mapper().valueToTree(e),
           differences);
       if (!differences.isEmpty()) {

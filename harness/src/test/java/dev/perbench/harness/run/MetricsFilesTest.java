@@ -12,6 +12,7 @@ import dev.perbench.errors.InputException;
 import dev.perbench.harness.model.Prediction;
 import dev.perbench.harness.score.BootstrapSettings;
 import dev.perbench.harness.score.CaptionTaskResult;
+import dev.perbench.harness.score.ChoiceJudgeScore;
 import dev.perbench.harness.score.ChoiceTaskResult;
 import dev.perbench.harness.score.EvalProfile;
 import dev.perbench.harness.score.Evaluation;
@@ -278,6 +279,94 @@ class MetricsFilesTest {
     // without an overall score, no overall_judge
     Evaluation noOverall = oneResSample();
     assertEquals(noOverall, noOverall.withJudges(null));
+  }
+
+  @Test
+  void mcqJudgesAreReadBackEqualAndAddARowAfterTheMcqRowsLeavingEverythingElse() {
+    Evaluation plain = handMade();
+    // mcq: n 4, correct 2, unparsed 1; the judge read the correct letter from the unparsed one
+    ChoiceJudgeScore reading =
+        new ChoiceJudgeScore(
+            0.75,
+            new Interval(0.5, 1.0),
+            "c".repeat(64),
+            "judge-7b",
+            null,
+            "127.0.0.1:8000",
+            0.0,
+            0L,
+            1,
+            1,
+            1,
+            0,
+            0,
+            0,
+            1,
+            0,
+            120,
+            1);
+    Evaluation judged = plain.withChoiceJudges(Map.of("judge-7b", reading));
+    assertEquals(plain.overall(), judged.overall(), "overall keeps the strict accuracy");
+    assertEquals(plain.tasks().mcq().accuracy(), judged.tasks().mcq().accuracy());
+    RunDirectory dir = new RunDirectory(tmp.resolve("mcq-judged"));
+    MetricsFiles.write(dir, judged);
+    Evaluation back = MetricsFiles.read(dir.metricsJson());
+    assertEquals(judged, back);
+    assertEquals(MetricsFiles.jsonText(plain), MetricsFiles.jsonText(back.withChoiceJudges(null)));
+    String csv = MetricsFiles.csvText(judged);
+    String row = "tiny,standard,mcq,judge:judge-7b,0.75,0.5,1.0\r\n";
+    assertTrue(csv.contains("tiny,standard,mcq,unparsed,1,,\r\n" + row), csv);
+    assertEquals(MetricsFiles.csvText(plain), csv.replace(row, ""));
+    String table = SummaryTable.render(judged);
+    assertTrue(table.contains("mcq      judge:judge-7b       75.00   [50.00, 100.00]"), table);
+    List<String> problems = new java.util.ArrayList<>();
+    dev.perbench.harness.submissions.MetricsCheck.check(
+        judged,
+        "tiny",
+        List.of(
+            dev.perbench.data.model.Task.CAPTION,
+            dev.perbench.data.model.Task.MCQ,
+            dev.perbench.data.model.Task.VRES),
+        false,
+        problems::add);
+    assertEquals(List.of(), problems);
+    // counts that do not add up, or an accuracy its parts do not give
+    problems.clear();
+    dev.perbench.harness.submissions.MetricsCheck.check(
+        plain.withChoiceJudges(
+            Map.of(
+                "judge-7b",
+                new ChoiceJudgeScore(
+                    0.5,
+                    null,
+                    "c".repeat(64),
+                    "judge-7b",
+                    null,
+                    "h",
+                    0.0,
+                    0L,
+                    2,
+                    1,
+                    1,
+                    0,
+                    0,
+                    0,
+                    1,
+                    0,
+                    0,
+                    0))),
+        "tiny",
+        List.of(
+            dev.perbench.data.model.Task.CAPTION,
+            dev.perbench.data.model.Task.MCQ,
+            dev.perbench.data.model.Task.VRES),
+        false,
+        problems::add);
+    String all = String.join("; ", problems);
+    assertTrue(
+        all.contains("tasks.mcq.judges.judge-7b.asked\": 2, but tasks.mcq.unparsed is 1"), all);
+    assertTrue(all.contains("extracted + none + unparsed + failed = 1"), all);
+    assertTrue(all.contains("tasks.mcq.judges.judge-7b.accuracy"), all);
   }
 
   @Test
