@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.perbench.harness.run.MetricsFiles;
 import dev.perbench.harness.score.CaptionTaskResult;
+import dev.perbench.harness.score.ChoiceJudgeScore;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.JudgeScore;
 import dev.perbench.harness.submissions.SubmissionCard;
@@ -93,7 +94,31 @@ class LeaderboardColumnsTest {
             0,
             1000,
             100);
-    Evaluation judged = e.withJudges(java.util.Map.of("gpt-4o-mini", judge));
+    // and the same judge's reading of the mcq answers the strict extractor could not parse (the
+    // mini reproduction has none unparsed: a reading of nothing, accuracy the strict one)
+    ChoiceJudgeScore mcq =
+        new ChoiceJudgeScore(
+            e.tasks().mcq().accuracy(),
+            e.tasks().mcq().ci().accuracy(),
+            "b".repeat(64),
+            "gpt-4o-mini",
+            null,
+            "api.openai.com",
+            0.0,
+            0L,
+            e.tasks().mcq().unparsed(),
+            0,
+            0,
+            0,
+            e.tasks().mcq().unparsed(),
+            0,
+            e.tasks().mcq().unparsed(),
+            0,
+            0,
+            0);
+    Evaluation judged =
+        e.withJudges(java.util.Map.of("gpt-4o-mini", judge))
+            .withChoiceJudges(java.util.Map.of("gpt-4o-mini", mcq));
     EntryStore.store(
         db,
         new EntryStore.Entry(
@@ -134,6 +159,10 @@ class LeaderboardColumnsTest {
             .findFirst()
             .orElseThrow();
     assertEquals(87.5, row.cell("caption.judge:gpt-4o-mini").value());
+    assertEquals(
+        keys.indexOf("mcq.accuracy") + 1, keys.indexOf("mcq.judge:gpt-4o-mini"), keys.toString());
+    assertEquals(
+        100 * e.tasks().mcq().accuracy(), row.cell("mcq.judge:gpt-4o-mini").value(), 1e-12);
     JavalinTest.test(
         WebApp.create(Site.of(db, TestData.DATA)),
         (server, client) -> {

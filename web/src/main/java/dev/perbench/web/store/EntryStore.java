@@ -2,6 +2,8 @@ package dev.perbench.web.store;
 
 import dev.perbench.data.model.Task;
 import dev.perbench.harness.score.CaptionTaskResult;
+import dev.perbench.harness.score.ChoiceJudgeScore;
+import dev.perbench.harness.score.ChoiceTaskResult;
 import dev.perbench.harness.score.Evaluation;
 import dev.perbench.harness.score.Interval;
 import dev.perbench.harness.score.JudgeScore;
@@ -254,6 +256,23 @@ public final class EntryStore {
                 100 * v.value().doubleValue(),
                 ci == null ? null : 100 * ci.lower(),
                 ci == null ? null : 100 * ci.upper());
+          }
+          if (t.getValue() instanceof ChoiceTaskResult choice && choice.judges() != null) {
+            // an LLM judge's reading of the answers the strict extractor could not parse: its
+            // accuracy as a column of its own, beside the strict one
+            for (Map.Entry<String, ChoiceJudgeScore> j : choice.judges().entrySet()) {
+              Interval ci = j.getValue().ci();
+              value(
+                  ins,
+                  id,
+                  r.benchmark(),
+                  t.getKey().id(),
+                  "judge:" + j.getKey(),
+                  position++,
+                  100 * j.getValue().accuracy(),
+                  ci == null ? null : 100 * ci.lower(),
+                  ci == null ? null : 100 * ci.upper());
+            }
           }
           if (t.getValue() instanceof CaptionTaskResult caption && caption.judges() != null) {
             // each LLM judge's score as a column of its own, named for the judge (in percent
