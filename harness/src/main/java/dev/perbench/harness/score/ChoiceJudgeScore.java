@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.perbench.harness.json.Check;
-import dev.perbench.harness.json.FieldException;
 
 /**
  * One LLM judge's reading of the multiple-choice answers that the strict extractor could not parse
@@ -68,14 +67,15 @@ public record ChoiceJudgeScore(
     @JsonProperty(value = "completion_tokens", required = true) long completionTokens) {
   public ChoiceJudgeScore {
     Fractions.fraction("accuracy", accuracy);
-    Check.nonEmpty("judge_model_requested", judgeModelRequested);
-    if (templateSha256 == null || !templateSha256.matches("[0-9a-f]{64}")) {
-      throw new FieldException("template_sha256", "must be 64 lower-case hex digits");
-    }
-    Check.nonEmpty("endpoint", endpoint);
-    if (!(temperature >= 0 && temperature <= 2)) {
-      throw new FieldException("temperature", "must be in [0, 2], not " + temperature);
-    }
+    JudgeFields.check(
+        templateSha256,
+        judgeModelRequested,
+        endpoint,
+        temperature,
+        calls,
+        cached,
+        promptTokens,
+        completionTokens);
     // each count named, so that a reader of a broken file is told which one
     Check.atLeast("asked", asked, 0, false);
     Check.atLeast("extracted", extracted, 0, false);
@@ -83,9 +83,5 @@ public record ChoiceJudgeScore(
     Check.atLeast("none", none, 0, false);
     Check.atLeast("unparsed", unparsed, 0, false);
     Check.atLeast("failed", failed, 0, false);
-    Check.atLeast("calls", calls, 0, false);
-    Check.atLeast("cached", cached, 0, false);
-    Check.atLeast("prompt_tokens", promptTokens, 0, false);
-    Check.atLeast("completion_tokens", completionTokens, 0, false);
   }
 }

@@ -64,10 +64,15 @@ public record JudgeScore(
     @JsonProperty(value = "completion_tokens", required = true) long completionTokens) {
   public JudgeScore {
     Check.nonEmpty("protocol", protocol);
-    Check.nonEmpty("judge_model_requested", judgeModelRequested);
-    if (templateSha256 == null || !templateSha256.matches("[0-9a-f]{64}")) {
-      throw new FieldException("template_sha256", "must be 64 lower-case hex digits");
-    }
+    JudgeFields.check(
+        templateSha256,
+        judgeModelRequested,
+        endpoint,
+        temperature,
+        calls,
+        cached,
+        promptTokens,
+        completionTokens);
     if (score != null && !(score >= 0)) {
       throw new FieldException("score", "must be a number >= 0, not " + score);
     }
@@ -77,18 +82,10 @@ public record JudgeScore(
             || !(ci.get(0) >= 0 && ci.get(0) <= ci.get(1)))) {
       throw new FieldException("ci", "must be [lower, upper] with 0 <= lower <= upper");
     }
-    Check.nonEmpty("endpoint", endpoint);
-    if (!(temperature >= 0 && temperature <= 2)) {
-      throw new FieldException("temperature", "must be in [0, 2], not " + temperature);
-    }
     // each count named, so that a reader of a broken file is told which one
     Check.atLeast("n", n, 0, false);
     Check.atLeast("unparsed", unparsed, 0, false);
     Check.atLeast("failed", failed, 0, false);
-    Check.atLeast("calls", calls, 0, false);
-    Check.atLeast("cached", cached, 0, false);
-    Check.atLeast("prompt_tokens", promptTokens, 0, false);
-    Check.atLeast("completion_tokens", completionTokens, 0, false);
     if (inconsistency != null && !(inconsistency >= 0 && inconsistency <= 1)) {
       throw new FieldException("inconsistency", "must be a fraction in [0, 1]");
     }
