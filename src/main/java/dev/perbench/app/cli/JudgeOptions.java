@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * The LLM-judge options of {@code score}, {@code run} and {@code judge}: which judges, where they
  * are asked, how, and the cache. The API key is not an option (it would be in the shell's history
- * and the process list): it comes from {@code $PERBENCH_JUDGE_KEY}, else {@code $OPENAI_API_KEY}.
+ * and the process list): it comes from {@code $PERBENCH_JUDGE_KEY}, else, for OpenAI's own endpoint
+ * only, {@code $OPENAI_API_KEY}.
  */
 public final class JudgeOptions implements Environment.Reader {
   /** The environment variable the judge's API key is read from first. */
@@ -53,7 +54,7 @@ public final class JudgeOptions implements Environment.Reader {
           "The judges' endpoint, up to /v1 (default: OpenAI's, https://api.openai.com/v1; e.g."
               + " http://localhost:8000/v1 for vLLM). The key: $"
               + KEY_VARIABLE
-              + ", else $"
+              + ", else, for OpenAI's own endpoint only, $"
               + OPENAI_KEY_VARIABLE
               + " (none: no key is sent).")
   String url;
@@ -237,13 +238,20 @@ public final class JudgeOptions implements Environment.Reader {
     return u;
   }
 
-  /** The API key from the environment, or null when there is none. */
+  /**
+   * The API key from the environment, or null when there is none: {@code $PERBENCH_JUDGE_KEY}, and
+   * {@code $OPENAI_API_KEY} only for OpenAI's own endpoint, so that an OpenAI key exported for
+   * other tools is never sent to a vLLM box, a colleague's server or a gateway (over plain http,
+   * too).
+   */
   String key() {
-    for (String name : List.of(KEY_VARIABLE, OPENAI_KEY_VARIABLE)) {
-      String v = env.get(name);
-      if (v != null && !v.isBlank()) {
-        return v.strip();
-      }
+    String own = env.get(KEY_VARIABLE);
+    if (own != null && !own.isBlank()) {
+      return own.strip();
+    }
+    String openai = env.get(OPENAI_KEY_VARIABLE);
+    if (openai != null && !openai.isBlank() && "api.openai.com".equals(endpoint().getHost())) {
+      return openai.strip();
     }
     return null;
   }

@@ -295,6 +295,37 @@ class RescoreTest {
   }
 
   @Test
+  void adminsAskingAtTheSameMomentStartOneReScore() throws Exception {
+    User root = site.auth().accounts().find("root@example.org").orElseThrow();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<String>> asks = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      asks.add(
+          pool.submit(
+              () -> {
+                go.await();
+                try {
+                  rescores.request(root, MINI);
+                  return "started";
+                } catch (dev.perbench.errors.InputException e) {
+                  return e.getMessage().contains("is still under way") ? "refused" : e.getMessage();
+                }
+              }));
+    }
+    go.countDown();
+    List<String> outcomes = new java.util.ArrayList<>();
+    for (java.util.concurrent.Future<String> f : asks) {
+      outcomes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    assertEquals(1, outcomes.stream().filter("started"::equals).count(), outcomes.toString());
+    assertEquals(7, outcomes.stream().filter("refused"::equals).count(), outcomes.toString());
+    assertEquals(1, count("SELECT COUNT(*) FROM rescores"));
+  }
+
+  @Test
   void aReScoreCutShortGoesOnInANewPoolAndStoresEachResultOnce() throws Exception {
     Submission a = submit(Files.readAllLines(ScoringWorkersTest.PREDICTIONS).subList(0, 30));
     Submission b = submit(Files.readAllLines(ScoringWorkersTest.PREDICTIONS).subList(0, 40));

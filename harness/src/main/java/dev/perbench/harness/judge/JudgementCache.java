@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.perbench.harness.io.AtomicFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -150,8 +149,13 @@ public final class JudgementCache implements AutoCloseable {
     out =
         FileChannel.open(
             file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    out.truncate(good); // drop a line cut short, so appends start on a line of their own
-    out.position(good);
+    try {
+      out.truncate(good); // drop a line cut short, so appends start on a line of their own
+      out.position(good);
+    } catch (IOException e) {
+      out.close();
+      throw e;
+    }
   }
 
   /** The cache key of one chat: a SHA-256 over everything that decides the reply. */
@@ -232,27 +236,19 @@ public final class JudgementCache implements AutoCloseable {
    * others; returns how many were removed.
    */
   public synchronized long pruneBefore(Instant cutoff) {
+    int before = replies.size();
     replies.values().removeIf(e -> e.at().isBefore(cutoff));
-    long removed;
     StringBuilder kept = new StringBuilder();
     replies.forEach((k, e) -> kept.append(line(k, e)).append('\n'));
     try {
-      long before = countLines();
       AtomicFiles.write(file, kept.toString());
-      removed = before - replies.size();
       out.close();
       out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
       out.position(out.size());
     } catch (IOException e) {
       throw new IllegalStateException("cannot rewrite the judge cache " + file + ": " + e, e);
     }
-    return removed;
-  }
-
-  private long countLines() throws IOException {
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return r.lines().count();
-    }
+    return before - replies.size();
   }
 
   /** The cache folder. */

@@ -73,8 +73,8 @@ public record JudgeScore(
         cached,
         promptTokens,
         completionTokens);
-    if (score != null && !(score >= 0)) {
-      throw new FieldException("score", "must be a number >= 0, not " + score);
+    if (score != null && !(score >= 0 && Double.isFinite(score))) {
+      throw new FieldException("score", "must be a finite number >= 0, not " + score);
     }
     if (ci != null
         && (ci.size() != 2

@@ -84,26 +84,16 @@ public final class Rescores {
     try (Connection c = db.getConnection()) {
       c.setAutoCommit(false);
       try {
-        List<Rescore> running = read(c, "WHERE finished_at IS NULL AND benchmark = ?", benchmark);
-        if (!running.isEmpty()) {
-          Rescore r = running.get(0);
-          throw new InputException(
-              "a re-score of "
-                  + benchmark
-                  + " asked for at "
-                  + r.requestedAt()
-                  + " is still under way ("
-                  + r.left()
-                  + " entries left); wait for it to finish");
-        }
         long id;
         try (PreparedStatement q =
             c.prepareStatement(
-                "INSERT INTO rescores (benchmark, requested_by, requested_at) VALUES (?, ?, ?)",
+                "INSERT INTO rescores (benchmark, requested_by, requested_at, running_benchmark)"
+                    + " VALUES (?, ?, ?, ?)",
                 new String[] {"id"})) {
           q.setString(1, benchmark);
           q.setString(2, admin.email());
           q.setTimestamp(3, Timestamp.from(now));
+          q.setString(4, benchmark);
           q.executeUpdate();
           try (ResultSet keys = q.getGeneratedKeys()) {
             keys.next();
@@ -113,7 +103,22 @@ public final class Rescores {
         audit.record(c, admin.email(), "rescore.requested", benchmark, "re-score " + id);
         c.commit();
         return id;
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException e) {
+        c.rollback();
+        if (!"23505".equals(e.getSQLState())) {
+          throw e;
+        }
+        // the unique index on running_benchmark: one is under way (docs/hosting.md)
+        Rescore r = read(c, "WHERE finished_at IS NULL AND benchmark = ?", benchmark).get(0);
+        throw new InputException(
+            "a re-score of "
+                + benchmark
+                + " asked for at "
+                + r.requestedAt()
+                + " is still under way ("
+                + r.left()
+                + " entries left); wait for it to finish");
+      } catch (RuntimeException e) {
         c.rollback();
         throw e;
       }
@@ -129,53 +134,80 @@ public final class Rescores {
    */
   public Optional<Pending> next(Set<String> busy) {
     try (Connection c = db.getConnection()) {
-      for (Rescore r : read(c, "WHERE finished_at IS NULL", null)) {
-        if (r.left() == 0) {
-          int n =
-              Sql.update(
-                  db,
-                  "finish the re-score",
-                  "UPDATE rescores SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
-                  Timestamp.from(clock.instant()),
-                  r.id());
-          if (n == 1) {
-            audit.record(
-                "system",
-                "rescore.finished",
-                r.benchmark(),
-                "re-score "
-                    + r.id()
-                    + ": "
-                    + r.rescored()
-                    + " rescored, "
-                    + r.failed()
-                    + " failed");
-          }
-          continue;
+      List<Rescore> open = new ArrayList<>();
+      try (PreparedStatement q =
+              c.prepareStatement(
+                  "SELECT id, benchmark, requested_at FROM rescores WHERE finished_at IS NULL"
+                      + " ORDER BY id");
+          ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          open.add(
+              new Rescore(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  null,
+                  rs.getTimestamp(3).toInstant(),
+                  null,
+                  0,
+                  0,
+                  0));
         }
+      }
+      for (Rescore r : open) {
+        String chosen = null;
+        boolean left = false;
         try (PreparedStatement q =
             c.prepareStatement("SELECT s.id " + COVERED + " ORDER BY s.finished_at, s.id")) {
           q.setString(1, r.benchmark());
           q.setTimestamp(2, Timestamp.from(r.requestedAt()));
           q.setLong(3, r.id());
           try (ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
+            while (rs.next() && chosen == null) {
+              left = true;
               if (!busy.contains(rs.getString(1))) {
-                String id = rs.getString(1);
-                return Optional.of(
-                    new Pending(
-                        r.id(),
-                        queue
-                            .get(id)
-                            .orElseThrow(() -> new IllegalStateException("submission " + id))));
+                chosen = rs.getString(1);
               }
             }
           }
+        }
+        if (chosen != null) {
+          String id = chosen;
+          return Optional.of(
+              new Pending(
+                  r.id(),
+                  queue.get(id).orElseThrow(() -> new IllegalStateException("submission " + id))));
+        }
+        if (!left) {
+          finish(c, r.id());
         }
       }
       return Optional.empty();
     } catch (SQLException e) {
       throw Sql.failure("read the re-scores", e);
+    }
+  }
+
+  /**
+   * Marks a re-score with nothing left finished (once, whoever gets there first), and audits it.
+   */
+  private void finish(Connection c, long id) throws SQLException {
+    int n;
+    try (PreparedStatement u =
+        c.prepareStatement(
+            "UPDATE rescores SET finished_at = ?, running_benchmark = NULL"
+                + " WHERE id = ? AND finished_at IS NULL")) {
+      u.setTimestamp(1, Timestamp.from(clock.instant()));
+      u.setLong(2, id);
+      n = u.executeUpdate();
+    }
+    if (n == 1) {
+      Rescore r = read(c, "WHERE id = ?", Long.toString(id)).get(0);
+      audit.record(
+          c,
+          "system",
+          "rescore.finished",
+          r.benchmark(),
+          "re-score " + r.id() + ": " + r.rescored() + " rescored, " + r.failed() + " failed");
     }
   }
 
@@ -212,8 +244,12 @@ public final class Rescores {
       q.setTimestamp(5, Timestamp.from(clock.instant()));
       q.executeUpdate();
     } catch (SQLException e) {
-      // the key: another worker recorded it between the check and the insert
-      return false;
+      // the key: another worker recorded it between the check and the insert (a unique violation
+      // is SQLState 23505 on H2 and PostgreSQL alike); anything else is a failure to say so
+      if ("23505".equals(e.getSQLState())) {
+        return false;
+      }
+      throw e;
     }
     audit.record(
         c, "system", "rescore." + outcome, submissionId, "re-score " + rescoreId + ": " + detail);
@@ -223,8 +259,7 @@ public final class Rescores {
   /** The newest re-scores first, at most {@code limit}. */
   public List<Rescore> recent(int limit) {
     try (Connection c = db.getConnection()) {
-      List<Rescore> all = read(c, "", null);
-      return all.subList(0, Math.min(limit, all.size()));
+      return read(c, "", null, limit);
     } catch (SQLException e) {
       throw Sql.failure("read the re-scores", e);
     }
@@ -234,6 +269,12 @@ public final class Rescores {
    * Re-scores matching {@code where} (with at most one string parameter), oldest first for work.
    */
   private List<Rescore> read(Connection c, String where, String arg) throws SQLException {
+    return read(c, where, arg, Integer.MAX_VALUE);
+  }
+
+  /** As {@link #read(Connection, String, String)}, at most {@code limit} of them. */
+  private List<Rescore> read(Connection c, String where, String arg, int limit)
+      throws SQLException {
     List<Rescore> out = new ArrayList<>();
     try (PreparedStatement q =
         c.prepareStatement(
@@ -244,9 +285,10 @@ public final class Rescores {
                 + " AND o.outcome = 'failed')"
                 + " FROM rescores x "
                 + where
-                + (where.isEmpty() ? " ORDER BY id DESC" : " ORDER BY id"))) {
+                + (where.isEmpty() ? " ORDER BY id DESC" : " ORDER BY id")
+                + (limit == Integer.MAX_VALUE ? "" : " LIMIT " + limit))) {
       if (arg != null) {
-        q.setString(1, arg);
+        q.setObject(1, where.contains("id = ?") ? (Object) Long.parseLong(arg) : arg);
       }
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
@@ -277,7 +319,7 @@ public final class Rescores {
               r.finishedAt(),
               r.rescored(),
               r.failed(),
-              left(c, r)));
+              r.finishedAt() == null ? left(c, r) : 0));
     }
     return counted;
   }

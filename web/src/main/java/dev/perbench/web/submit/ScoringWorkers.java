@@ -251,11 +251,11 @@ public final class ScoringWorkers implements AutoCloseable {
       return false;
     }
     try {
-      rescore(p.get(), worker);
+      // false when its outcome could not be stored: the worker then waits before the next try
+      return rescore(p.get(), worker);
     } finally {
       rescoring.remove(p.get().submission().id());
     }
-    return true;
   }
 
   private void loop(String worker) {
@@ -422,9 +422,12 @@ public final class ScoringWorkers implements AutoCloseable {
   /**
    * Re-scores a finished submission's stored file for an admin's re-score and replaces its entry's
    * result (the old one is kept), recording the outcome in the same transaction; a file that no
-   * longer validates or scores leaves the result as it was and records why.
+   * longer validates or scores leaves the result as it was and records why (as does an internal
+   * error, with its request id: an admin re-scores again once it is mended).
+   *
+   * @return false when the outcome could not be stored (it is tried again later)
    */
-  private void rescore(Rescores.Pending pending, String worker) {
+  private boolean rescore(Rescores.Pending pending, String worker) {
     Submission s = pending.submission();
     String outcome;
     String detail;
@@ -466,7 +469,7 @@ public final class ScoringWorkers implements AutoCloseable {
         if (!rescores.record(c, pending.rescoreId(), s.id(), outcome, detail)) {
           c.rollback();
           LOG.info("submission " + s.id() + " was re-scored by another worker first");
-          return;
+          return true;
         }
         if (result != null) {
           EntryStore.replaceResult(
@@ -478,14 +481,16 @@ public final class ScoringWorkers implements AutoCloseable {
         throw e;
       }
     } catch (SQLException e) {
-      // nothing was recorded: the submission is still left to do, and is tried again
+      // nothing was recorded: the submission is still left to do, and is tried again after the
+      // worker's idle wait (not at once: a database that refuses would make it spin)
       LOG.log(Level.SEVERE, "cannot store the re-score of " + s.id(), e);
-      return;
+      return false;
     }
     LOG.info("re-score " + pending.rescoreId() + ": submission " + s.id() + " " + outcome);
     if (result != null) {
       onStored.run();
     }
+    return true;
   }
 
   /**
