@@ -1,5 +1,11 @@
 package dev.perbench.harness.http;
 
+import static dev.perbench.harness.http.WholeAnswers.connectMessage;
+import static dev.perbench.harness.http.WholeAnswers.ioMessage;
+import static dev.perbench.harness.http.WholeAnswers.retryAfter;
+import static dev.perbench.harness.http.WholeAnswers.retryable;
+import static dev.perbench.harness.http.WholeAnswers.seconds;
+
 import dev.perbench.data.model.Sample;
 import dev.perbench.harness.model.Model;
 import dev.perbench.harness.model.ModelInfo;
@@ -285,14 +291,6 @@ public final class HttpModel implements Model {
   /** A failed attempt that is worth repeating. */
   private record Transient(String kind, String detail, Duration retryAfter) {}
 
-  static boolean retryable(int status) {
-    return WholeAnswers.retryable(status);
-  }
-
-  private static Duration retryAfter(HttpResponse<?> response) {
-    return WholeAnswers.retryAfter(response);
-  }
-
   private void checkOpen() {
     if (closed) {
       throw new IllegalStateException(this + " is closed");
@@ -315,17 +313,5 @@ public final class HttpModel implements Model {
       out.put(key, value);
     }
     return Collections.unmodifiableMap(out);
-  }
-
-  private static String seconds(Duration d) {
-    return WholeAnswers.seconds(d);
-  }
-
-  private static String connectMessage(ConnectException e) {
-    return WholeAnswers.connectMessage(e);
-  }
-
-  private static String ioMessage(Throwable e) {
-    return WholeAnswers.ioMessage(e);
   }
 }
