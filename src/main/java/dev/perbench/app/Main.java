@@ -1,6 +1,7 @@
 package dev.perbench.app;
 
 import dev.perbench.app.cli.BenchCommand;
+import dev.perbench.app.cli.CheckCommand;
 import dev.perbench.app.cli.DataCommand;
 import dev.perbench.app.cli.DemoCommand;
 import dev.perbench.app.cli.Environment;
@@ -47,6 +48,7 @@ import picocli.CommandLine.Spec;
       MaskCommand.class,
       BenchCommand.class,
       JudgeCommand.class,
+      CheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.exc.IgnoredPropertyException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -41,8 +42,17 @@ public final class StrictJson {
   private StrictJson() {}
 
   private static ObjectMapper configure() {
-    ObjectMapper m =
-        JsonMapper.builder()
+    return strict(JsonMapper.builder());
+  }
+
+  /**
+   * Builds a mapper of any Jackson data format (JSON here; YAML and TOML for gate files) with the
+   * strict rules of this class, so that every format a person writes is bound the same way.
+   */
+  public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> M strict(
+      MapperBuilder<M, B> builder) {
+    M m =
+        builder
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -87,10 +87,7 @@ public final class Runs {
           "--out " + dir.root() + " is a file; give a folder for the run (new, or one to resume)");
     }
     requireSameRun(dir, c);
-    List<Sample> selected = c.shard().select(data.samples());
-    if (c.limit() != null && c.limit() < selected.size()) {
-      selected = selected.subList(0, c.limit());
-    }
+    List<Sample> selected = select(data.samples(), c.shard(), c.limit());
     if (selected.isEmpty()) {
       throw new InputException(
           "shard "
@@ -276,6 +273,24 @@ public final class Runs {
               + now
               + "'; resume it with the same options, or use another --out");
     }
+  }
+
+  /** The samples a run of {@code shard} with {@code limit} (or null) predicts, in order. */
+  private static List<Sample> select(List<Sample> all, Shard shard, Integer limit) {
+    List<Sample> selected = shard.select(all);
+    return limit != null && limit < selected.size() ? selected.subList(0, limit) : selected;
+  }
+
+  /**
+   * The samples a finished run's {@code metrics.json} scored, in order: those of its shard and
+   * limit; all of the benchmark for a merge (which scores the whole benchmark, as {@code score}
+   * does).
+   */
+  public static List<Sample> scoredSamples(RunManifest manifest, List<Sample> all) {
+    if (manifest.mergedFrom() != null) {
+      return all;
+    }
+    return select(all, manifest.parsedShard(), manifest.limit());
   }
 
   /**

@@ -1,0 +1,92 @@
+package dev.perbench.harness.check;
+
+import dev.perbench.harness.check.CheckReport.RuleResult;
+import dev.perbench.harness.check.GateFile.Rule;
+import java.util.Locale;
+
+/**
+ * The decision of a drop rule from the interval of the difference (run minus baseline): fail when
+ * the whole interval lies below the threshold (minus the tolerance), pass when it lies at or above
+ * it, inconclusive (warn) when it straddles it; then, about how many samples would decide.
+ */
+final class DropDecision {
+  private DropDecision() {}
+
+  static RuleResult of(
+      Rule r,
+      String method,
+      double baseValue,
+      double runValue,
+      double difference,
+      double lower,
+      double upper,
+      Double pValue,
+      long n) {
+    double threshold = r.maxDrop() != null ? -r.maxDrop() / 100 : -r.relativeFraction() * baseValue;
+    Verdict v = upper < threshold ? Verdict.FAIL : lower >= threshold ? Verdict.PASS : Verdict.WARN;
+    Long needed = v == Verdict.WARN ? samplesNeeded(difference, lower, upper, threshold, n) : null;
+    String ci =
+        String.format(
+            Locale.ROOT,
+            "%s%% CI %s to %s points",
+            Numbers.plain(100 * r.level()),
+            Numbers.signedPoints(lower),
+            Numbers.signedPoints(upper));
+    String tolerated =
+        r.maxDrop() != null
+            ? Numbers.plain(r.maxDrop()) + " points"
+            : r.maxDropRelative() + " of the baseline (" + Numbers.points(-threshold) + " points)";
+    String change = "changed by " + Numbers.signedPoints(difference) + " points (" + ci + ")";
+    String message =
+        switch (v) {
+          case FAIL ->
+              "regressed: "
+                  + change
+                  + ", a significant drop beyond the "
+                  + tolerated
+                  + " tolerated";
+          case PASS -> "holds: " + change + ", no significant drop beyond " + tolerated;
+          case WARN ->
+              "inconclusive: "
+                  + change
+                  + ", the interval straddles -"
+                  + Numbers.points(-threshold).replaceFirst("^-", "")
+                  + (needed == null
+                      ? "; the estimate sits on the threshold, so more samples would not decide it"
+                      : String.format(
+                          Locale.ROOT, "; about %,d samples would decide it (%,d now)", needed, n));
+        };
+    return new RuleResult(
+        r.metric(),
+        r.criterion(),
+        v,
+        threshold,
+        r.level(),
+        method,
+        baseValue,
+        runValue,
+        difference,
+        lower,
+        upper,
+        pValue,
+        n,
+        needed,
+        message);
+  }
+
+  /**
+   * The sample count at which the interval, narrowing as one over the square root of n, would just
+   * exclude the threshold: n times (half-width on the threshold's side / distance to it) squared.
+   * Null when the estimate is on the threshold (no count decides that).
+   */
+  static Long samplesNeeded(double estimate, double lower, double upper, double threshold, long n) {
+    double halfWidth = estimate >= threshold ? estimate - lower : upper - estimate;
+    double distance = Math.abs(estimate - threshold);
+    if (distance == 0 || !(halfWidth > 0)) {
+      return null;
+    }
+    double ratio = halfWidth / distance;
+    double needed = Math.ceil(n * ratio * ratio);
+    return needed >= Long.MAX_VALUE ? null : (long) needed;
+  }
+}
