@@ -49,8 +49,9 @@ final class DropDecision {
           case WARN ->
               "inconclusive: "
                   + change
-                  + ", the interval straddles -"
-                  + Numbers.points(-threshold).replaceFirst("^-", "")
+                  + ", the interval straddles the threshold of "
+                  + Numbers.signedPoints(threshold)
+                  + " points"
                   + (needed == null
                       ? "; the estimate sits on the threshold, so more samples would not decide it"
                       : String.format(

@@ -20,7 +20,8 @@ final class Numbers {
   /** A difference of fractions in points with a sign: -1.23, +0.40. */
   static String signedPoints(double fraction) {
     String s = String.format(Locale.ROOT, "%+.2f", 100 * fraction);
-    return s.equals("-0.00") ? "+0.00" : s;
+    // A tolerance of 0 is -0.0 as a threshold; a sign on zero would only confuse.
+    return s.equals("-0.00") || s.equals("+0.00") ? "0.00" : s;
   }
 
   /** A p-value: 0.0002, 0.0431, 1. */
