@@ -347,6 +347,25 @@ public final class RegressionCheck {
   }
 
   private static RuleResult paired(Rule r, BootstrapSettings ci, SampleMetric sm, Shared s) {
+    return pairedRule(r, ci, sm, s.run(), s.base());
+  }
+
+  /**
+   * A drop rule decided by the paired bootstrap, exactly as {@link #check} decides it: {@code run}
+   * and {@code base} are the two sides' scores of the same samples, index by index (the simulations
+   * of {@code perbench bench check} call this).
+   */
+  public static RuleResult pairedRule(
+      Rule r,
+      BootstrapSettings ci,
+      SampleMetric sm,
+      List<SampleScore> run,
+      List<SampleScore> base) {
+    if (run.size() != base.size() || run.isEmpty()) {
+      throw new IllegalArgumentException(
+          "paired scores: " + run.size() + " in the run, " + base.size() + " in the baseline");
+    }
+    Shared s = new Shared(run, base);
     int n = s.run().size();
     double[] numA = new double[n];
     double[] denA = new double[n];
