@@ -106,8 +106,10 @@ public final class RegressionCheck {
         comparison = CheckReport.UNPAIRED;
         notes.add(
             "unpaired: "
-                + (run.perSample() ? "the baseline" : "the run")
-                + " has no prediction file, so the two results' own intervals are compared,"
+                + (run.perSample() ? "the baseline" : base.perSample() ? "the run" : "neither side")
+                + " has "
+                + (run.perSample() || base.perSample() ? "no" : "a")
+                + " prediction file, so the two results' own intervals are compared,"
                 + " which ignores that the samples are shared and is weaker than the paired"
                 + " test");
         refuseDifferentCounts(run, base, q.allowDifferentSamples(), notes);
