@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
       "samples; otherwise the two results' own intervals are compared (weaker). A rule fails when",
       "the whole interval of the change lies below minus its tolerance, is inconclusive when the",
       "interval straddles it. Without --gate, every metric both have is checked with max_drop 0",
-      "at 95%. Exit codes: 0 every rule passed (inconclusive ones too, unless --strict), 1 a rule",
+      "at 95%%. Exit codes: 0 every rule passed (inconclusive ones too, unless --strict), 1 a rule",
       "failed, 2 usage or input error (runs that cannot be compared, a bad gate file)."
     })
 public final class CheckCommand implements Callable<Integer>, Environment.Reader {

@@ -22,7 +22,9 @@ final class DropDecision {
       double upper,
       Double pValue,
       long n) {
-    double threshold = r.maxDrop() != null ? -r.maxDrop() / 100 : -r.relativeFraction() * baseValue;
+    // 0.0 + : a tolerance of 0 is a threshold of 0, not -0.0 (which check.json would show)
+    double threshold =
+        0.0 + (r.maxDrop() != null ? -r.maxDrop() / 100 : -r.relativeFraction() * baseValue);
     Verdict v = upper < threshold ? Verdict.FAIL : lower >= threshold ? Verdict.PASS : Verdict.WARN;
     Long needed = v == Verdict.WARN ? samplesNeeded(difference, lower, upper, threshold, n) : null;
     String ci =

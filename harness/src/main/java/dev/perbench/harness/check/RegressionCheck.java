@@ -76,7 +76,11 @@ public final class RegressionCheck {
     RunSide base = q.baseline();
     Evaluation rm = run.metrics();
     List<String> notes = new ArrayList<>();
-    refuseReported("--run", run);
+    refuseReported(
+        "--run",
+        run,
+        "are not a run to check; check a harness result (from perbench run, or perbench score"
+            + " --out)");
     GateFile gate = q.gate() == null ? defaultGate(run, base) : q.gate();
     if (gate.benchmark() != null && !gate.benchmark().equals(rm.benchmark())) {
       throw new InputException(
@@ -106,8 +110,10 @@ public final class RegressionCheck {
         comparison = CheckReport.UNPAIRED;
         notes.add(
             "unpaired: "
-                + (run.perSample() ? "the baseline" : "the run")
-                + " has no prediction file, so the two results' own intervals are compared,"
+                + (run.perSample() ? "the baseline" : base.perSample() ? "the run" : "neither side")
+                + " has "
+                + (run.perSample() || base.perSample() ? "no" : "a")
+                + " prediction file, so the two results' own intervals are compared,"
                 + " which ignores that the samples are shared and is weaker than the paired"
                 + " test");
         refuseDifferentCounts(run, base, q.allowDifferentSamples(), notes);
@@ -171,19 +177,23 @@ public final class RegressionCheck {
     return new GateFile(null, null, null, rules);
   }
 
-  private static void refuseReported(String what, RunSide side) {
+  private static void refuseReported(String what, RunSide side, String advice) {
     if (side.metrics().reported()) {
       throw new InputException(
           what
               + " "
               + side.source()
-              + ": numbers copied from a paper (profile reported) have no intervals or samples to"
-              + " test against; compare with a harness result, or gate with floors (min)");
+              + ": numbers copied from a paper (profile reported) "
+              + advice);
     }
   }
 
   private static void refuseIncomparable(RunSide run, RunSide base) {
-    refuseReported("--baseline", base);
+    refuseReported(
+        "--baseline",
+        base,
+        "have no intervals or samples to test against; compare with a harness result, or gate"
+            + " with floors (min) and no --baseline");
     Evaluation a = run.metrics();
     Evaluation b = base.metrics();
     if (!a.benchmark().equals(b.benchmark())) {

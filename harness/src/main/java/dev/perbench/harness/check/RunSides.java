@@ -72,6 +72,17 @@ public final class RunSides {
       String named, Path submissions, String benchmark, Function<String, LoadedSplit> data) {
     Path p = Path.of(named);
     if (Files.isDirectory(p)) {
+      if (!Files.exists(p.resolve("metrics.json")) && Files.isDirectory(p.resolve("results"))) {
+        throw new InputException(
+            "--baseline "
+                + named
+                + ": an entry of the submissions folder, not a run folder; name the entry by its"
+                + " id (--baseline "
+                + p.getFileName()
+                + ") or give its result folder ("
+                + p.resolve("results").resolve(SubmissionValidator.folderName(benchmark))
+                + ")");
+      }
       return runFolder(p, data);
     }
     if (Files.isRegularFile(p)) {
