@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Queue copies of a perbench-mini prediction file (the bundled pixel-mini entry's) as hosted",
       "submissions in a fresh database and time the scoring workers of perbench serve through",
-      "them: claim, validate, score with 95% bootstrap intervals, store the entry with its",
+      "them: claim, validate, score with 95%% bootstrap intervals, store the entry with its",
       "per-sample rows, finish. A few submissions are scored first to warm up."
     })
 public final class BenchQueueCommand implements Callable<Integer> {

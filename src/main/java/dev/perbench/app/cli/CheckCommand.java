@@ -208,6 +208,13 @@ public final class CheckCommand implements Callable<Integer>, Environment.Reader
         f.predictions, load.apply(f.bench), profile, BootstrapSettings.percent95(1000, 0));
   }
 
+  private static boolean endsWithNewline(Path p) throws IOException {
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(p.toFile(), "r")) {
+      f.seek(f.length() - 1);
+      return f.read() == '\n';
+    }
+  }
+
   /** Appends the Markdown to the job summary, within what is left of GitHub's limit. */
   private void appendStepSummary(CheckReport report) {
     String file = env.get("GITHUB_STEP_SUMMARY");
@@ -220,13 +227,19 @@ public final class CheckCommand implements Callable<Integer>, Environment.Reader
     try {
       long used = Files.exists(p) ? Files.size(p) : 0;
       int room = (int) Math.max(0, GITHUB_SUMMARY_LIMIT - used);
-      String md = MarkdownReport.render(report, room);
+      // A summary that does not end a line would run into our heading.
+      String lead = used > 0 && !endsWithNewline(p) ? "\n" : "";
+      String md = MarkdownReport.render(report, Math.max(0, room - lead.length()));
       if (md.isEmpty()) {
         err.println("--github: the job summary is already at GitHub's 1 MiB limit; not appended");
         return;
       }
       Files.writeString(
-          p, md, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          p,
+          lead + md,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + p + ": " + e.getMessage(), e);
     }

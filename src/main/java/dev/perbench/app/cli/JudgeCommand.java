@@ -93,7 +93,7 @@ public final class JudgeCommand implements Callable<Integer> {
       description = {
         "Per pair of judges: quadratic-weighted Cohen's kappa (ratings rounded half up) and",
         "Spearman's rho, on the samples both rated; each judge's rho against METEOR; with --human,",
-        "each judge's kappa and rho against human ratings. 95% paired-bootstrap intervals (the",
+        "each judge's kappa and rho against human ratings. 95%% paired-bootstrap intervals (the",
         "folder's ci settings). Printed as a table and written to agreement.json in the folder."
       })
   static final class Agreement implements Callable<Integer> {
