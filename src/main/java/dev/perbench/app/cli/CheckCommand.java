@@ -157,8 +157,7 @@ public final class CheckCommand implements Callable<Integer>, Environment.Reader
     RunSide base =
         baseline == null
             ? null
-            : RunSides.baseline(
-                baseline, submissions.folder(roots), run.metrics().benchmark(), load);
+            : RunSides.baseline(baseline, submissions.folder(roots), run.metrics(), load);
     CheckReport report =
         RegressionCheck.check(
             new RegressionCheck.Request(

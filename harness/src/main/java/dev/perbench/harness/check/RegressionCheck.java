@@ -76,7 +76,7 @@ public final class RegressionCheck {
     RunSide base = q.baseline();
     Evaluation rm = run.metrics();
     List<String> notes = new ArrayList<>();
-    refuseReported(
+    Comparability.refuseReported(
         "--run",
         run,
         "are not a run to check; check a harness result (from perbench run, or perbench score"
@@ -102,7 +102,7 @@ public final class RegressionCheck {
     String comparison = CheckReport.NONE;
     Map<Task, Shared> shared = null;
     if (base != null) {
-      refuseIncomparable(run, base);
+      Comparability.require(run.metrics(), base.metrics(), base.source());
       if (run.perSample() && base.perSample()) {
         comparison = CheckReport.PAIRED;
         shared = shared(run, base, q.allowDifferentSamples(), notes);
@@ -175,52 +175,6 @@ public final class RegressionCheck {
               + ")");
     }
     return new GateFile(null, null, null, rules);
-  }
-
-  private static void refuseReported(String what, RunSide side, String advice) {
-    if (side.metrics().reported()) {
-      throw new InputException(
-          what
-              + " "
-              + side.source()
-              + ": numbers copied from a paper (profile reported) "
-              + advice);
-    }
-  }
-
-  private static void refuseIncomparable(RunSide run, RunSide base) {
-    refuseReported(
-        "--baseline",
-        base,
-        "have no intervals or samples to test against; compare with a harness result, or gate"
-            + " with floors (min) and no --baseline");
-    Evaluation a = run.metrics();
-    Evaluation b = base.metrics();
-    if (!a.benchmark().equals(b.benchmark())) {
-      throw new InputException(
-          "the run is of "
-              + a.benchmark()
-              + " but the baseline of "
-              + b.benchmark()
-              + ": runs of different benchmarks cannot be compared");
-    }
-    if (!a.profile().equals(b.profile())) {
-      throw new InputException(
-          "the run was scored under profile "
-              + a.profile()
-              + " but the baseline under "
-              + b.profile()
-              + ": score one again with the other's --profile");
-    }
-    if (!a.metricsVersion().equals(b.metricsVersion())) {
-      throw new InputException(
-          "the run's numbers come from harness metric code version "
-              + a.metricsVersion()
-              + ", the baseline's from version "
-              + b.metricsVersion()
-              + ": score the older one again with this harness (perbench score) so that both"
-              + " use the same metric code");
-    }
   }
 
   /** The samples both sides scored, by task, in the run's order. */

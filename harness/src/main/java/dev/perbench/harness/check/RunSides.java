@@ -45,7 +45,7 @@ public final class RunSides {
    * @throws InputException when it is not a finished run, or its files disagree
    */
   public static RunSide runFolder(Path dir, Function<String, LoadedSplit> data) {
-    return folder(dir, dir.toString(), "run folder", data);
+    return folder(dir, dir.toString(), "run folder", data, null);
   }
 
   /** A prediction file scored now on {@code split} under {@code profile}. */
@@ -69,7 +69,8 @@ public final class RunSides {
    * {@code submissions}, whose result for {@code benchmark} is used.
    */
   public static RunSide baseline(
-      String named, Path submissions, String benchmark, Function<String, LoadedSplit> data) {
+      String named, Path submissions, Evaluation run, Function<String, LoadedSplit> data) {
+    String benchmark = run.benchmark();
     Path p = Path.of(named);
     if (Files.isDirectory(p)) {
       if (!Files.exists(p.resolve("metrics.json")) && Files.isDirectory(p.resolve("results"))) {
@@ -83,10 +84,12 @@ public final class RunSides {
                 + p.resolve("results").resolve(SubmissionValidator.folderName(benchmark))
                 + ")");
       }
-      return runFolder(p, data);
+      return folder(p, p.toString(), "run folder", data, run);
     }
     if (Files.isRegularFile(p)) {
-      return metricsFile(p);
+      RunSide side = metricsFile(p);
+      Comparability.require(run, side.metrics(), side.source());
+      return side;
     }
     if (!ENTRY_ID.matcher(named).matches() || !Files.isDirectory(submissions.resolve(named))) {
       throw new InputException(
@@ -109,11 +112,19 @@ public final class RunSides {
               + listing(results)
               + ")");
     }
-    return folder(folder, "entry " + named, "entry", data);
+    return folder(folder, "entry " + named, "entry", data, run);
   }
 
+  /**
+   * A folder with a metrics.json; {@code comparedWith}, when given, is the run a baseline is for:
+   * what cannot be compared with it is refused before the predictions are scored again.
+   */
   private static RunSide folder(
-      Path dir, String source, String kind, Function<String, LoadedSplit> data) {
+      Path dir,
+      String source,
+      String kind,
+      Function<String, LoadedSplit> data,
+      Evaluation comparedWith) {
     if (!Files.isDirectory(dir)) {
       throw new InputException(dir + ": no such folder");
     }
@@ -125,6 +136,9 @@ public final class RunSides {
               + " ends: run the same command again to finish it)");
     }
     Evaluation metrics = MetricsFiles.read(run.metricsJson());
+    if (comparedWith != null) {
+      Comparability.require(comparedWith, metrics, source);
+    }
     RunManifest manifest = null;
     if (Files.exists(run.manifest())) {
       manifest = RunManifest.read(run.manifest());
