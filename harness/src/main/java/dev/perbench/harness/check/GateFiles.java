@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -21,8 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads gate files: YAML ({@code .yaml}, {@code .yml}), TOML ({@code .toml}) or JSON ({@code
@@ -37,6 +42,11 @@ public final class GateFiles {
   private static final ObjectMapper TOML = StrictJson.strict(TomlMapper.builder());
   private static final ObjectMapper JSON = StrictJson.strict(JsonMapper.builder());
   private static final Pattern FIELD_PART = Pattern.compile("([^.\\[\\]]+)|\\[([0-9]+)\\]");
+
+  /** The fields of each record of the format, by its JSON names, in order. */
+  private static final Map<Class<?>, Set<String>> FIELDS =
+      Stream.of(GateFile.class, GateFile.Resampling.class, GateFile.Rule.class)
+          .collect(Collectors.toMap(c -> c, GateFiles::fieldsOf));
 
   private GateFiles() {}
 
@@ -70,6 +80,12 @@ public final class GateFiles {
         // Nothing but blanks or comments: not the "must be an object" of a value of a wrong type.
         throw new InputException(file + ": empty; a gate needs at least \"rules\"", e);
       }
+      String unknown = e instanceof JsonMappingException ? unknownField(mapper, bytes) : null;
+      if (unknown != null) {
+        // Reported first, wherever it is: a misspelt field ("max-drop") is the likeliest cause of
+        // the other problems of its object, which its record only reports before it.
+        throw new InputException(file + unknown, e);
+      }
       throw new InputException(file + where(mapper, bytes, e) + ": " + describe(e), e);
     } catch (IOException e) {
       throw new InputException(file + ": " + e.getMessage(), e);
@@ -78,6 +94,16 @@ public final class GateFiles {
       throw new InputException(file + ": empty; a gate needs at least \"rules\"");
     }
     return gate;
+  }
+
+  private static Set<String> fieldsOf(Class<?> type) {
+    return JSON
+        .getDeserializationConfig()
+        .introspect(JSON.constructType(type))
+        .findProperties()
+        .stream()
+        .map(BeanPropertyDefinition::getName)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static ObjectMapper mapperFor(Path file) {
@@ -97,14 +123,13 @@ public final class GateFiles {
 
   /**
    * ":LINE" of the problem, or "" where the format keeps no positions (TOML). A value that a
-   * record's constructor rejects, and an unknown field, are only noticed at the end of their object
-   * (the location then is the line after it, or the end of the file for a top-level field), so the
-   * line of the field the message names is found by reading the document again up to it.
+   * record's constructor rejects is only noticed at the end of its object (the location then is the
+   * line after it, or the end of the file for a top-level field), so the line of the field the
+   * message names is found by reading the document again up to it.
    */
   private static String where(ObjectMapper mapper, byte[] bytes, JsonProcessingException e) {
     int line = -1;
-    if (e instanceof JsonMappingException m
-        && (m.getCause() instanceof FieldException || m instanceof UnrecognizedPropertyException)) {
+    if (e instanceof JsonMappingException m && m.getCause() instanceof FieldException) {
       line = lineOf(mapper, bytes, pointer(m));
     }
     if (line < 1) {
@@ -133,6 +158,61 @@ public final class GateFiles {
       }
     }
     return p;
+  }
+
+  /**
+   * The first field of the document that its record does not have, as {@code :LINE: "path": unknown
+   * field (expected ...)} in the words of {@link StrictJson#describe}, or null when there is none
+   * (or the document cannot be read that far).
+   */
+  private static String unknownField(ObjectMapper mapper, byte[] bytes) {
+    try (JsonParser p = mapper.createParser(bytes)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (t != JsonToken.FIELD_NAME) {
+          continue;
+        }
+        JsonPointer field = p.getParsingContext().pathAsPointer();
+        Set<String> known = FIELDS.get(recordAt(field.head()));
+        if (known != null && !known.contains(p.currentName())) {
+          int line = p.currentTokenLocation().getLineNr();
+          return (line < 1 ? "" : ":" + line)
+              + ": \""
+              + dotted(field)
+              + "\": unknown field (expected "
+              + String.join(", ", known)
+              + ")";
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // A problem of its own before any unknown field: the binding's message stands.
+    }
+    return null;
+  }
+
+  /** The record of the object at {@code object}: the gate, its bootstrap or a rule; else null. */
+  private static Class<?> recordAt(JsonPointer object) {
+    if (object.matches()) {
+      return GateFile.class;
+    }
+    if (object.toString().equals("/bootstrap")) {
+      return GateFile.Resampling.class;
+    }
+    JsonPointer list = object.head();
+    boolean rule = list != null && list.toString().equals("/rules");
+    return rule && object.last().getMatchingIndex() >= 0 ? GateFile.Rule.class : null;
+  }
+
+  /** {@code /rules/1/min} as the reader's messages write it: {@code rules[1].min}. */
+  private static String dotted(JsonPointer p) {
+    StringBuilder out = new StringBuilder();
+    for (JsonPointer s = p; !s.matches(); s = s.tail()) {
+      if (s.getMatchingIndex() >= 0 && out.length() > 0) {
+        out.append('[').append(s.getMatchingIndex()).append(']');
+      } else {
+        out.append(out.length() > 0 ? "." : "").append(s.getMatchingProperty());
+      }
+    }
+    return out.toString();
   }
 
   /** The line where the value at {@code at} starts (its key's line in an object), or -1. */

@@ -95,6 +95,22 @@ class GateFilesTest {
   }
 
   @Test
+  void aMisspeltCriterionIsAnUnknownFieldNotARuleWithoutOne() throws IOException {
+    String expected =
+        ": \"rules[1].max-drop\": unknown field (expected confidence, max_drop,"
+            + " max_drop_relative, metric, min, on)";
+    assertEquals(
+        "g.yaml:8" + expected, refused("g.yaml", EXAMPLE.replace("min: 0.70", "max-drop: 0.5")));
+    String toml =
+        "[[rules]]\nmetric = \"res.ciou\"\nmax_drop = 1\n\n[[rules]]\n"
+            + "metric = \"res.giou\"\n\"max-drop\" = 0.5\n";
+    assertEquals("g.toml" + expected, refused("g.toml", toml));
+    assertEquals(
+        "g.yaml:1: \"rule\": unknown field (expected benchmark, bootstrap, profile, rules)",
+        refused("g.yaml", "rule:\n  - metric: res.ciou\n    max_drop: 1\n"));
+  }
+
+  @Test
   void jsonIsAtTheLineToo() throws IOException {
     String json =
         """
