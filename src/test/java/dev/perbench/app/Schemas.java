@@ -28,9 +28,10 @@ final class Schemas {
   static final Path MANIFEST = Path.of("docs/manifest.schema.json");
   static final Path MODEL_CARD = Path.of("submissions/model.schema.json");
   static final Path GATE = Path.of("docs/gate.schema.json");
+  static final Path CHECK = Path.of("docs/check.schema.json");
 
   /** Every published schema. */
-  static final List<Path> ALL = List.of(PREDICTION, METRICS, MANIFEST, MODEL_CARD, GATE);
+  static final List<Path> ALL = List.of(PREDICTION, METRICS, MANIFEST, MODEL_CARD, GATE, CHECK);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SchemaRegistry REGISTRY =
