@@ -27,9 +27,11 @@ final class Schemas {
   static final Path METRICS = Path.of("docs/metrics.schema.json");
   static final Path MANIFEST = Path.of("docs/manifest.schema.json");
   static final Path MODEL_CARD = Path.of("submissions/model.schema.json");
+  static final Path GATE = Path.of("docs/gate.schema.json");
+  static final Path CHECK = Path.of("docs/check.schema.json");
 
   /** Every published schema. */
-  static final List<Path> ALL = List.of(PREDICTION, METRICS, MANIFEST, MODEL_CARD);
+  static final List<Path> ALL = List.of(PREDICTION, METRICS, MANIFEST, MODEL_CARD, GATE, CHECK);
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SchemaRegistry REGISTRY =

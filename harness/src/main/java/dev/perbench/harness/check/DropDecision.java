@@ -79,8 +79,10 @@ final class DropDecision {
 
   /**
    * The sample count at which the interval, narrowing as one over the square root of n, would just
-   * exclude the threshold: n times (half-width on the threshold's side / distance to it) squared.
-   * Null when the estimate is on the threshold (no count decides that).
+   * decide the rule: n times (half-width on the threshold's side / distance to it) squared, rounded
+   * up for a pass (the lower end may reach the threshold) and the next count above it for a failure
+   * (the upper end must be strictly below it, so an upper end on the threshold is not decided by
+   * the current n). Null when the estimate is on the threshold (no count decides that).
    */
   static Long samplesNeeded(double estimate, double lower, double upper, double threshold, long n) {
     double halfWidth = estimate >= threshold ? estimate - lower : upper - estimate;
@@ -89,7 +91,8 @@ final class DropDecision {
       return null;
     }
     double ratio = halfWidth / distance;
-    double needed = Math.ceil(n * ratio * ratio);
+    double exact = n * ratio * ratio;
+    double needed = estimate >= threshold ? Math.ceil(exact) : Math.floor(exact) + 1;
     return needed >= Long.MAX_VALUE ? null : (long) needed;
   }
 }
