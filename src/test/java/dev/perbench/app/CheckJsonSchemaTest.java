@@ -154,7 +154,7 @@ class CheckJsonSchemaTest {
     RunSide side = RunSides.runFolder(run, load);
     RunSide base =
         RunSides.baseline(
-            "baseline-oracle", roots.home().resolve("submissions"), "perbench-mini", load);
+            "baseline-oracle", roots.home().resolve("submissions"), side.metrics(), load);
     CheckReport made =
         RegressionCheck.check(
             new RegressionCheck.Request(

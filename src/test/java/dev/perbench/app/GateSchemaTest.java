@@ -156,7 +156,7 @@ class GateSchemaTest {
             profile: pixel-sail
             bootstrap:
               resamples: 100
-              seed: -3
+              seed: 9007199254740991
             rules:
               - metric: vres.giou
                 max_drop: 0
@@ -175,7 +175,7 @@ class GateSchemaTest {
             new GateFile(
                 "perbench-mini",
                 "pixel-sail",
-                new Resampling(100, -3L),
+                new Resampling(100, 9007199254740991L),
                 List.of(
                     new Rule("vres.giou", 0.0, null, null, null, 0.5),
                     new Rule("vres.ciou", 100.0, null, null, null, null),
@@ -343,6 +343,14 @@ class GateSchemaTest {
             2),
         new Bad(
             "seed 1.5", "gate.yaml", "bootstrap:\n  seed: 1.5\n" + ISSUE_YAML, "bootstrap.seed", 2),
+        new Bad(
+            "seed -3", "gate.yaml", "bootstrap:\n  seed: -3\n" + ISSUE_YAML, "bootstrap.seed", 2),
+        new Bad(
+            "seed 2^53 (TOML readers misread long integers)",
+            "gate.yaml",
+            "bootstrap:\n  seed: 9007199254740992\n" + ISSUE_YAML,
+            "bootstrap.seed",
+            2),
         new Bad(
             "unknown field in bootstrap",
             "gate.yaml",

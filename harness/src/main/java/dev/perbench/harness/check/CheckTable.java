@@ -107,7 +107,7 @@ public final class CheckTable {
 
   /** A value in the unit people read: points for fractions, percent as is for overall. */
   static String value(RuleResult x, double v) {
-    return MetricName.OVERALL.equals(x.metric()) ? Numbers.plain(v) : Numbers.points(v);
+    return MetricName.OVERALL.equals(x.metric()) ? Numbers.percent(v) : Numbers.points(v);
   }
 
   static String interval(RuleResult x) {

@@ -46,7 +46,7 @@ final class Floors {
       value = lower;
     }
     boolean ok = value >= r.min();
-    String shown = m.percent() ? Numbers.plain(value) : Numbers.points(value);
+    String shown = m.percent() ? Numbers.percent(value) : Numbers.points(value);
     String floor = m.percent() ? Numbers.plain(r.min()) : Numbers.points(r.min());
     String what = r.onLower() ? "the lower end of its interval, " : "";
     String message =

@@ -68,6 +68,9 @@ public record GateFile(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Resampling(Integer resamples, Long seed) {
     public Resampling {
+      if (seed != null && (seed < 0 || seed > MAX_SEED)) {
+        throw new FieldException("seed", "must be 0 to " + MAX_SEED + " (2^53 - 1), not " + seed);
+      }
       if (resamples != null && (resamples < 100 || resamples > BootstrapSettings.MAX_RESAMPLES)) {
         throw new FieldException(
             "resamples",
@@ -78,6 +81,12 @@ public record GateFile(
                 + " (10,000 gives stable bounds)");
       }
     }
+
+    /**
+     * The largest seed: 2^53 - 1, exact in every reader (jackson-dataformat-toml 2.20 misreads
+     * integers of 19 digits, e.g. 1000000000000000000 as 0, which would change the seed silently).
+     */
+    public static final long MAX_SEED = (1L << 53) - 1;
 
     int resamplesOrDefault() {
       return resamples == null ? DEFAULT_RESAMPLES : resamples;

@@ -17,6 +17,11 @@ final class Numbers {
     return String.format(Locale.ROOT, "%.2f", 100 * fraction);
   }
 
+  /** A value already in percent (the overall score) with two decimals: 82.32. */
+  static String percent(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
   /** A difference of fractions in points with a sign: -1.23, +0.40. */
   static String signedPoints(double fraction) {
     String s = String.format(Locale.ROOT, "%+.2f", 100 * fraction);

@@ -59,7 +59,8 @@ class DropDecisionTest {
     assertEquals(-0.005, decide(HALF_POINT, 0.62, -0.01, 0.0).threshold());
     // 2% of a baseline of 0.5
     assertEquals(-0.01, decide(TWO_PERCENT, 0.5, -0.02, 0.0).threshold());
-    assertEquals(-0.0, decide(NO_DROP, 1.0, -0.02, 0.0).threshold());
+    // max_drop 0: 0, not -0.0 (check.json would print "-0.0")
+    assertEquals(0.0, decide(NO_DROP, 1.0, -0.02, 0.0).threshold());
   }
 
   @Test
