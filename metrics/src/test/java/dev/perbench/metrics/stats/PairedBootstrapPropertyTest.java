@@ -4,41 +4,53 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.DoubleRange;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Property tests (jqwik) of {@link Bootstrap}'s paired bootstrap against {@link
- * ReferencePairedBootstrap}, an independent and deliberately slow transcription of the procedure in
- * {@link Bootstrap}'s class comment, plus algebraic properties that need no reference at all.
+ * Property tests of {@link Bootstrap}'s paired bootstrap against {@link ReferencePairedBootstrap},
+ * an independent and deliberately slow transcription of the procedure in {@link Bootstrap}'s class
+ * comment, plus algebraic properties that need no reference at all.
  *
- * <p>Sizes are small (n in 1..60, resamples in 1..300) and every property has a bounded number of
- * tries, so that the class runs in a few seconds; small sizes are also where the percentile's
- * corner cases (one resample, a virtual index landing on the last element) are hit often.
+ * <p>Each property is a parameterized test over the case indices 0 to 199 ({@value #CASES} cases).
+ * Case i of a property is generated from a {@link SplitMix64} of its own, seeded with the
+ * property's number and i (see {@link Gen#forCase}), so the cases are the same on every run and on
+ * every JDK, and a failing case is named by its index ("case 17"), which is all it takes to rebuild
+ * it (case 17 of the swap property is {@code boundedCase(Gen.forCase(SWAP, 17))}, or the call
+ * {@code swappingTheRunsNegates(17)}); the failure message prints the case's inputs as well.
+ *
+ * <p>Sizes are small (n in 1..60, resamples in 1..300) so that the class runs in a few seconds;
+ * small sizes are also where the percentile's corner cases (one resample, a virtual index landing
+ * on the last element) are hit often.
  */
 class PairedBootstrapPropertyTest {
-  private static final int TRIES = 200;
+  private static final int CASES = 200;
 
   /*
-   * Generation is steered explicitly. jqwik's default distribution for numbers is biased towards
-   * small values, and in its default edge-case mode (MIXIN) every generator also injects its own
-   * edge cases; together they made about half of all seeds 0, +-1, +-2, MIN or MAX, half of all
-   * levels 0.5 and half of all sizes below 10, and turned the random bits of a fraction into
-   * values near 0. So every property runs with edgeCases = NONE, numbers are drawn uniformly, and
-   * the generators below mix in the special values (n and resamples 1 and 2, extreme seeds and
-   * levels, zeros, whole numbers, degenerate runs) with weights of their own.
+   * Generation is steered explicitly: numbers are drawn uniformly, and the generators below mix in
+   * the special values (n and resamples 1 and 2, extreme seeds and levels, zeros, whole numbers,
+   * degenerate runs) with weights of their own, so that neither the special values nor the
+   * ordinary ones crowd the other out.
+   *
+   * Each property draws its cases from its own seeds, below, so that no two properties see the
+   * same inputs.
    */
-  private static final RandomDistribution UNIFORM = RandomDistribution.uniform();
+  private static final int REFERENCE = 1;
+  private static final int TIES = 2;
+  private static final int SINGLE_RUN = 3;
+  private static final int UNIT_DENOMINATORS = 4;
+  private static final int IDENTICAL = 5;
+  private static final int SWAP = 6;
+  private static final int SHIFT = 7;
+
+  /** The case indices of every property. */
+  static IntStream cases() {
+    return IntStream.range(0, CASES);
+  }
 
   /** One run: a numerator and a denominator per sample. */
   record Run(double[] num, double[] den) {
@@ -48,15 +60,16 @@ class PairedBootstrapPropertyTest {
     }
   }
 
-  /** The inputs of one paired bootstrap. */
-  record Case(Run a, Run b, double level, int resamples, long seed) {
+  /** The inputs of one paired bootstrap, and the case that they are ("case 17"). */
+  record Case(String name, Run a, Run b, double level, int resamples, long seed) {
     PairedDifference bootstrap() {
       return Bootstrap.pairedRatioDifference(a.num, a.den, b.num, b.den, level, resamples, seed);
     }
 
     @Override
     public String toString() {
-      return "A: "
+      return name
+          + ": A: "
           + a
           + ", B: "
           + b
@@ -71,9 +84,10 @@ class PairedBootstrapPropertyTest {
 
   // 1. Bit for bit against the reference, on any finite non-negative inputs.
 
-  @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
-  void pairedRatioDifferenceEqualsTheReference(@ForAll("anyCase") Case c) {
-    assertEqualsReference(c);
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource("cases")
+  void pairedRatioDifferenceEqualsTheReference(int index) {
+    assertEqualsReference(anyCase(Gen.forCase(REFERENCE, index)));
   }
 
   /**
@@ -84,9 +98,10 @@ class PairedBootstrapPropertyTest {
    * index, so these cases are made on purpose: level 0.5 with 3, 7, 11 or 15 resamples puts both
    * virtual indices ((R - 1) / 4 and 3 (R - 1) / 4) at a fraction of 0.5.
    */
-  @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
-  void pairedRatioDifferenceEqualsTheReferenceAtInterpolationTies(@ForAll("tieCase") Case c) {
-    assertEqualsReference(c);
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource("cases")
+  void pairedRatioDifferenceEqualsTheReferenceAtInterpolationTies(int index) {
+    assertEqualsReference(tieCase(Gen.forCase(TIES, index)));
   }
 
   private static void assertEqualsReference(Case c) {
@@ -96,35 +111,39 @@ class PairedBootstrapPropertyTest {
             c.a.num, c.a.den, c.b.num, c.b.den, c.level, c.resamples, c.seed);
     // assertEquals(double, double) compares Double.doubleToLongBits, so this is bit for bit
     // (0.0 and -0.0 differ; NaN equals NaN, which overflowing sums of huge values can give).
-    assertEquals(r.estimate(), d.estimate(), "estimate");
-    assertEquals(r.lower(), d.lower(), "lower");
-    assertEquals(r.upper(), d.upper(), "upper");
-    assertEquals(r.pValue(), d.pValue(), "p-value");
-    assertEquals(c.level, d.level());
-    assertEquals(c.resamples, d.resamples());
-    assertEquals(c.seed, d.seed());
+    assertEquals(r.estimate(), d.estimate(), at("estimate", c));
+    assertEquals(r.lower(), d.lower(), at("lower", c));
+    assertEquals(r.upper(), d.upper(), at("upper", c));
+    assertEquals(r.pValue(), d.pValue(), at("p-value", c));
+    assertEquals(c.level, d.level(), at("level", c));
+    assertEquals(c.resamples, d.resamples(), at("resamples", c));
+    assertEquals(c.seed, d.seed(), at("seed", c));
   }
 
   /** The single-run bootstraps share the index stream, so they get the same treatment. */
-  @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
-  void meanPairedDifferenceAndRatioOfSumsEqualTheReference(@ForAll("anyCase") Case c) {
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource("cases")
+  void meanPairedDifferenceAndRatioOfSumsEqualTheReference(int index) {
+    Case c = anyCase(Gen.forCase(SINGLE_RUN, index));
     ConfidenceInterval mean = Bootstrap.mean(c.a.num, c.level, c.resamples, c.seed);
     assertBitwise(
-        ReferencePairedBootstrap.mean(c.a.num, c.level, c.resamples, c.seed), mean, "mean");
+        ReferencePairedBootstrap.mean(c.a.num, c.level, c.resamples, c.seed), mean, "mean", c);
 
     ConfidenceInterval paired =
         Bootstrap.pairedDifference(c.a.num, c.b.num, c.level, c.resamples, c.seed);
     assertBitwise(
         ReferencePairedBootstrap.pairedDifference(c.a.num, c.b.num, c.level, c.resamples, c.seed),
         paired,
-        "pairedDifference");
+        "pairedDifference",
+        c);
 
     ConfidenceInterval ratio =
         Bootstrap.ratioOfSums(c.a.num, c.a.den, c.level, c.resamples, c.seed);
     assertBitwise(
         ReferencePairedBootstrap.ratioOfSums(c.a.num, c.a.den, c.level, c.resamples, c.seed),
         ratio,
-        "ratioOfSums");
+        "ratioOfSums",
+        c);
   }
 
   // 2. Unit denominators: the mean difference, up to rounding.
@@ -134,21 +153,24 @@ class PairedBootstrapPropertyTest {
    * pairedRatioDifference sums each run and subtracts the two means, which rounds differently.
    * Values are in [0, 1] (accuracy, METEOR, gIoU), where the two differ by a few ulps of n.
    */
-  @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
-  void unitDenominatorsGivePairedDifference(
-      @ForAll("unitIntervalColumnPair") double[][] ab,
-      @ForAll("level") double level,
-      @ForAll("resamples") int resamples,
-      @ForAll("seed") long seed) {
-    double[] a = ab[0];
-    double[] b = ab[1];
-    double[] ones = new double[a.length];
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource("cases")
+  void unitDenominatorsGivePairedDifference(int index) {
+    Gen g = Gen.forCase(UNIT_DENOMINATORS, index);
+    int n = size(g);
+    double[] a = column(g, UNIT_INTERVAL_VALUE, n);
+    double[] b = column(g, UNIT_INTERVAL_VALUE, n);
+    double level = level(g);
+    int resamples = resamples(g);
+    long seed = seed(g);
+    double[] ones = new double[n];
     Arrays.fill(ones, 1);
-    PairedDifference d = Bootstrap.pairedRatioDifference(a, ones, b, ones, level, resamples, seed);
+    Case c = new Case(g.caseName(), new Run(a, ones), new Run(b, ones), level, resamples, seed);
+    PairedDifference d = c.bootstrap();
     ConfidenceInterval ci = Bootstrap.pairedDifference(a, b, level, resamples, seed);
-    assertEquals(ci.estimate(), d.estimate(), 1e-12, "estimate");
-    assertEquals(ci.lower(), d.lower(), 1e-12, "lower");
-    assertEquals(ci.upper(), d.upper(), 1e-12, "upper");
+    assertEquals(ci.estimate(), d.estimate(), 1e-12, at("estimate", c));
+    assertEquals(ci.lower(), d.lower(), 1e-12, at("lower", c));
+    assertEquals(ci.upper(), d.upper(), 1e-12, at("upper", c));
   }
 
   // 3. Identical runs.
@@ -158,17 +180,21 @@ class PairedBootstrapPropertyTest {
    * exactly +0.0 and every round counts on both sides of zero. Bounded values, because overflowing
    * sums would make x infinite or NaN and x - x NaN.
    */
-  @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
-  void identicalRunsGiveZeroAndPValueOne(@ForAll("boundedCase") Case c) {
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource("cases")
+  void identicalRunsGiveZeroAndPValueOne(int index) {
+    Case c = boundedCase(Gen.forCase(IDENTICAL, index));
     double[] num = c.a.num;
     double[] den = c.a.den;
     PairedDifference d =
         Bootstrap.pairedRatioDifference(
             num, den, num.clone(), den.clone(), c.level, c.resamples, c.seed);
-    assertEquals(0.0, d.estimate(), "estimate");
-    assertEquals(0.0, d.lower(), "lower");
-    assertEquals(0.0, d.upper(), "upper");
-    assertEquals(1.0, d.pValue(), "p-value");
+    // Only run A of c is used: the message shows that alone.
+    Supplier<String> inputs = () -> c.name + ": A: " + c.a;
+    assertEquals(0.0, d.estimate(), at("estimate", inputs));
+    assertEquals(0.0, d.lower(), at("lower", inputs));
+    assertEquals(0.0, d.upper(), at("upper", inputs));
+    assertEquals(1.0, d.pValue(), at("p-value", inputs));
   }
 
   // 4. Swapping the runs.
@@ -196,21 +222,23 @@ class PairedBootstrapPropertyTest {
    * mirror exactly, except for the fraction 0.5 ((R - 1) % 4 == 2), where one side computes lo +
    * diff / 2 and the other hi - diff / 2, which differ when diff = hi - lo rounds.
    */
-  @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
-  void swappingTheRunsNegates(@ForAll("boundedCase") Case c) {
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource("cases")
+  void swappingTheRunsNegates(int index) {
+    Case c = boundedCase(Gen.forCase(SWAP, index));
     PairedDifference ab = c.bootstrap();
     PairedDifference ba =
         Bootstrap.pairedRatioDifference(
             c.b.num, c.b.den, c.a.num, c.a.den, c.level, c.resamples, c.seed);
-    assertNumericallyEqual(-ab.estimate(), ba.estimate(), "estimate");
-    assertEquals(ab.pValue(), ba.pValue(), "p-value");
+    assertNumericallyEqual(-ab.estimate(), ba.estimate(), "estimate", c);
+    assertEquals(ab.pValue(), ba.pValue(), at("p-value", c));
     if (c.level == 0.5 && (c.resamples - 1) % 4 != 2) {
-      assertNumericallyEqual(-ab.upper(), ba.lower(), "lower(B - A) = -upper(A - B)");
-      assertNumericallyEqual(-ab.lower(), ba.upper(), "upper(B - A) = -lower(A - B)");
+      assertNumericallyEqual(-ab.upper(), ba.lower(), "lower(B - A) = -upper(A - B)", c);
+      assertNumericallyEqual(-ab.lower(), ba.upper(), "upper(B - A) = -lower(A - B)", c);
     } else {
       double tolerance = 1e-12 * (1 + maxRatio(c.a) + maxRatio(c.b));
-      assertEquals(-ab.upper(), ba.lower(), tolerance, "lower(B - A) = -upper(A - B)");
-      assertEquals(-ab.lower(), ba.upper(), tolerance, "upper(B - A) = -lower(A - B)");
+      assertEquals(-ab.upper(), ba.lower(), tolerance, at("lower(B - A) = -upper(A - B)", c));
+      assertEquals(-ab.lower(), ba.upper(), tolerance, at("upper(B - A) = -lower(A - B)", c));
     }
   }
 
@@ -238,11 +266,15 @@ class PairedBootstrapPropertyTest {
    * numerator adds c to every round's mean (the same indices are drawn) and so to every round
    * difference, to their order statistics and to the estimate. Within 1e-9 because each sum rounds.
    * (For general denominators a ratio of sums does not shift like this, so that is not asserted.)
-   * B's ratios stay below 6e4 in magnitude, so the subtraction's rounding stays small.
+   * B's ratios stay below 6e4 in magnitude, so the subtraction's rounding stays small. The shift is
+   * 0 to 1000 in steps of 0.01.
    */
-  @Property(tries = TRIES, edgeCases = EdgeCasesMode.NONE)
-  void shiftingANumeratorsWithUnitDenominatorsShiftsByC(
-      @ForAll("boundedCase") Case c, @ForAll @DoubleRange(min = 0, max = 1000) double shift) {
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource("cases")
+  void shiftingANumeratorsWithUnitDenominatorsShiftsByC(int index) {
+    Gen g = Gen.forCase(SHIFT, index);
+    Case c = boundedCase(g);
+    double shift = g.between(0, 100_000) / 100.0;
     int n = c.a.num.length;
     double[] ones = new double[n];
     Arrays.fill(ones, 1);
@@ -256,9 +288,11 @@ class PairedBootstrapPropertyTest {
     PairedDifference after =
         Bootstrap.pairedRatioDifference(
             shifted, ones, c.b.num, c.b.den, c.level, c.resamples, c.seed);
-    assertEquals(before.estimate() + shift, after.estimate(), 1e-9, "estimate");
-    assertEquals(before.lower() + shift, after.lower(), 1e-9, "lower");
-    assertEquals(before.upper() + shift, after.upper(), 1e-9, "upper");
+    // A's denominators are replaced by ones: the message shows them as drawn.
+    Supplier<String> inputs = () -> c + ", A's denominators all 1, shift=" + shift;
+    assertEquals(before.estimate() + shift, after.estimate(), 1e-9, at("estimate", inputs));
+    assertEquals(before.lower() + shift, after.lower(), 1e-9, at("lower", inputs));
+    assertEquals(before.upper() + shift, after.upper(), 1e-9, at("upper", inputs));
   }
 
   // A case small enough to check by hand.
@@ -324,18 +358,115 @@ class PairedBootstrapPropertyTest {
   }
 
   /** {@code expected == actual} as Java compares doubles: exact, but -0.0 equals 0.0. */
-  private static void assertNumericallyEqual(double expected, double actual, String what) {
-    assertTrue(expected == actual, () -> what + ": expected " + expected + " but was " + actual);
+  private static void assertNumericallyEqual(double expected, double actual, String what, Case c) {
+    assertTrue(
+        expected == actual,
+        () -> what + ": expected " + expected + " but was " + actual + "; " + c);
   }
 
   private static void assertBitwise(
-      ReferencePairedBootstrap.Result expected, ConfidenceInterval actual, String what) {
-    assertEquals(expected.estimate(), actual.estimate(), what + " estimate");
-    assertEquals(expected.lower(), actual.lower(), what + " lower");
-    assertEquals(expected.upper(), actual.upper(), what + " upper");
+      ReferencePairedBootstrap.Result expected, ConfidenceInterval actual, String what, Case c) {
+    assertEquals(expected.estimate(), actual.estimate(), at(what + " estimate", c));
+    assertEquals(expected.lower(), actual.lower(), at(what + " lower", c));
+    assertEquals(expected.upper(), actual.upper(), at(what + " upper", c));
+  }
+
+  /** An assertion message naming what is compared and the inputs, built only on failure. */
+  private static Supplier<String> at(String what, Object inputs) {
+    return () -> what + " for " + inputs;
+  }
+
+  /** {@link #at(String, Object)} for inputs that are described by a message of their own. */
+  private static Supplier<String> at(String what, Supplier<String> inputs) {
+    return () -> what + " for " + inputs.get();
   }
 
   // Generators.
+
+  /**
+   * The random source of the generators: the project's {@link SplitMix64} (whose outputs are pinned
+   * by golden vectors in BootstrapTest), so that a case index stands for the same inputs on any
+   * JDK. The inputs' seed is unrelated to the seed in a {@link Case}, which the bootstrap uses.
+   */
+  static final class Gen {
+    private final SplitMix64 rng;
+    private final int index;
+
+    private Gen(long seed, int index) {
+      this.rng = new SplitMix64(seed);
+      this.index = index;
+    }
+
+    /**
+     * The generator of case {@code index} of property {@code property}: seeded with property * 2^32
+     * + index, so that every (property, case) has a seed of its own.
+     */
+    static Gen forCase(int property, int index) {
+      return new Gen(((long) property << 32) + index, index);
+    }
+
+    /**
+     * "case " and the index, as the case's test is named ("case 17"; surefire's console numbers the
+     * invocations from 1 instead, so there it is invocation [18]).
+     */
+    String caseName() {
+      return "case " + index;
+    }
+
+    /** An int uniform in [lo, hi]. */
+    int between(int lo, int hi) {
+      return lo + rng.nextIndex(hi - lo + 1);
+    }
+
+    /** Any long, uniform. */
+    long anyLong() {
+      return rng.nextLong();
+    }
+
+    /** A long uniform in [0, max]. */
+    long upTo(long max) {
+      long bits;
+      do {
+        bits = rng.nextLong() >>> 1;
+      } while (bits > max);
+      return bits;
+    }
+
+    /** A double in [0, 1) with all 53 bits, as SplitMix64's nextDouble makes them. */
+    double unit() {
+      return rng.nextDouble();
+    }
+
+    double oneOf(double... values) {
+      return values[rng.nextIndex(values.length)];
+    }
+
+    int oneOf(int... values) {
+      return values[rng.nextIndex(values.length)];
+    }
+
+    long oneOf(long... values) {
+      return values[rng.nextIndex(values.length)];
+    }
+
+    /** The index i of a weight, drawn with probability weights[i] / (the sum of the weights). */
+    int pick(int... weights) {
+      int r = rng.nextIndex(IntStream.of(weights).sum());
+      int i = 0;
+      while (r >= weights[i]) {
+        r -= weights[i];
+        i++;
+      }
+      return i;
+    }
+  }
+
+  private static final ToDoubleFunction<Gen> BOUNDED_VALUE =
+      PairedBootstrapPropertyTest::boundedValue;
+  private static final ToDoubleFunction<Gen> BOUNDED_DENOMINATOR =
+      PairedBootstrapPropertyTest::boundedDenominator;
+  private static final ToDoubleFunction<Gen> UNIT_INTERVAL_VALUE =
+      PairedBootstrapPropertyTest::unitIntervalValue;
 
   /**
    * Any finite non-negative inputs. Most cases keep to moderate values; some draw from the whole
@@ -343,115 +474,80 @@ class PairedBootstrapPropertyTest {
    * overflow to infinity and whose ratios can be NaN (both implementations must still agree). The
    * regime is chosen per case, not per value, so that one huge value does not swamp every run.
    */
-  @Provide
-  Arbitrary<Case> anyCase() {
-    Arbitrary<Double> fullRange =
-        Arbitraries.frequencyOf(
-            List.of(
-                Tuple.of(4, boundedValue()),
-                Tuple.of(
-                    1,
-                    Arbitraries.longs()
-                        .between(0, Double.doubleToLongBits(Double.MAX_VALUE))
-                        .withDistribution(UNIFORM)
-                        .map(Double::longBitsToDouble))));
-    Arbitrary<Double> extremes =
-        Arbitraries.frequencyOf(
-            List.of(
-                Tuple.of(8, boundedValue()),
-                Tuple.of(
-                    1,
-                    Arbitraries.of(Double.MIN_VALUE, Double.MIN_NORMAL, 1e300, Double.MAX_VALUE))));
-    return Arbitraries.frequencyOf(
-        List.of(
-            Tuple.of(7, cases(boundedValue(), boundedValue())),
-            Tuple.of(2, cases(fullRange, fullRange)),
-            Tuple.of(1, cases(extremes, extremes))));
+  static Case anyCase(Gen g) {
+    ToDoubleFunction<Gen> values =
+        switch (g.pick(7, 2, 1)) {
+          case 0 -> BOUNDED_VALUE;
+          case 1 -> PairedBootstrapPropertyTest::fullRangeValue;
+          default -> PairedBootstrapPropertyTest::extremeValue;
+        };
+    return cases(g, values, values);
   }
 
-  @Provide
-  Arbitrary<Case> tieCase() {
-    return Arbitraries.integers()
-        .between(1, 5)
-        .flatMap(
-            n ->
-                Combinators.combine(
-                        run(boundedValue(), boundedValue(), n),
-                        run(boundedValue(), boundedValue(), n),
-                        Arbitraries.just(0.5),
-                        Arbitraries.of(3, 7, 11, 15),
-                        seed())
-                    .as(Case::new));
+  /** Mostly bounded, sometimes any finite non-negative double (its bits uniform). */
+  private static double fullRangeValue(Gen g) {
+    if (g.pick(4, 1) == 0) {
+      return boundedValue(g);
+    }
+    return Double.longBitsToDouble(g.upTo(Double.doubleToLongBits(Double.MAX_VALUE)));
+  }
+
+  /** Mostly bounded, sometimes the smallest or the largest doubles. */
+  private static double extremeValue(Gen g) {
+    if (g.pick(8, 1) == 0) {
+      return boundedValue(g);
+    }
+    return g.oneOf(Double.MIN_VALUE, Double.MIN_NORMAL, 1e300, Double.MAX_VALUE);
+  }
+
+  /** Level 0.5 with 3, 7, 11 or 15 resamples over 1 to 5 samples (see its property). */
+  static Case tieCase(Gen g) {
+    int n = g.between(1, 5);
+    Run a = run(g, BOUNDED_VALUE, BOUNDED_VALUE, n);
+    Run b = run(g, BOUNDED_VALUE, BOUNDED_VALUE, n);
+    return new Case(g.caseName(), a, b, 0.5, g.oneOf(3, 7, 11, 15), seed(g));
   }
 
   /** Values whose sums and ratios stay well inside the range of doubles (see each property). */
-  @Provide
-  Arbitrary<Case> boundedCase() {
-    return cases(boundedValue(), boundedDenominator());
+  static Case boundedCase(Gen g) {
+    return cases(g, BOUNDED_VALUE, BOUNDED_DENOMINATOR);
   }
 
-  @Provide
-  Arbitrary<double[][]> unitIntervalColumnPair() {
-    return sizes()
-        .flatMap(n -> column(unitIntervalValue(), n).list().ofSize(2))
-        .map(columns -> new double[][] {columns.get(0), columns.get(1)});
-  }
-
-  @Provide
-  Arbitrary<Double> level() {
-    return Arbitraries.frequencyOf(
-        List.of(
-            // The customary levels; 0.5 makes alpha / 2 and 1 - alpha / 2 exact.
-            Tuple.of(6, Arbitraries.of(0.5, 0.8, 0.9, 0.95, 0.99)),
-            // Any level strictly inside (0, 1).
-            Tuple.of(
-                3,
-                Arbitraries.doubles()
-                    .between(0, false, 1, false)
-                    .ofScale(8)
-                    .withDistribution(UNIFORM)),
-            // The extremes: alpha = 1 puts both bounds at the median; alpha = 2^-53 makes
-            // 1 - alpha / 2 round to 1.0, so the upper virtual index is the last element itself.
-            Tuple.of(1, Arbitraries.of(Double.MIN_VALUE, 1e-9, 1 - 1e-9, Math.nextDown(1.0)))));
+  static double level(Gen g) {
+    return switch (g.pick(6, 3, 1)) {
+      // The customary levels; 0.5 makes alpha / 2 and 1 - alpha / 2 exact.
+      case 0 -> g.oneOf(0.5, 0.8, 0.9, 0.95, 0.99);
+      // Any level strictly inside (0, 1), with 8 decimals.
+      case 1 -> g.between(1, 99_999_999) / 1e8;
+      // The extremes: alpha = 1 puts both bounds at the median; alpha = 2^-53 makes
+      // 1 - alpha / 2 round to 1.0, so the upper virtual index is the last element itself.
+      default -> g.oneOf(Double.MIN_VALUE, 1e-9, 1 - 1e-9, Math.nextDown(1.0));
+    };
   }
 
   /** 1 to 300, with 1 and 2 (a single round; two rounds, one interpolation) mixed in. */
-  @Provide
-  Arbitrary<Integer> resamples() {
-    return Arbitraries.frequencyOf(
-        List.of(
-            Tuple.of(1, Arbitraries.of(1, 2)),
-            Tuple.of(9, Arbitraries.integers().between(1, 300).withDistribution(UNIFORM))));
+  static int resamples(Gen g) {
+    return g.pick(1, 9) == 0 ? g.oneOf(1, 2) : g.between(1, 300);
   }
 
   /** Any long, with the extremes (0, -1, MIN_VALUE, MAX_VALUE) mixed in. */
-  @Provide
-  Arbitrary<Long> seed() {
-    return Arbitraries.frequencyOf(
-        List.of(
-            Tuple.of(1, Arbitraries.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE)),
-            Tuple.of(9, Arbitraries.longs().withDistribution(UNIFORM))));
+  static long seed(Gen g) {
+    return g.pick(1, 9) == 0 ? g.oneOf(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE) : g.anyLong();
   }
 
-  private Arbitrary<Case> cases(Arbitrary<Double> values, Arbitrary<Double> denominators) {
-    return sizes()
-        .flatMap(
-            n ->
-                Combinators.combine(
-                        run(values, denominators, n),
-                        run(values, denominators, n),
-                        level(),
-                        resamples(),
-                        seed())
-                    .as(Case::new));
+  private static Case cases(
+      Gen g, ToDoubleFunction<Gen> values, ToDoubleFunction<Gen> denominators) {
+    int n = size(g);
+    Run a = run(g, values, denominators, n);
+    Run b = run(g, values, denominators, n);
+    double level = level(g);
+    int resamples = resamples(g);
+    return new Case(g.caseName(), a, b, level, resamples, seed(g));
   }
 
   /** 1 to 60 samples, with 1 and 2 (every round the same sample; nextIndex(2)) mixed in. */
-  private static Arbitrary<Integer> sizes() {
-    return Arbitraries.frequencyOf(
-        List.of(
-            Tuple.of(1, Arbitraries.of(1, 2)),
-            Tuple.of(9, Arbitraries.integers().between(1, 60).withDistribution(UNIFORM))));
+  private static int size(Gen g) {
+    return g.pick(1, 9) == 0 ? g.oneOf(1, 2) : g.between(1, 60);
   }
 
   /**
@@ -459,60 +555,51 @@ class PairedBootstrapPropertyTest {
    * numerators), because those are where the ratio's 0-denominator convention and the p-value's
    * rounds at exactly 0 come in.
    */
-  private static Arbitrary<Run> run(
-      Arbitrary<Double> values, Arbitrary<Double> denominators, int n) {
-    Arbitrary<double[]> zeros = Arbitraries.create(() -> new double[n]);
-    Arbitrary<double[]> nums = column(values, n);
-    Arbitrary<double[]> dens = column(denominators, n);
-    return Arbitraries.frequencyOf(
-        List.of(
-            Tuple.of(6, Combinators.combine(nums, dens).as(Run::new)),
-            Tuple.of(1, Combinators.combine(zeros, zeros).as(Run::new)),
-            Tuple.of(1, Combinators.combine(nums, zeros).as(Run::new)),
-            Tuple.of(1, Combinators.combine(zeros, dens).as(Run::new))));
+  private static Run run(
+      Gen g, ToDoubleFunction<Gen> values, ToDoubleFunction<Gen> denominators, int n) {
+    return switch (g.pick(6, 1, 1, 1)) {
+      case 0 -> new Run(column(g, values, n), column(g, denominators, n));
+      case 1 -> new Run(new double[n], new double[n]);
+      case 2 -> new Run(column(g, values, n), new double[n]);
+      default -> new Run(new double[n], column(g, denominators, n));
+    };
   }
 
-  private static Arbitrary<double[]> column(Arbitrary<Double> values, int n) {
-    return values
-        .list()
-        .ofSize(n)
-        .map(list -> list.stream().mapToDouble(Double::doubleValue).toArray());
+  private static double[] column(Gen g, ToDoubleFunction<Gen> values, int n) {
+    double[] column = new double[n];
+    for (int i = 0; i < n; i++) {
+      column[i] = values.applyAsDouble(g);
+    }
+    return column;
   }
 
   /**
    * Finite non-negative values up to 1000: zeros and small whole numbers (exact sums, ties, rounds
    * at exactly 0), and doubles with all 53 bits of precision (rounding in every sum).
    */
-  private static Arbitrary<Double> boundedValue() {
-    return Arbitraries.frequencyOf(
-        List.of(
-            Tuple.of(3, Arbitraries.just(0.0)),
-            Tuple.of(4, Arbitraries.integers().between(0, 10).map(Integer::doubleValue)),
-            Tuple.of(4, unitIntervalValue()),
-            Tuple.of(2, unitIntervalValue().map(u -> u * 1000))));
+  private static double boundedValue(Gen g) {
+    return switch (g.pick(3, 4, 4, 2)) {
+      case 0 -> 0.0;
+      case 1 -> g.between(0, 10);
+      case 2 -> unitIntervalValue(g);
+      default -> unitIntervalValue(g) * 1000;
+    };
   }
 
   /**
    * Denominators for {@link #boundedCase}: 0 or at least 1, so that a ratio is at most n * 1000 and
    * the shift property's 1e-9 is not eaten by the rounding of a huge ratio.
    */
-  private static Arbitrary<Double> boundedDenominator() {
-    return Arbitraries.frequencyOf(
-        List.of(
-            Tuple.of(2, Arbitraries.just(0.0)),
-            Tuple.of(4, Arbitraries.integers().between(1, 10).map(Integer::doubleValue)),
-            Tuple.of(2, unitIntervalValue().map(u -> 1 + u * 999))));
+  private static double boundedDenominator(Gen g) {
+    return switch (g.pick(2, 4, 2)) {
+      case 0 -> 0.0;
+      case 1 -> g.between(1, 10);
+      default -> 1 + unitIntervalValue(g) * 999;
+    };
   }
 
   /** 0, 1, or a double in [0, 1) with all 53 bits, as SplitMix64's nextDouble makes them. */
-  private static Arbitrary<Double> unitIntervalValue() {
-    return Arbitraries.frequencyOf(
-        List.of(
-            Tuple.of(1, Arbitraries.of(0.0, 1.0)),
-            Tuple.of(
-                3,
-                Arbitraries.longs()
-                    .withDistribution(UNIFORM)
-                    .map(bits -> (bits >>> 11) * 0x1.0p-53))));
+  private static double unitIntervalValue(Gen g) {
+    return g.pick(1, 3) == 0 ? g.oneOf(0.0, 1.0) : g.unit();
   }
 }
