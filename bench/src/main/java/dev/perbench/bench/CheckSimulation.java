@@ -196,8 +196,16 @@ public final class CheckSimulation {
     }
   }
 
-  /** What a simulation found; {@code seconds} is its wall time. */
-  public record Result(Settings settings, List<Cell> cells, double seconds, long checks) {}
+  /**
+   * What a simulation found.
+   *
+   * @param seconds its wall time
+   * @param cpuSeconds the CPU time this process used meanwhile (NaN when unknown): beside the wall
+   *     time, it tells a run on a busy machine from a slow one
+   * @param checks the rules decided
+   */
+  public record Result(
+      Settings settings, List<Cell> cells, double seconds, double cpuSeconds, long checks) {}
 
   /**
    * Runs the grid.
@@ -207,6 +215,7 @@ public final class CheckSimulation {
   public static Result run(Settings s, Consumer<String> progress) {
     Objects.requireNonNull(progress, "progress");
     long start = System.nanoTime();
+    double cpu0 = HttpLoad.cpu(ProcessHandle.current());
     List<Unit> units = new ArrayList<>();
     for (Metric m : s.metrics()) {
       for (int n : s.sizes()) {
@@ -249,7 +258,11 @@ public final class CheckSimulation {
       timer.shutdownNow();
     }
     return new Result(
-        s, cells(s, units, results), (System.nanoTime() - start) / 1e9, counter.checks.get());
+        s,
+        cells(s, units, results),
+        (System.nanoTime() - start) / 1e9,
+        HttpLoad.cpu(ProcessHandle.current()) - cpu0,
+        counter.checks.get());
   }
 
   /** Adds the trials up by cell, in the grid's order (metric, n, drop, max_drop). */

@@ -120,7 +120,7 @@ class CheckSimulationTest {
               .orElseThrow();
       assertEquals(same, c);
     }
-    // the table's shape: a header, a rule and one row per cell (2 metrics x 2 drops x 2 gates)
+    // the table's shape: the header row, then one per cell (2 metrics x 2 drops x 2 gates)
     long rows = ta.lines().filter(l -> l.startsWith("| ")).count();
     assertEquals(1 + 8, rows);
   }
