@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Simulate paired runs (a baseline and a run of the same samples: an identical-quality",
       "rerun, or one whose samples dropped by 1, 2 or 5 points) of res.ciou and mcq.accuracy at",
-      "n = 300 and 3,000, decide max_drop 0 and max_drop 1 at 95% with the paired bootstrap of",
+      "n = 300 and 3,000, decide max_drop 0 and max_drop 1 at 95%% with the paired bootstrap of",
       "perbench check, and print the share of trials that fail, warn and pass as a Markdown",
-      "table, with a 95% interval for the fail share. The defaults (200 trials, 2,000",
+      "table, with a 95%% interval for the fail share. The defaults (200 trials, 2,000",
       "resamples: 6,400 checks) take about 2 minutes of CPU time: about a minute on 2 idle",
       "cores. The results depend on the seed, trials and resamples, not on --threads."
     })
