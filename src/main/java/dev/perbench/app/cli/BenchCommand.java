@@ -18,11 +18,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code perbench bench}: throughput measurements, each beside a baseline in the same run. */
+/**
+ * {@code perbench bench}: throughput measurements, each beside a baseline in the same run, and the
+ * error rates of {@code perbench check} by simulation.
+ */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measure throughput against a baseline run in the same process.",
+    description =
+        "Measure throughput against a baseline run in the same process; simulate perbench"
+            + " check's error rates (bench check).",
     subcommands = {
       BenchCommand.Masks.class,
       BenchCommand.MakePairs.class,
@@ -31,7 +36,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Score.class,
       BenchCommand.Web.class,
       BenchQueueCommand.class,
-      BenchJudgeCommand.class
+      BenchJudgeCommand.class,
+      BenchCheckCommand.class
     })
 public final class BenchCommand extends CommandGroup {
 
