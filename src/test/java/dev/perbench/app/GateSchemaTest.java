@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.perbench.app.Mutations.Disagreement;
 import dev.perbench.errors.InputException;
+import dev.perbench.harness.check.GateExamples;
 import dev.perbench.harness.check.GateFile;
 import dev.perbench.harness.check.GateFile.Resampling;
 import dev.perbench.harness.check.GateFile.Rule;
@@ -41,21 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GateSchemaTest {
   /** The issue's example; rule 1 is on lines 4-6, 2 on 7-8, 3 on 9-10, 4 on 11-12. */
-  static final String ISSUE_YAML =
-      """
-      benchmark: refcoco:val
-      profile: standard
-      rules:
-        - metric: res.ciou
-          max_drop: 0.5
-          confidence: 0.95
-        - metric: res.giou
-          min: 0.70
-        - metric: mcq.accuracy
-          max_drop: 1.0
-        - metric: caption.meteor
-          max_drop_relative: 2%
-      """;
+  static final String ISSUE_YAML = GateExamples.ISSUE_YAML;
 
   static final String ISSUE_TOML =
       """

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perbench.harness.check.GateExamples;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URL;
@@ -43,22 +44,7 @@ class JunitReportTest {
     check("oracle-strict", 1, "--baseline", "baseline-oracle", "--strict");
     check("itself", 0, "--baseline", "pixel-mini-reproduced");
     Path gate =
-        Files.writeString(
-            dir.resolve("gate.yaml"),
-            """
-            benchmark: perbench-mini
-            profile: standard
-            rules:
-              - metric: res.ciou
-                max_drop: 0.5
-                confidence: 0.95
-              - metric: res.giou
-                min: 0.70
-              - metric: mcq.accuracy
-                max_drop: 1.0
-              - metric: caption.meteor
-                max_drop_relative: 2%
-            """);
+        Files.writeString(dir.resolve("gate.yaml"), GateExamples.issueYamlFor("perbench-mini"));
     check("gate", 1, "--baseline", "pixel-mini-reproduced", "--gate", gate.toString());
   }
 

@@ -344,8 +344,8 @@ public final class RegressionCheck {
     PairedDifference d =
         Bootstrap.pairedRatioDifference(
             numA, denA, numB, denB, ci.level(), ci.resamples(), ci.seed());
-    double runValue = ratio(numA, denA);
-    double baseValue = ratio(numB, denB);
+    double runValue = Bootstrap.ratioOfSums(numA, denA);
+    double baseValue = Bootstrap.ratioOfSums(numB, denB);
     return DropDecision.of(
         r,
         "paired bootstrap",
@@ -369,16 +369,6 @@ public final class RegressionCheck {
       den[i] = sm.denominator(of.get(i));
     }
     return Bootstrap.ratioOfSums(num, den, ci.level(), ci.resamples(), ci.seed());
-  }
-
-  private static double ratio(double[] num, double[] den) {
-    double a = 0;
-    double b = 0;
-    for (int i = 0; i < num.length; i++) {
-      a += num[i];
-      b += den[i];
-    }
-    return b == 0 ? 0 : a / b;
   }
 
   private static List<SampleDrop> worst(Map<Task, Shared> shared) {

@@ -83,8 +83,8 @@ public final class PairedComparisons {
         task.id(),
         m.id(),
         n,
-        ratio(numA, denA),
-        ratio(numB, denB),
+        Bootstrap.ratioOfSums(numA, denA),
+        Bootstrap.ratioOfSums(numB, denB),
         d.estimate(),
         d.lower(),
         d.upper(),
@@ -92,16 +92,6 @@ public final class PairedComparisons {
         aWins,
         bWins,
         n - aWins - bWins);
-  }
-
-  private static double ratio(double[] num, double[] den) {
-    double a = 0;
-    double b = 0;
-    for (int i = 0; i < num.length; i++) {
-      a += num[i];
-      b += den[i];
-    }
-    return b == 0 ? 0 : a / b;
   }
 
   private static String key(SampleScore s) {

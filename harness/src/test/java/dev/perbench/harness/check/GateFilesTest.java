@@ -17,21 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GateFilesTest {
   /** The issue's example gate: rule 1 on lines 4-6, rule 2 on 7-8, 3 on 9-10, 4 on 11-12. */
-  static final String EXAMPLE =
-      """
-      benchmark: refcoco:val
-      profile: standard
-      rules:
-        - metric: res.ciou
-          max_drop: 0.5
-          confidence: 0.95
-        - metric: res.giou
-          min: 0.70
-        - metric: mcq.accuracy
-          max_drop: 1.0
-        - metric: caption.meteor
-          max_drop_relative: 2%
-      """;
+  static final String EXAMPLE = GateExamples.ISSUE_YAML;
 
   @TempDir Path dir;
 

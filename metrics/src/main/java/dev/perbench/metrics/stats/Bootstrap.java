@@ -217,7 +217,12 @@ public final class Bootstrap {
     return den == 0 ? 0 : num / den;
   }
 
-  private static double ratioOfSums(double[] numerators, double[] denominators) {
+  /**
+   * {@code sum(numerators) / sum(denominators)}, each summed left to right, 0 when the denominators
+   * sum to 0 (cIoU's convention): the estimate of {@link #ratioOfSums(double[], double[], double,
+   * int, long)} and of each run in {@link #pairedRatioDifference}.
+   */
+  public static double ratioOfSums(double[] numerators, double[] denominators) {
     double num = 0;
     double den = 0;
     for (int i = 0; i < numerators.length; i++) {
