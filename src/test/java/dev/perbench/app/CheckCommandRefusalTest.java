@@ -106,14 +106,14 @@ class CheckCommandRefusalTest {
 
   @Test
   void aBaselineOfOtherMetricCodeIsRefused() {
-    Path v2 =
+    Path v1 =
         editJson(
             ORACLE.resolve("metrics.json"),
-            dir.resolve("v2/metrics.json"),
-            m -> m.put("metrics_version", 2));
+            dir.resolve("v1/metrics.json"),
+            m -> m.put("metrics_version", 1));
     refused(
-        check("--run", bare.toString(), "--baseline", v2.toString()),
-        "the run's numbers come from harness metric code version 1, the baseline's from version 2",
+        check("--run", bare.toString(), "--baseline", v1.toString()),
+        "the run's numbers come from harness metric code version 2, the baseline's from version 1",
         "score the older one again with this harness (perbench score)");
   }
 

@@ -547,6 +547,6 @@ class MetricsSchemaTest {
     for (JsonNode b : BASES.values()) {
       Mutations.assertBothAccept(b, Schemas.METRICS, READER);
     }
-    assertEquals(1, BASES.get("harness").get("metrics_version").asInt());
+    assertEquals(2, BASES.get("harness").get("metrics_version").asInt());
   }
 }

@@ -16,9 +16,11 @@ import java.util.stream.Collectors;
  * pixel-sail    standard         pixel-sail-vres, 1st only      pixel-sail  swapped (authors')
  * </pre>
  *
- * {@code pixel-sail} reproduces the authors' scripts, quirks included: their V-T RES script
- * compares the model's output with the first target of each record only, so later targets count as
- * missing; their MCQ rule is a substring test; their METEOR call swaps prediction and reference.
+ * {@code pixel-sail} reproduces the authors' scripts, quirks included: their RES scripts score the
+ * first {@code [SEG]} mask and never read the answer's text (so "No target [SEG]." is scored by its
+ * mask); their V-T RES script compares the model's output with the first target of each record
+ * only, so later targets count as missing; their MCQ rule is a substring test; their METEOR call
+ * swaps prediction and reference.
  */
 public enum EvalProfile {
   STANDARD(
@@ -81,6 +83,16 @@ public enum EvalProfile {
 
   public ChoiceProfile mcq() {
     return mcq;
+  }
+
+  /**
+   * Whether res is scored as the authors' RES scripts do: the first predicted mask (the first
+   * {@code [SEG]}) alone, whatever the answer's text says, so a {@code no_target} answer that still
+   * has a mask is scored by its mask. Otherwise (the other profiles) several masks are merged by
+   * union and {@code no_target} means an empty prediction (ReLA's rule for gRefCOCO).
+   */
+  public boolean resFirstMaskOnly() {
+    return this == PIXEL_SAIL;
   }
 
   /** Whether METEOR is called as the authors do, with prediction and reference swapped. */

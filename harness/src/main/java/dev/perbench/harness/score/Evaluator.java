@@ -68,7 +68,9 @@ public final class Evaluator {
     String status = absent ? SampleScore.MISSING : error ? SampleScore.FAILED : SampleScore.OK;
     perSample.accept(
         switch (sample.task()) {
-          case RES -> seg(Task.RES, profile.res()).addRes(sample, usable, absent, error, status);
+          case RES ->
+              seg(Task.RES, profile.res())
+                  .addRes(sample, usable, absent, error, profile.resFirstMaskOnly(), status);
           case VRES ->
               seg(Task.VRES, profile.vres())
                   .addVres(sample, usable, absent, error, profile.vresFirstTargetOnly(), status);
@@ -151,16 +153,21 @@ public final class Evaluator {
       this.acc = new SegmentationAccumulator(profile);
     }
 
-    SampleScore addRes(Sample s, Prediction p, boolean absent, boolean error, String status) {
+    SampleScore addRes(
+        Sample s, Prediction p, boolean absent, boolean error, boolean firstMask, String status) {
       count(absent, error);
       Target.Masks target = (Target.Masks) s.target();
       Mask gt = target.masks().get(0);
       Mask pred = null;
       if (p != null) {
-        pred =
-            Boolean.TRUE.equals(p.noTarget()) || p.masks() == null || p.masks().isEmpty()
-                ? Mask.empty(gt.height(), gt.width())
-                : Mask.merge(checked(p.masks(), gt, s), false);
+        boolean none = p.masks() == null || p.masks().isEmpty();
+        if (none || (!firstMask && Boolean.TRUE.equals(p.noTarget()))) {
+          pred = Mask.empty(gt.height(), gt.width());
+        } else if (firstMask) {
+          pred = checked(p.masks().subList(0, 1), gt, s).get(0);
+        } else {
+          pred = Mask.merge(checked(p.masks(), gt, s), false);
+        }
       }
       SampleResult r = acc.add(gt, pred);
       record(r);

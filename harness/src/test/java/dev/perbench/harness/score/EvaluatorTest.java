@@ -113,6 +113,40 @@ class EvaluatorTest {
     assertNull(e.overall(), "no overall without caption, mcq and vres");
   }
 
+  // The authors' RES rule (pixel-sail): the first [SEG] mask alone, the text never read.
+  // p1: gt column 1 (4 px), masks [rows 0-1 of column 1, rows 2-3 of column 1]: the first alone,
+  //     I = 2, U = 4, IoU 1/2 (standard merges them: IoU 1)
+  // p2: gt row 0 (4 px), "no target" with the mask row 0: scored by its mask, I = 4, U = 4, IoU 1
+  //     (standard takes no_target as an empty mask: IoU 0)
+  // p3: gt row 3 (4 px), "no target" and no mask: empty under both, I = 0, U = 4, IoU 0
+  static final List<Sample> FIRST_MASK =
+      List.of(
+          TinySamples.res("p1", rect(0, 4, 1, 2)),
+          TinySamples.res("p2", rect(0, 1, 0, 4)),
+          TinySamples.res("p3", rect(3, 4, 0, 4)));
+
+  static Map<String, Prediction> firstMaskPredictions() {
+    return Map.of(
+        "p1", Prediction.masks("p1", List.of(rect(0, 2, 1, 2), rect(2, 4, 1, 2))),
+        "p2", new Prediction("p2", "No target [SEG].", List.of(rect(0, 1, 0, 4)), true, null),
+        "p3", new Prediction("p3", "No target [SEG].", null, true, null));
+  }
+
+  @Test
+  void pixelSailScoresTheFirstResMaskAndNeverReadsNoTarget() {
+    SegmentationTaskResult authors =
+        score(EvalProfile.PIXEL_SAIL, FIRST_MASK, firstMaskPredictions()).tasks().res();
+    // sum I = 2 + 4 + 0 = 6, sum U = 4 + 4 + 4 = 12
+    exact(0.5, authors.ciou());
+    // (1/2 + 1 + 0) / 3
+    near(0.5, authors.giou());
+    SegmentationTaskResult standard =
+        score(EvalProfile.STANDARD, FIRST_MASK, firstMaskPredictions()).tasks().res();
+    // merged p1: I = 4, U = 4; p2 empty: I = 0, U = 4; p3: I = 0, U = 4: 4 / 12
+    exact(4.0 / 12, standard.ciou());
+    near(1.0 / 3, standard.giou());
+  }
+
   @Test
   void theResultNamesTheMetricsVersionTheBenchmarkTheProfileAndTheIntervalSettings() {
     Evaluation e = score(EvalProfile.PYCOCOTOOLS, RES, resPredictions());

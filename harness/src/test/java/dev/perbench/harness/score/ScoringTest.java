@@ -40,7 +40,7 @@ class ScoringTest {
     // 6 res + 4 vres + 6 mcq; missing r3, v3, m5; failed r4, v4, m6
     assertEquals(List.of(16L, 3L, 3L), List.of(e.n(), e.missing(), e.failed()));
     assertEquals(Evaluation.METRICS_VERSION, e.metricsVersion().intValue());
-    assertEquals(1, Evaluation.METRICS_VERSION);
+    assertEquals(2, Evaluation.METRICS_VERSION);
   }
 
   @Test
