@@ -108,6 +108,7 @@ public final class Runs {
     }
     // Asked before the folder is made: a model that is not there leaves no empty run folder.
     ModelInfo info = model.info();
+    requireFitsProfile(info, c.profile());
     try {
       Files.createDirectories(dir.root());
     } catch (IOException e) {
@@ -272,6 +273,22 @@ public final class Runs {
               + "', not '"
               + now
               + "'; resume it with the same options, or use another --out");
+    }
+  }
+
+  /**
+   * The {@code pixel-sail} profile scores the first res mask, as the authors' scripts score the
+   * first {@code [SEG]}: a server that says it merges its masks ({@code "res_masks": "merge"} in
+   * its {@code /v1/info}, as the Sa2VA kit's {@code --res-masks merge}) would be scored on
+   * something else, so such a run is refused before it starts.
+   */
+  static void requireFitsProfile(ModelInfo info, EvalProfile profile) {
+    if (profile.resFirstMaskOnly() && "merge".equals(info.details().get("res_masks"))) {
+      throw new InputException(
+          "the pixel-sail profile scores the first [SEG] mask of res answers, as the authors'"
+              + " scripts do, but the model server merges its masks (\"res_masks\": \"merge\""
+              + " in its /v1/info); restart it with --res-masks first, or run with another"
+              + " --profile");
     }
   }
 
