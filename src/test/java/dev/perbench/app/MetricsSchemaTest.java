@@ -176,6 +176,34 @@ class MetricsSchemaTest {
         set("reported", "/metrics_version", "1"));
   }
 
+  /** Mutations of warnings: counts by code, only in harness results. */
+  static Stream<Case> warningsViolations() {
+    return Stream.of(
+        set("harness", "/warnings", "{}"),
+        set("harness", "/warnings", "[\"empty_visual_prompt\"]"),
+        set("harness", "/warnings", "{\"Empty Prompt\": 1}"),
+        set("harness", "/warnings", "{\"empty_visual_prompt\": 0}"),
+        set("harness", "/warnings", "{\"empty_visual_prompt\": 1.5}"),
+        set("reported", "/warnings", "{\"empty_visual_prompt\": 1}"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("warningsViolations")
+  void warningsViolationsAreRejectedByBoth(Case c) {
+    Mutations.assertBothReject(
+        c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
+  }
+
+  @Test
+  void warningsCountingSamplesByCodeAreAcceptedByBoth() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode doc = BASES.get("harness").deepCopy();
+    doc.set(
+        "warnings",
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree("{\"empty_visual_prompt\": 3, \"retried\": 1}"));
+    Mutations.assertBothAccept(doc, Schemas.METRICS, READER);
+  }
+
   @ParameterizedTest
   @MethodSource("metricsVersionViolations")
   void metricsVersionViolationsAreRejectedByBoth(Case c) {

@@ -126,6 +126,11 @@ class PredictionSchemaTest {
         set("mcq", "/text", "[\"D. bottom left\"]"),
         set("mcq", "/error", "503"),
         set("mcq", "/error", "{\"code\": 503}"),
+        set("vres", "/warnings", "\"empty_visual_prompt\""),
+        set("vres", "/warnings", "[1]"),
+        set("vres", "/warnings", "[\"Empty Prompt\"]"),
+        set("vres", "/warnings", "[\"empty_visual_prompt:\\u0001\"]"),
+        set("vres", "/warnings", "[\"" + "x".repeat(201) + "\"]"),
         set("res", "/no_target", "\"yes\""),
         set("res", "/no_target", "1"),
         set("res", "/masks", "{\"size\": [96, 128], \"counts\": \"0PP<\"}"),
@@ -193,7 +198,10 @@ class PredictionSchemaTest {
             put("/masks", Schemas.parse("null")),
             put("/no_target", Schemas.parse("true"))),
         set("vres", "/text", "\"It is [SEG].\""),
-        set("vres", "/masks/1", "{\"size\": [96, 128], \"counts\": \"0PP<\"}"));
+        set("vres", "/masks/1", "{\"size\": [96, 128], \"counts\": \"0PP<\"}"),
+        set("vres", "/warnings", "[\"empty_visual_prompt:1\", \"retried\"]"),
+        set("vres", "/warnings", "[]"),
+        set("vres", "/warnings", "null"));
   }
 
   @ParameterizedTest

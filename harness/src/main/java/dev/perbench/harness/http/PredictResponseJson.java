@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <p>Unknown fields are refused rather than ignored: a server that answers {@code "mask"} for
  * {@code "masks"} would otherwise score zero without a word. Anything a server wants to add goes
- * under {@code "meta"}, which is ignored.
+ * under {@code "meta"}, which is ignored but for {@code meta.warnings}.
  */
 public final class PredictResponseJson {
   public static final ObjectMapper MAPPER =
@@ -69,7 +69,36 @@ public final class PredictResponseJson {
         text(o.get("text")),
         masks(o.get("masks"), sample.image()),
         noTarget(o.get("no_target")),
-        null);
+        null,
+        warnings(o.get("meta")));
+  }
+
+  /**
+   * {@code meta.warnings}, the one part of {@code meta} the harness reads: a list of strings
+   * ({@code CODE} or {@code CODE:DETAIL}), recorded with the prediction and counted by code in
+   * metrics.json. Everything else under {@code meta} is ignored.
+   */
+  private static List<String> warnings(JsonNode meta) {
+    if (meta == null || !meta.isObject() || !meta.has("warnings")) {
+      return null;
+    }
+    JsonNode w = meta.get("warnings");
+    if (w.isNull()) {
+      return null;
+    }
+    if (!w.isArray()) {
+      throw new IllegalArgumentException(
+          "\"meta.warnings\" must be a list of strings, not " + describe(w));
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < w.size(); i++) {
+      if (!w.get(i).isTextual()) {
+        throw new IllegalArgumentException(
+            "\"meta.warnings[" + i + "]\" must be a string, not " + describe(w.get(i)));
+      }
+      out.add(w.get(i).asText());
+    }
+    return out;
   }
 
   /** Parses a JSON body; the message of a failure says why and never echoes the whole body. */

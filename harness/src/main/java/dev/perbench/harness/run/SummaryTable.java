@@ -28,6 +28,13 @@ public final class SummaryTable {
             e.n(),
             e.missing(),
             e.failed()));
+    if (e.warnings() != null) {
+      // what the model warned about while still answering (e.g. a prompt region that vanished)
+      out.append("warned samples:");
+      e.warnings()
+          .forEach((code, count) -> out.append(String.format(Locale.ROOT, " %s %,d", code, count)));
+      out.append(System.lineSeparator());
+    }
     // rows first, then the metric column as wide as its longest name (a judge's can be long)
     List<String[]> rows = new ArrayList<>();
     for (Map.Entry<Task, TaskResult> t : e.tasks().byTask().entrySet()) {

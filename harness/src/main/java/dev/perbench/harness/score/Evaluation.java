@@ -26,6 +26,9 @@ import java.util.TreeMap;
  *     #METRICS_VERSION} when written now); null for reported results
  * @param profile a {@link EvalProfile} id, or {@code reported}
  * @param n samples scored
+ * @param warnings by warning code, the samples whose prediction carried that warning (a model
+ *     server's {@code meta.warnings}, e.g. {@code empty_visual_prompt}: a prompt region that
+ *     vanished when the model shrank it); null (absent) when none did
  * @param overall the PerBench overall score in percent, when caption, mcq and vres were all scored;
  *     null otherwise
  * @param overallJudge by judge name, the PerBench overall score with that judge's description score
@@ -41,6 +44,7 @@ import java.util.TreeMap;
   "n",
   "missing",
   "failed",
+  "warnings",
   "tasks",
   "overall",
   "overall_judge",
@@ -53,6 +57,7 @@ public record Evaluation(
     Long n,
     Long missing,
     Long failed,
+    Map<String, Long> warnings,
     @JsonProperty(value = "tasks", required = true) TaskResults tasks,
     @JsonInclude(JsonInclude.Include.ALWAYS) Double overall,
     @JsonProperty("overall_judge") Map<String, Double> overallJudge,
@@ -101,6 +106,22 @@ public record Evaluation(
       }
     }
     Fractions.counts(n, missing, failed);
+    if (warnings != null) {
+      if (warnings.isEmpty()) {
+        throw new FieldException("warnings", "empty; leave it out when no sample was warned");
+      }
+      for (Map.Entry<String, Long> w : warnings.entrySet()) {
+        if (!w.getKey().matches("[a-z][a-z0-9_]*")) {
+          throw new FieldException(
+              "warnings", "\"" + w.getKey() + "\" is not a warning code (a-z, 0-9, _)");
+        }
+        if (w.getValue() == null || w.getValue() < 1 || (n != null && w.getValue() > n)) {
+          throw new FieldException(
+              "warnings." + w.getKey(), w.getValue() + " is not a count from 1 to n");
+        }
+      }
+      warnings = java.util.Collections.unmodifiableMap(new TreeMap<>(warnings));
+    }
     if (REPORTED.equals(profile)) {
       String why = "in numbers copied from a paper (they have no harness metric code or counts)";
       Check.absent("overall_judge", overallJudge, "in numbers copied from a paper (no judge ran)");
@@ -117,6 +138,7 @@ public record Evaluation(
             "in numbers copied from a paper (no judge ran)");
       }
       Check.absent("metrics_version", metricsVersion, why);
+      Check.absent("warnings", warnings, why);
       Check.absent("n", n, why);
       Check.absent("missing", missing, why);
       Check.absent("failed", failed, why);
@@ -149,7 +171,7 @@ public record Evaluation(
       TaskResults tasks,
       Double overall,
       BootstrapSettings ci) {
-    this(metricsVersion, benchmark, profile, n, missing, failed, tasks, overall, null, ci);
+    this(metricsVersion, benchmark, profile, n, missing, failed, null, tasks, overall, null, ci);
   }
 
   /**
@@ -197,6 +219,7 @@ public record Evaluation(
         n,
         missing,
         failed,
+        warnings,
         new TaskResults(caption.withJudges(judges), tasks.mcq(), tasks.vres(), tasks.res()),
         overall,
         withJudge,
@@ -225,6 +248,7 @@ public record Evaluation(
         n,
         missing,
         failed,
+        warnings,
         new TaskResults(tasks.caption(), mcq.withJudges(judges), tasks.vres(), tasks.res()),
         overall,
         overallJudge,

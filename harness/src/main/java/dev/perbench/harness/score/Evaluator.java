@@ -19,6 +19,7 @@ import dev.perbench.metrics.stats.Bootstrap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -35,6 +36,8 @@ public final class Evaluator {
   private long samples;
   private long missing;
   private long failed;
+  // samples whose prediction carried a warning, by the warning's code, in code order
+  private final Map<String, Long> warned = new TreeMap<>();
   private Consumer<SampleScore> perSample = s -> {};
 
   public Evaluator(EvalProfile profile, CaptionMetric captionMetric) {
@@ -63,6 +66,12 @@ public final class Evaluator {
     }
     if (error) {
       failed++;
+    }
+    if (!absent && prediction.warnings() != null) {
+      prediction.warnings().stream()
+          .map(Prediction::warningCode)
+          .distinct()
+          .forEach(code -> warned.merge(code, 1L, Long::sum));
     }
     Prediction usable = absent || error ? null : prediction;
     String status = absent ? SampleScore.MISSING : error ? SampleScore.FAILED : SampleScore.OK;
@@ -99,8 +108,10 @@ public final class Evaluator {
         samples,
         missing,
         failed,
+        warned.isEmpty() ? null : new TreeMap<>(warned),
         new TaskResults(caption, mcq, vres, res),
         overall,
+        null,
         ci);
   }
 

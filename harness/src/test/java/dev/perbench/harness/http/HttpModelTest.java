@@ -403,6 +403,34 @@ class HttpModelTest {
   }
 
   @Test
+  void metaWarningsAreKeptWithThePredictionAndTheRestOfMetaIsIgnored() throws Exception {
+    try (ScriptedServer server =
+            ScriptedServer.start(
+                (n, path, body) ->
+                    Reply.ok(
+                        "{\"text\": \"A\", \"meta\": {\"retries\": 1, \"prompt_pixels\":"
+                            + " [0, 12], \"warnings\": [\"empty_visual_prompt:1\"]}}"));
+        HttpModel model = HttpModel.create(server.url(), TestSamples.options(0))) {
+      assertEquals(
+          Prediction.text("caption:0:0", "A").withWarnings(List.of("empty_visual_prompt:1")),
+          one(model, TestSamples.caption(image, "caption:0:0")));
+    }
+  }
+
+  @Test
+  void malformedMetaWarningsFailTheSample() throws Exception {
+    assertInvalidAnswer(
+        "{\"text\": \"A\", \"meta\": {\"warnings\": \"empty\"}}",
+        "\"meta.warnings\" must be a list of strings");
+    assertInvalidAnswer(
+        "{\"text\": \"A\", \"meta\": {\"warnings\": [3]}}",
+        "\"meta.warnings[0]\" must be a string");
+    assertInvalidAnswer(
+        "{\"text\": \"A\", \"meta\": {\"warnings\": [\"Empty Prompt\"]}}",
+        "must be CODE or CODE:DETAIL");
+  }
+
+  @Test
   void aServerThatIsDownFailsInfoWithAClearMessage() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

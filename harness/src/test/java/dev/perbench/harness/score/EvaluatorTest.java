@@ -148,6 +148,21 @@ class EvaluatorTest {
   }
 
   @Test
+  void warnedSamplesAreCountedByCodeOncePerSampleAndScoredAsUsual() {
+    Map<String, Prediction> p = new java.util.HashMap<>(resPredictions());
+    // r1 twice under one code (one sample), r2 under two codes, r4 failed but warned
+    p.put(
+        "r1", p.get("r1").withWarnings(List.of("empty_visual_prompt:1", "empty_visual_prompt:2")));
+    p.put("r2", p.get("r2").withWarnings(List.of("empty_visual_prompt:1", "retried")));
+    p.put("r4", p.get("r4").withWarnings(List.of("retried")));
+    Evaluation e = score(EvalProfile.STANDARD, RES, p);
+    assertEquals(Map.of("empty_visual_prompt", 2L, "retried", 2L), e.warnings());
+    // the scores are those of the same predictions without warnings
+    exact(0.3125, e.tasks().res().ciou());
+    assertNull(score(EvalProfile.STANDARD, RES, resPredictions()).warnings());
+  }
+
+  @Test
   void theResultNamesTheMetricsVersionTheBenchmarkTheProfileAndTheIntervalSettings() {
     Evaluation e = score(EvalProfile.PYCOCOTOOLS, RES, resPredictions());
     assertEquals(Evaluation.METRICS_VERSION, e.metricsVersion().intValue());
