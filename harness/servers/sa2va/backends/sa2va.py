@@ -491,6 +491,18 @@ class Sa2vaBackend(Backend):
                           "\"Troubleshooting the first GPU run\")."
                           % (torch.__version__, os.environ.get("CUDA_VISIBLE_DEVICES"),
                              torch.version.cuda))
+        major, minor = torch.cuda.get_device_capability()
+        if (major, minor) < (8, 0):
+            raise Refused("%s has compute capability %d.%d: bfloat16 (and flash attention 2) need "
+                          "8.0 or newer (Ampere, Ada, Hopper; Blackwell with a CUDA 12.8 build of "
+                          "torch). README.md, \"GPUs\"." % (torch.cuda.get_device_name(), major,
+                                                            minor))
+        arches = torch.cuda.get_arch_list()
+        if arches and not any(a.startswith("sm_%d" % major) for a in arches):
+            sys.stderr.write("warning: this torch %s was built for %s, not for compute capability "
+                             "%d.%d (%s): expect 'no kernel image is available' (README.md, "
+                             "\"GPUs\")\n" % (torch.__version__, " ".join(arches), major, minor,
+                                              torch.cuda.get_device_name()))
         from transformers import AutoModel, AutoTokenizer
         use_fa, self.flash_attn_why = self._decide_flash_attn(flash_attn)
         self.flash_attn_used = use_fa
