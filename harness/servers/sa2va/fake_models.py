@@ -192,8 +192,10 @@ def _keep(model):
 
 
 def sa2va(model_path=None, device=None, dtype=None, revision=None):
-    """A Sa2VA hub checkpoint and its tokenizer."""
-    return _keep(Sa2VAChatModel()), Tokenizer()
+    """A Sa2VA hub checkpoint and its tokenizer; ``model.loaded_revision`` is ``revision``."""
+    model = Sa2VAChatModel()
+    model.loaded_revision = revision
+    return _keep(model), Tokenizer()
 
 
 def sa2va_eager(model_path=None, device=None, dtype=None):

@@ -287,6 +287,7 @@ class Sa2vaBackendTestHttp(unittest.TestCase):
                           "--max-new-tokens-mcq", "16", "--max-new-tokens-caption", "300")
         info = get_info(port)
         self.assertEqual("abc123", info["revision"])
+        self.assertEqual(["abc123"], [m.loaded_revision for m in models(srv)])  # passed on
         self.assertEqual("0123456789abcdef0123456789abcdef01234567", info["version"])
         self.assertEqual("bf16", info["dtype"])
         self.assertIn("parameters", info["dtype_how"])
@@ -317,6 +318,12 @@ class Sa2vaBackendTestHttp(unittest.TestCase):
         self.assertIs(False, info["flash_attention"])
         self.assertIn("'eager'", info["flash_attention_how"])
         self.assertIsNone(info["revision"])
+
+    def test_a_revision_the_factory_cannot_take_is_refused(self):
+        with self.assertRaises(server.StartupError) as e:
+            serve(self, "--model-factory", "fake_models:pixel_sail", "--revision", "abc")
+        self.assertEqual(2, e.exception.status)
+        self.assertIn("takes no revision argument", str(e.exception))
 
     def test_the_real_dtype_is_reported(self):
         from backends.sa2va import Sa2vaBackend

@@ -309,7 +309,7 @@ def model_text(prompt, convention, visual_prompts):
     return text
 
 
-def call_arguments(convention, image, text, masks, slots, params):
+def call_arguments(convention, image, text, masks, slots):
     """The keyword arguments of ``predict_forward`` apart from the per-replica tokenizer and
     processor: Sa2VA ``image, text, mask_prompts=[(N, H, W) uint8]`` (None without prompts);
     Pixel-SAIL ``image, text, prompt_masks=[(H, W) uint8, ...], prompt_ids=[slot, ...]`` (both
@@ -475,6 +475,11 @@ class Sa2vaBackend(Backend):
         sig = inspect.signature(factory).parameters
         if "revision" in sig or any(p.kind == p.VAR_KEYWORD for p in sig.values()):
             kwargs["revision"] = revision
+        elif revision:
+            raise Refused("--revision %s: the --model-factory function %s takes no revision "
+                          "argument, so the revision would not be applied (and /v1/info would "
+                          "report it wrongly); add a revision=None parameter to it or leave "
+                          "--revision out" % (revision, getattr(factory, "__name__", factory)))
         built = factory(**kwargs)
         built = built if isinstance(built, tuple) else (built,)
         model = built[0]
@@ -693,7 +698,7 @@ class Sa2vaBackend(Backend):
         warnings = ["empty_visual_prompt:%d" % s for s, n in zip(slots, pixels or []) if n == 0]
 
         text = model_text(request.prompt, self.convention, request.visual_prompts)
-        kwargs = call_arguments(self.convention, image, text, masks_in, slots, self.params)
+        kwargs = call_arguments(self.convention, image, text, masks_in, slots)
         cap = self.max_new_tokens.get(request.task) if self._apply_caps else None
 
         retries = 0
@@ -720,7 +725,7 @@ class Sa2vaBackend(Backend):
                 "retries": retries, "replica": replica.index, "max_new_tokens": cap}
         if retries:
             meta["retried_with_prefix"] = VRES_PREFIX
-        if masks_in:
+        if pixels is not None:
             meta["prompt_pixels"] = pixels
         if warnings:
             meta["warnings"] = warnings
