@@ -13,6 +13,12 @@ can be used by a test. Logs go to stderr.
 
 There is no authentication: bind it to 127.0.0.1 or a private network only (README.md).
 
+One model per replica (``--replicas N``, default 1), each used by one request at a time: a
+request waits for a free replica, first come first served, and no batching. A request whose
+client has closed its connection (the harness's --timeout fired) is dropped before the model
+starts on it: the server peeks at the socket before the request waits for a replica, while it
+waits, and again just before generation, and sends no answer (logged as "skipped").
+
 Status codes: 200 with the answer; 400 with {"error": ...} for a request that can never succeed
 (malformed JSON or JSON nested too deeply, a missing or wrong field, invalid RLE, a mask or image
 that is not image_size, a <PromptN> without visual prompt N, an image.path outside --image-root
@@ -24,6 +30,7 @@ Content-Length; 413 for a body over --max-body-mb; 503 (with Retry-After) when t
 import argparse
 import json
 import os
+import select
 import socket
 import sys
 import threading
@@ -34,8 +41,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from backends import BACKENDS, backend_class  # noqa: E402
-from backends.base import (BadRequest, Unavailable, check_response, parse_request,  # noqa: E402
-                           ImageRoots)
+from backends.base import (BadRequest, ClientGone, Refused, Unavailable,  # noqa: E402
+                           check_response, parse_request, ImageRoots)
 
 SERVER_VERSION = "perbench-sa2va-server/1"
 
@@ -98,6 +105,21 @@ class Handler(BaseHTTPRequestHandler):
             if not self._answered:
                 self._error(500, "internal server error: %s" % type(e).__name__)
 
+    def _client_gone(self):
+        """True when the client has closed its end of the connection (or reset it): the socket
+        is readable and a peek returns no byte. A client that sent more (a pipelined request)
+        or nothing yet is still there. Called before and while a request waits for the model."""
+        sock = self.connection
+        try:
+            readable, _, _ = select.select([sock], [], [], 0)
+            if not readable:
+                return False
+            return sock.recv(1, socket.MSG_PEEK) == b""
+        except (BlockingIOError, InterruptedError, socket.timeout):
+            return False
+        except (OSError, ValueError):
+            return True  # reset, or closed under us
+
     def _checked_predict(self):
         started = time.perf_counter()
         length = self.headers.get("Content-Length")
@@ -132,8 +154,18 @@ class Handler(BaseHTTPRequestHandler):
             sample_id = None  # only a string is quoted in the log line of an error
         try:
             request = parse_request(body, self.server.image_roots)
+            request.client_gone = self._client_gone
+            if request.client_gone():
+                raise ClientGone("the client closed its connection before the request was "
+                                 "handed to the backend")
             answer = self.server.backend.predict(request)
             check_response(answer, request)
+        except ClientGone as e:
+            # nobody is waiting for the answer: do not compute it, send nothing, close
+            self.close_connection = True
+            self._answered = True
+            self.server.skip("skipped sample %r: %s" % (sample_id, e))
+            return None
         except BadRequest as e:
             return self._error(400, str(e), sample_id)
         except Unavailable as e:
@@ -221,10 +253,16 @@ class ModelServer(ThreadingHTTPServer):
         self.predictions = 0
         self.connections = 0       # handler threads running now
         self.peak_connections = 0  # the most there ever were at once
+        self.skipped = 0           # requests dropped because their client had gone
 
     def count(self):
         with self._lock:
             self.predictions += 1
+
+    def skip(self, message):
+        with self._lock:
+            self.skipped += 1
+        self.log(message)
 
     def process_request(self, request, client_address):
         # the accept loop's thread: wait for a free slot before starting a handler thread
@@ -273,13 +311,37 @@ def parse_args(argv=None):
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (0: a free one; default 8000)")
     p.add_argument("--model-path", help="sa2va: hub id or local folder, e.g. ByteDance/Sa2VA-4B")
-    p.add_argument("--device", default="cuda", help="sa2va: torch device (default cuda)")
-    p.add_argument("--dtype", default="bf16", choices=["bf16", "fp16", "fp32"],
-                   help="sa2va: weights dtype (default bf16)")
+    p.add_argument("--revision", metavar="REV",
+                   help="sa2va: hub revision (commit, branch or tag) passed to from_pretrained "
+                        "for the weights, the remote code, the tokenizer and the processor; "
+                        "recorded in /v1/info (default: the hub's main). See README.md for the "
+                        "requirements file of each revision")
+    p.add_argument("--device", default="cuda",
+                   help="sa2va: only cuda (the remote code calls .cuda(): pick the GPU with "
+                        "CUDA_VISIBLE_DEVICES); anything else is refused at start")
+    p.add_argument("--dtype", default="bf16",
+                   help="sa2va: only bf16 (the remote code casts its inputs to bfloat16); "
+                        "anything else is refused at start")
     p.add_argument("--name", help="the name reported by /v1/info (default: from the backend)")
     p.add_argument("--flash-attn", default="auto", choices=["auto", "on", "off"],
                    help="sa2va: pass use_flash_attn to the remote code (auto: if flash_attn "
-                        "is importable)")
+                        "is importable; on: refuse to start without it; off: eager attention)")
+    p.add_argument("--res-masks", default="first", choices=["first", "merge"],
+                   help="sa2va, res: when the answer has several [SEG] masks, send the first "
+                        "(default: the paper-era Sa2VA and Pixel-SAIL scripts) or their union "
+                        "(merge: the v2 Sa2VA RefCOCO script)")
+    p.add_argument("--text-cleanup", default="authors", choices=["authors", "end-markers"],
+                   help="sa2va: authors (default): as the authors' scripts (captions lose "
+                        "<Prompt0> and <|endoftext|>, other text is left as generated); "
+                        "end-markers: every end-of-sequence marker removed from every text")
+    for task, what in (("res", "RefCOCO-style segmentation"), ("vres", "V-T RES"),
+                       ("mcq", "multiple choice"), ("caption", "region captions")):
+        p.add_argument("--max-new-tokens-" + task, type=int, metavar="N",
+                       help="sa2va: at most N generated tokens for %s (default: the model's "
+                            "own, 2048 for Sa2VA, 512 for Pixel-SAIL)" % what)
+    p.add_argument("--replicas", type=int, default=1, metavar="N",
+                   help="sa2va: load N copies of the model on the GPU (about 10 GB each for a "
+                        "4B model in bf16), each serving one request at a time (default 1)")
     p.add_argument("--model-factory", metavar="MODULE:FUNCTION",
                    help="sa2va: build the model with this function instead of transformers' "
                         "AutoModel (e.g. Pixel-SAIL's research checkpoint; see README.md)")
@@ -299,34 +361,78 @@ def parse_args(argv=None):
     return p.parse_args(argv)
 
 
-def main(argv=None):
-    args = parse_args(argv)
+class StartupError(Exception):
+    """The server cannot start: ``status`` is the exit status (2: refused settings, 1: the
+    backend failed to load)."""
+
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.status = status
+
+
+def max_new_tokens(args):
+    return {t: getattr(args, "max_new_tokens_" + t) for t in ("res", "vres", "mcq", "caption")}
+
+
+def build_backend(args):
+    """The backend of ``args`` (:func:`parse_args`), or :class:`StartupError`. Settings the
+    sa2va code cannot run (dtype, device) are refused before anything is imported or loaded."""
+    if args.backend == "sa2va":
+        from backends.sa2va import check_dtype_device, check_max_new_tokens
+        problem = (check_dtype_device(args.dtype, args.device)
+                   or check_max_new_tokens(max_new_tokens(args)))
+        if problem:
+            raise StartupError("refused: " + problem, 2)
+    if args.replicas < 1:
+        raise StartupError("refused: --replicas must be at least 1", 2)
+    cls = backend_class(args.backend)
+    try:
+        return cls(model_path=args.model_path, device=args.device, dtype=args.dtype,
+                   name=args.name, flash_attn=args.flash_attn, model_factory=args.model_factory,
+                   revision=args.revision, res_masks=args.res_masks,
+                   text_cleanup=args.text_cleanup, max_new_tokens=max_new_tokens(args),
+                   replicas=args.replicas)
+    except Refused as e:
+        raise StartupError("refused: %s" % e, 2)
+    except Exception as e:
+        raise StartupError("cannot start the %s backend: %s: %s"
+                           % (args.backend, type(e).__name__, e), 1)
+
+
+def build_server(args, backend=None, quiet=False):
+    """The :class:`ModelServer` of ``args``, bound (port 0: a free one) but not serving yet."""
     image_roots = None
     if args.image_root:
         try:
             image_roots = ImageRoots(args.image_root)
         except ValueError as e:
-            sys.stderr.write("--image-root: %s\n" % e)
-            return 2
+            raise StartupError("--image-root: %s" % e, 2)
     if args.read_timeout < 0 or args.max_connections < 1 or args.max_body_mb < 1:
-        sys.stderr.write("--read-timeout must be >= 0, --max-connections and --max-body-mb >= 1\n")
-        return 2
-    cls = backend_class(args.backend)
-    try:
-        backend = cls(model_path=args.model_path, device=args.device, dtype=args.dtype,
-                      name=args.name, flash_attn=args.flash_attn,
-                      model_factory=args.model_factory)
-    except Exception as e:
-        sys.stderr.write("cannot start the %s backend: %s: %s\n" % (args.backend, type(e).__name__, e))
-        return 1
+        raise StartupError("--read-timeout must be >= 0, --max-connections and --max-body-mb "
+                           ">= 1", 2)
+    if backend is None:
+        backend = build_backend(args)
+    cls = ModelServer
     if ":" in args.host:
-        ModelServer.address_family = socket.AF_INET6
-    server = ModelServer((args.host, args.port), backend, verbose=args.verbose,
-                         max_body=args.max_body_mb * 1024 * 1024,
-                         read_timeout=args.read_timeout or None,
-                         max_connections=args.max_connections, image_roots=image_roots)
+        class ModelServer6(ModelServer):
+            address_family = socket.AF_INET6
+        cls = ModelServer6
+    server = cls((args.host, args.port), backend, verbose=args.verbose,
+                 max_body=args.max_body_mb * 1024 * 1024, read_timeout=args.read_timeout or None,
+                 max_connections=args.max_connections, image_roots=image_roots, quiet=quiet)
     if args.name:
         server.info["name"] = args.name
+    return server
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    try:
+        server = build_server(args)
+    except StartupError as e:
+        sys.stderr.write("%s\n" % e)
+        return e.status
+    backend = server.backend
     host, port = server.server_address[:2]
     shown = "[%s]" % host if ":" in host else host
     sys.stdout.write("listening on http://%s:%d\n" % (shown, port))
@@ -338,7 +444,8 @@ def main(argv=None):
     finally:
         server.server_close()
         backend.close()
-        server.log("stopped after %d predictions" % server.predictions)
+        server.log("stopped after %d predictions (%d skipped: client gone)"
+                   % (server.predictions, server.skipped))
     return 0
 
 

@@ -119,27 +119,29 @@ class Sa2vaBackendTest(unittest.TestCase):
         self.assertEqual(4, int(call["mask_prompts"][0][0].sum()))
         self.assertEqual(12, int(call["mask_prompts"][0][1].sum()))
         self.assertIs(Tok, type(call["tokenizer"]))
-        self.assertEqual("Sure, [SEG] and [SEG].", a["text"])
+        # the authors' clean-up leaves a res/vres text as generated (raw)
+        self.assertEqual("Sure, [SEG] and [SEG].<|im_end|>", a["text"])
         self.assertEqual(2, len(a["masks"]))
         first = mask_from_counts(rle.decode_counts(a["masks"][0]["counts"]), H, W)
         self.assertEqual(6, int(first.sum()))
         self.assertTrue(first[0:2, 0:3].all())
 
-    def test_res_merges_masks_and_reads_no_target(self):
+    def test_res_masks_policy_and_no_target(self):
         model = Sa2VAChatModel(n_seg=2)
-        b = Sa2vaBackend(model=model, tokenizer=Tok())
+        b = Sa2vaBackend(model=model, tokenizer=Tok())  # --res-masks first, the default
         a = self.answer(b, request("res", "<image>\n Please segment the dot in this image."))
         self.assertEqual(False, a["no_target"])
         self.assertEqual(1, len(a["masks"]))
+        self.assertEqual(6, rle.area(rle.decode_counts(a["masks"][0]["counts"])))  # rows 0..1
+        self.assertIsNone(model.calls[-1]["mask_prompts"])
+        b = Sa2vaBackend(model=Sa2VAChatModel(n_seg=2), tokenizer=Tok(), res_masks="merge")
+        a = self.answer(b, request("res", "<image>\n Please segment x."))
         merged = mask_from_counts(rle.decode_counts(a["masks"][0]["counts"]), H, W)
         self.assertEqual(9, int(merged.sum()))  # rows 0..2 x cols 0..2
-        self.assertIsNone(model.calls[-1]["mask_prompts"])
-        a = self.answer(b, request("res", "<image>\n Please segment x.", options={"res_masks": "first"}))
-        self.assertEqual(6, rle.area(rle.decode_counts(a["masks"][0]["counts"])))
         b = Sa2vaBackend(model=Sa2VAChatModel(text="No target [SEG].<|im_end|>"), tokenizer=Tok())
         a = self.answer(b, request("res", "<image>\n Please segment nothing."))
         self.assertEqual(True, a["no_target"])
-        self.assertNotIn("masks", a)
+        self.assertEqual(1, len(a["masks"]))  # kept: the scoring profile decides
 
     def test_qwen_checkpoints_serve_res_only(self):
         b = Sa2vaBackend(model=Sa2VAChatModelQwen(), tokenizer=Tok(), processor="proc")
@@ -147,7 +149,7 @@ class Sa2vaBackendTest(unittest.TestCase):
         with self.assertRaises(BadRequest):
             b.predict(request("mcq", "<image>\nAbout <Prompt0>.", [(0, box(0, 2, 0, 2))]))
         self.answer(b, request("res", "<image>\nsegment"))
-        self.assertEqual("proc", b.model.calls[-1]["processor"])
+        self.assertEqual("proc", b.pool.replicas[0].model.calls[-1]["processor"])
 
     def test_pixel_sail_convention(self):
         model = PixelSailModel(masks_first=False)
@@ -161,6 +163,7 @@ class Sa2vaBackendTest(unittest.TestCase):
         self.assertIsNone(first["prefix_answer"])
         self.assertEqual("It is [SEG].", second["prefix_answer"])  # the authors' second try
         self.assertEqual("It is [SEG].", a["meta"]["retried_with_prefix"])
+        self.assertEqual(1, a["meta"]["retries"])
         self.assertEqual(2, len(a["masks"]))
         model = PixelSailModel(text="<Prompt0> is a red dot.<|endoftext|>")
         b = Sa2vaBackend(model=model, tokenizer=Tok())

@@ -10,9 +10,12 @@ prompt has a visual prompt with slot N.
 
 import base64
 import binascii
+import collections
+import contextlib
 import os
 import re
 import stat
+import threading
 
 import rle
 
@@ -37,6 +40,21 @@ class Unavailable(Exception):
     def __init__(self, message, retry_after=None):
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class Refused(Exception):
+    """The server must not start with these settings (an unsupported dtype or device, a missing
+    library that was asked for): ``server.py`` prints the message and exits with status 2,
+    before any weights are loaded where the check allows it."""
+
+
+class ClientGone(Exception):
+    """The client closed its connection (the harness's ``--timeout`` fired) before the model
+    started on its request: nothing is generated and no answer is sent."""
+
+
+def _never_gone():
+    return False
 
 
 class VisualPrompt(object):
@@ -71,6 +89,9 @@ class PredictRequest(object):
         self.visual_prompts = visual_prompts  # list of VisualPrompt, in the order sent
         self.options = options            # dict of str -> str
         self.image_path = None            # path: the file to read, symlinks and .. resolved
+        # () -> bool: True once the client has closed its connection (set by the server;
+        # a backend asks it before it waits for the model and again before it generates)
+        self.client_gone = _never_gone
 
     @property
     def image_size(self):
@@ -123,6 +144,78 @@ class Backend(object):
 
     def close(self):
         """Frees what the backend holds (called once at shutdown)."""
+
+
+class ReplicaPool(object):
+    """N model replicas, each used by one request at a time; a request takes the replica that
+    is free, or waits for the next one to be given back, first come first served.
+
+    ``acquire(client_gone)`` is a context manager yielding a replica. While it waits it asks
+    ``client_gone()`` every ``poll`` seconds and raises :class:`ClientGone` (leaving the queue)
+    once the client has gone; it asks once more after it got a replica, just before the caller
+    generates, and then gives the replica back before raising."""
+
+    def __init__(self, replicas, poll=0.05):
+        if not replicas:
+            raise ValueError("no replica")
+        self.replicas = list(replicas)
+        self.poll = poll
+        self._lock = threading.Lock()
+        self._free = collections.deque(self.replicas)
+        self._waiters = collections.deque()  # [threading.Event, replica or None], oldest first
+        self.waiting = 0                     # requests waiting for a replica now
+        self.busy = 0                        # replicas in use now
+        self.peak_busy = 0                   # the most ever in use at once
+
+    def _take(self, client_gone):
+        with self._lock:
+            if self._free and not self._waiters:
+                return self._hand_out(self._free.popleft())
+            waiter = [threading.Event(), None]
+            self._waiters.append(waiter)
+            self.waiting += 1
+        try:
+            while not waiter[0].wait(self.poll):
+                if client_gone():
+                    with self._lock:
+                        if waiter[1] is None:  # not handed a replica in the meantime
+                            self._waiters.remove(waiter)
+                            raise ClientGone("the client closed its connection while the "
+                                             "request waited for a free model replica")
+                    break
+            return waiter[1]
+        finally:
+            with self._lock:
+                self.waiting -= 1
+
+    def _hand_out(self, replica):
+        # under self._lock
+        self.busy += 1
+        self.peak_busy = max(self.peak_busy, self.busy)
+        return replica
+
+    def _give_back(self, replica):
+        with self._lock:
+            self.busy -= 1
+            if self._waiters:
+                waiter = self._waiters.popleft()
+                waiter[1] = self._hand_out(replica)
+                waiter[0].set()
+            else:
+                self._free.append(replica)
+
+    @contextlib.contextmanager
+    def acquire(self, client_gone=_never_gone):
+        if client_gone():
+            raise ClientGone("the client closed its connection before the request reached the "
+                             "model")
+        replica = self._take(client_gone)
+        try:
+            if client_gone():
+                raise ClientGone("the client closed its connection before generation started")
+            yield replica
+        finally:
+            self._give_back(replica)
 
 
 def _is_int(v):

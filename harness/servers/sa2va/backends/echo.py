@@ -7,7 +7,9 @@ Answers:
 - ``res``: ``{"text": "Sure, it is [SEG].", "masks": [centred box], "no_target": false}``, where
   the centred box covers rows ``[h//4, h - h//4)`` and columns ``[w//4, w - w//4)``. With the
   option ``no_target=1`` (``--model 'http://HOST:PORT?no_target=1'``):
-  ``{"text": "No target [SEG].", "no_target": true}`` and no masks.
+  ``{"text": "No target [SEG].", "no_target": true, "masks": [centred box]}``: like the sa2va
+  backend, the mask comes with ``no_target`` and the harness's scoring profile decides (the
+  ``pixel-sail`` profile scores the mask, ``grefcoco`` takes no_target as an empty prediction).
 - ``vres``: ``{"text": "It is [SEG].", "masks": [the first visual prompt's mask]}`` (the centred
   box when there is none), re-encoded through the RLE codec.
 - ``mcq``: ``{"text": "A"}``.
@@ -86,11 +88,9 @@ class EchoBackend(Backend):
                 "visual_prompts": len(request.visual_prompts)}
         answer = {"sample_id": request.sample_id, "meta": meta}
         if request.task == "res":
-            if request.option("no_target") in ("1", "true"):
-                answer.update(text="No target [SEG].", no_target=True)
-            else:
-                answer.update(text="Sure, it is [SEG].", no_target=False,
-                              masks=[self._rle(h, w, centred_box_counts(h, w))])
+            no_target = request.option("no_target") in ("1", "true")
+            answer.update(text="No target [SEG]." if no_target else "Sure, it is [SEG].",
+                          no_target=no_target, masks=[self._rle(h, w, centred_box_counts(h, w))])
         elif request.task == "vres":
             if request.visual_prompts:
                 vp = request.visual_prompts[0]

@@ -181,12 +181,24 @@ class Sa2vaServerConformanceTest {
     }
   }
 
+  /**
+   * A "no target" answer keeps its mask (as the sa2va backend does): the scoring profile decides,
+   * {@code pixel-sail} scoring the mask as the authors do, {@code grefcoco} taking no_target as an
+   * empty prediction.
+   */
   @Test
-  void theNoTargetAnswerCarriesNoMask() throws Exception {
+  void theNoTargetAnswerAlsoCarriesItsMask() throws Exception {
     ImageRef image = TestSamples.image(dir);
     try (HttpModel model = HttpModel.create(url + "?no_target=1", TestSamples.options(0))) {
       Prediction p = model.predict(TestSamples.res(image, "res:1"));
-      assertEquals(new Prediction("res:1", "No target [SEG].", null, true, null), p);
+      assertEquals(
+          new Prediction(
+              "res:1",
+              "No target [SEG].",
+              List.of(centredBox(TestSamples.H, TestSamples.W)),
+              true,
+              null),
+          p);
     }
   }
 
