@@ -2,6 +2,7 @@ package dev.perbench.harness.run;
 
 import dev.perbench.data.LoadedSplit;
 import dev.perbench.data.model.Sample;
+import dev.perbench.data.model.Task;
 import dev.perbench.errors.ExternalFailureException;
 import dev.perbench.errors.InputException;
 import dev.perbench.harness.io.AtomicFiles;
@@ -108,7 +109,7 @@ public final class Runs {
     }
     // Asked before the folder is made: a model that is not there leaves no empty run folder.
     ModelInfo info = model.info();
-    requireFitsProfile(info, c.profile());
+    requireFitsProfile(info, c.profile(), data.countsByTask().keySet());
     try {
       Files.createDirectories(dir.root());
     } catch (IOException e) {
@@ -282,12 +283,25 @@ public final class Runs {
    * its {@code /v1/info}, as the Sa2VA kit's {@code --res-masks merge}) would be scored on
    * something else, so such a run is refused before it starts.
    */
-  static void requireFitsProfile(ModelInfo info, EvalProfile profile) {
-    if (profile.resFirstMaskOnly() && "merge".equals(info.details().get("res_masks"))) {
+  static void requireFitsProfile(ModelInfo info, EvalProfile profile, Set<Task> tasks) {
+    if (profile != EvalProfile.PIXEL_SAIL) {
+      return;
+    }
+    if (tasks.contains(Task.RES) && "merge".equals(info.details().get("res_masks"))) {
       throw new InputException(
           "the pixel-sail profile scores the first [SEG] mask of res answers, as the authors'"
               + " scripts do, but the model server merges its masks (\"res_masks\": \"merge\""
               + " in its /v1/info); restart it with --res-masks first, or run with another"
+              + " --profile");
+    }
+    String cleanup = info.details().get("text_cleanup");
+    boolean texts = tasks.contains(Task.CAPTION) || tasks.contains(Task.MCQ);
+    if (texts && cleanup != null && !"authors".equals(cleanup)) {
+      throw new InputException(
+          "the pixel-sail profile scores answers and descriptions as the authors' scripts get"
+              + " them, but the model server cleans its text its own way (\"text_cleanup\": \""
+              + cleanup
+              + "\" in its /v1/info); restart it with --text-cleanup authors, or run with another"
               + " --profile");
     }
   }
