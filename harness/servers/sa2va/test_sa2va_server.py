@@ -22,6 +22,7 @@ import time
 import unittest
 
 import rle
+import testing_http
 import server
 
 try:
@@ -84,14 +85,7 @@ def serve(test, *argv):
 
 
 def post(port, payload, timeout=20):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request("POST", "/v1/predict", body=json.dumps(payload).encode(),
-                     headers={"Content-Type": "application/json"})
-        r = conn.getresponse()
-        return r.status, json.loads(r.read().decode())
-    finally:
-        conn.close()
+    return testing_http.post(port, payload, timeout)
 
 
 def get_info(port):

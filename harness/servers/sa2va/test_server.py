@@ -17,6 +17,7 @@ import unittest
 import zlib
 
 import rle
+import testing_http
 from backends.echo import CAPTION, EchoBackend
 from server import ModelServer
 
@@ -57,15 +58,7 @@ def start_server(test, **kw):
     return server, server.server_address[1]
 
 
-def post(port, payload, timeout=10):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        conn.request("POST", "/v1/predict", body=json.dumps(payload).encode(),
-                     headers={"Content-Type": "application/json"})
-        r = conn.getresponse()
-        return r.status, json.loads(r.read().decode())
-    finally:
-        conn.close()
+post = testing_http.post
 
 
 class ServerTest(unittest.TestCase):
