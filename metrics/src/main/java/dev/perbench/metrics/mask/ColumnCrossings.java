@@ -97,10 +97,59 @@ final class ColumnCrossings {
     starts[n++] = start;
   }
 
-  /** The positions found, then h * w as the end of the last run (unsorted; see size()). */
+  /** The positions found and h * w (the end of the last run), sorted; see {@link #size}. */
   long[] finish() {
     add((long) h * w);
-    return starts;
+    if (h == 0 || n < 64) {
+      Arrays.sort(starts, 0, n);
+      return starts;
+    }
+    return byColumn();
+  }
+
+  /**
+   * A counting sort by column (position / h, at most w), then each column's few positions in order:
+   * linear in the number of positions, where a comparison sort of the whole outline took a third of
+   * the time of scoring polygon masks. A column holds two positions per crossing of the outline,
+   * usually 2 to 6; a long one (a zigzag outline) is sorted with {@link Arrays#sort}.
+   */
+  private long[] byColumn() {
+    int[] next = new int[w + 2];
+    for (int i = 0; i < n; i++) {
+      next[(int) (starts[i] / h) + 1]++;
+    }
+    for (int c = 1; c < next.length; c++) {
+      next[c] += next[c - 1];
+    }
+    long[] sorted = new long[n];
+    for (int i = 0; i < n; i++) {
+      sorted[next[(int) (starts[i] / h)]++] = starts[i];
+    }
+    // next[c] is now where column c + 1 starts.
+    int from = 0;
+    for (int c = 0; c <= w; c++) {
+      int to = next[c];
+      if (to - from > 32) {
+        Arrays.sort(sorted, from, to);
+      } else {
+        insertionSort(sorted, from, to);
+      }
+      from = to;
+    }
+    starts = sorted;
+    return sorted;
+  }
+
+  private static void insertionSort(long[] a, int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      long v = a[i];
+      int j = i - 1;
+      while (j >= from && a[j] > v) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = v;
+    }
   }
 
   /** How many positions {@link #finish} returned. */

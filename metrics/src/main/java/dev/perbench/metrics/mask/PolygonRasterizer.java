@@ -155,7 +155,6 @@ public final class PolygonRasterizer {
     int n = crossings.size();
 
     // 4. Sorted column-major boundary positions become runs; zero-length runs are folded.
-    Arrays.sort(starts, 0, n);
     long previous = 0;
     for (int j = 0; j < n; j++) {
       long t = starts[j];

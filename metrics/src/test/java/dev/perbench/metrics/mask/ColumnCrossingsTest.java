@@ -32,9 +32,21 @@ class ColumnCrossingsTest {
         xy[2 * i] = coordinate(rng, w, spread);
         xy[2 * i + 1] = coordinate(rng, h, spread);
       }
+      if (c % 50 == 0) {
+        zigzag(xy, h, w, rng);
+      }
       int[] expected = Legacy.rasterizeVertices(xy, k, h, w);
       int[] actual = PolygonRasterizer.polygon(xy, h, w).counts();
       assertArrayEquals(expected, actual, () -> h + "x" + w + " " + Arrays.toString(xy));
+    }
+  }
+
+  /** Vertices that go back and forth across a few columns: many positions in one column. */
+  private static void zigzag(double[] xy, int h, int w, Random rng) {
+    double x = rng.nextDouble() * w;
+    for (int i = 0; i < xy.length / 2; i++) {
+      xy[2 * i] = x + (i % 2 == 0 ? 0 : 2.3);
+      xy[2 * i + 1] = h * (double) i / (xy.length / 2);
     }
   }
 
