@@ -55,6 +55,14 @@ public final class MaskCommand extends CommandGroup {
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the result JSON here.")
     Path out;
 
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description =
+            "Threads that parse and score (default: the number of processors). The result is"
+                + " the same for every N.")
+    Integer threads;
+
     @Override
     public Integer call() throws IOException {
       SegProfile segProfile;
@@ -66,8 +74,12 @@ public final class MaskCommand extends CommandGroup {
       if (out != null && Files.isDirectory(out)) {
         throw new InputException("--out " + out + ": is a directory; give a file name");
       }
+      if (threads != null && threads < 1) {
+        throw new InputException("--threads must be at least 1, got " + threads);
+      }
+      int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
       PrintWriter err = spec.commandLine().getErr();
-      MaskEvaluation.Outcome outcome = MaskEvaluation.run(pairs, segProfile, err);
+      MaskEvaluation.Outcome outcome = MaskEvaluation.run(pairs, segProfile, err, n);
       String json = outcome.toJson();
       if (out != null) {
         MaskEvaluation.writeAtomically(out, json);

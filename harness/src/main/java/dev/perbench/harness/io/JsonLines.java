@@ -147,7 +147,7 @@ public final class JsonLines {
   }
 
   /** The text of {@code bytes[from, to)} as strict UTF-8, or null when it is not UTF-8. */
-  static String decode(byte[] bytes, int from, int to) {
+  public static String decode(byte[] bytes, int from, int to) {
     CharsetDecoder utf8 =
         StandardCharsets.UTF_8
             .newDecoder()

@@ -10,7 +10,9 @@ import dev.perbench.metrics.seg.SegmentationAccumulator;
 import dev.perbench.metrics.seg.SegmentationResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Scores a pairs file: stream the pairs through one accumulator, report progress on stderr, and
@@ -48,33 +50,25 @@ public final class MaskEvaluation {
 
   private MaskEvaluation() {}
 
+  /** Evaluates every pair of {@code file} on as many threads as there are processors. */
+  public static Outcome run(Path file, SegProfile profile, PrintWriter progress) {
+    return run(file, profile, progress, Runtime.getRuntime().availableProcessors());
+  }
+
   /**
-   * Evaluates every pair of {@code file}.
+   * Evaluates every pair of {@code file}, parsing and scoring on {@code threads} threads. The
+   * result and the error (if any) are the same for every number of threads: lines are judged in
+   * file order.
    *
    * @throws InputException naming the line of the first bad pair; no partial result exists
    */
-  public static Outcome run(Path file, SegProfile profile, PrintWriter progress) {
-    SegmentationAccumulator accumulator = new SegmentationAccumulator(profile);
-    long start = System.nanoTime();
-    long lastReport = start;
-    try (MaskPairsReader reader = MaskPairsReader.open(file)) {
-      for (MaskPair pair = reader.next(); pair != null; pair = reader.next()) {
-        try {
-          accumulator.add(pair.gt(), pair.pred());
-        } catch (IllegalArgumentException e) {
-          throw new InputException(file + ":" + pair.line() + ": " + e.getMessage(), e);
-        }
-        long now = System.nanoTime();
-        if (now - lastReport > PROGRESS_EVERY_NANOS) {
-          long n = accumulator.result().n();
-          progress.printf("  %,d pairs scored (%,.0f pairs/s)%n", n, n / ((now - start) / 1e9));
-          progress.flush();
-          lastReport = now;
-        }
-      }
+  public static Outcome run(Path file, SegProfile profile, PrintWriter progress, int threads) {
+    Judge judge = new Judge(file, new SegmentationAccumulator(profile), progress);
+    try (LineBatches lines = LineBatches.open(file)) {
+      OrderedScoring.run(lines, threads, judge);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    SegmentationResult result = accumulator.result();
+    double seconds = (System.nanoTime() - judge.start) / 1e9;
+    SegmentationResult result = judge.accumulator.result();
     progress.printf(
         "scored %,d pairs from %s in %.2f s (%,.0f pairs/s); profile %s; %d without prediction,"
             + " %d without target%n",
@@ -87,6 +81,63 @@ public final class MaskEvaluation {
         result.noTargetSamples());
     progress.flush();
     return new Outcome(result, file, seconds);
+  }
+
+  /**
+   * Takes scored lines in file order: the first problem, a duplicate id, or the counts into the
+   * accumulator; progress on stderr every 2 s. Only the ids are kept (to refuse duplicates).
+   */
+  private static final class Judge implements Consumer<ScoredPair[]> {
+    private final Path file;
+    private final SegmentationAccumulator accumulator;
+    private final PrintWriter progress;
+    private final Map<String, Integer> seen = new HashMap<>();
+    private final long start = System.nanoTime();
+    private long lastReport = start;
+
+    Judge(Path file, SegmentationAccumulator accumulator, PrintWriter progress) {
+      this.file = file;
+      this.accumulator = accumulator;
+      this.progress = progress;
+    }
+
+    @Override
+    public void accept(ScoredPair[] batch) {
+      for (ScoredPair pair : batch) {
+        if (pair != null) {
+          judge(pair);
+        }
+      }
+      long now = System.nanoTime();
+      if (now - lastReport > PROGRESS_EVERY_NANOS) {
+        long n = accumulator.result().n();
+        progress.printf("  %,d pairs scored (%,.0f pairs/s)%n", n, n / ((now - start) / 1e9));
+        progress.flush();
+        lastReport = now;
+      }
+    }
+
+    private void judge(ScoredPair pair) {
+      if (pair.problem() != null && pair.problemBeforeId()) {
+        throw bad(pair.line(), pair.problem());
+      }
+      Integer first = seen.putIfAbsent(pair.id(), pair.line());
+      if (first != null) {
+        throw bad(pair.line(), MaskPairsReader.duplicateId(pair.id(), first));
+      }
+      if (pair.problem() != null) {
+        throw bad(pair.line(), pair.problem());
+      }
+      try {
+        accumulator.add(pair.gtArea(), pair.predArea(), pair.intersection(), pair.predMissing());
+      } catch (IllegalArgumentException e) {
+        throw bad(pair.line(), e);
+      }
+    }
+
+    private InputException bad(int line, IllegalArgumentException e) {
+      return new InputException(file + ":" + line + ": " + e.getMessage(), e);
+    }
   }
 
   /** Writes the result JSON (with a final newline) whole or not at all. */

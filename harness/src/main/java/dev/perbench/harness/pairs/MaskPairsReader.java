@@ -63,6 +63,23 @@ public final class MaskPairsReader implements Closeable {
   }
 
   private MaskPair parse(String text) {
+    JsonNode node = header(text);
+    String id = node.get("id").asText();
+    Integer first = seen.putIfAbsent(id, lineNumber);
+    if (first != null) {
+      throw duplicateId(id, first);
+    }
+    return body(node, id, lineNumber);
+  }
+
+  /**
+   * The checks of a line that come before its id is looked up among the ids seen: JSON syntax, an
+   * object, known fields only, a string id. Split from {@link #body} so that the parallel path
+   * ({@link PairScorer}) reports the same first problem of a line as this reader.
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  static JsonNode header(String text) {
     JsonNode node;
     try {
       // Strict: a duplicate key or a second value on the line is an error, not ignored.
@@ -85,14 +102,18 @@ public final class MaskPairsReader implements Closeable {
     if (id == null || !id.isTextual()) {
       throw new IllegalArgumentException("\"id\" must be a string");
     }
-    Integer first = seen.putIfAbsent(id.asText(), lineNumber);
-    if (first != null) {
-      throw new IllegalArgumentException(
-          "duplicate id \"" + id.asText() + "\" (first seen on line " + first + ")");
-    }
+    return node;
+  }
+
+  static IllegalArgumentException duplicateId(String id, int firstLine) {
+    return new IllegalArgumentException(
+        "duplicate id \"" + id + "\" (first seen on line " + firstLine + ")");
+  }
+
+  /** The checks after the id: size, gt, pred; the masks. */
+  static MaskPair body(JsonNode node, String id, int line) {
     int[] size = SegmentationJson.parseSize(node.get("size"), "\"size\"");
-    return new MaskPair(
-        id.asText(), lineNumber, segmentation(node, "gt", size), segmentation(node, "pred", size));
+    return new MaskPair(id, line, segmentation(node, "gt", size), segmentation(node, "pred", size));
   }
 
   private static Mask segmentation(JsonNode node, String field, int[] size) {

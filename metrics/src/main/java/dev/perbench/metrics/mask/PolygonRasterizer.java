@@ -109,7 +109,7 @@ public final class PolygonRasterizer {
     x[k] = x[0];
     y[k] = y[0];
 
-    // 2. Walk every edge in upsampled steps along its longer axis.
+    // 2. Every edge is walked in upsampled steps along its longer axis; bound the walk first.
     long walk = 0;
     for (int j = 0; j < k; j++) {
       walk += Math.max(Math.abs((long) x[j] - x[j + 1]), Math.abs((long) y[j] - y[j + 1])) + 1;
@@ -123,10 +123,10 @@ public final class PolygonRasterizer {
               + MAX_WALK / SCALE
               + ")");
     }
-    int points = (int) walk;
-    int[] u = new int[points];
-    int[] v = new int[points];
-    int m = 0;
+    // 3. Keep the points where the boundary crosses a pixel column's centre, downsampled. The
+    // points of step 2 are generated on the fly and only consecutive ones are compared, so no
+    // outline array is built; see ColumnCrossings for which steps can be skipped and why.
+    ColumnCrossings crossings = new ColumnCrossings(h, w, (int) (walk / 5) + 2 * k + 2);
     for (int j = 0; j < k; j++) {
       int xs = x[j];
       int xe = x[j + 1];
@@ -146,48 +146,15 @@ public final class PolygonRasterizer {
       // A zero-length edge gives 0/0 = NaN here; its single point never affects the result.
       double s = dx >= dy ? (double) (ye - ys) / dx : (double) (xe - xs) / dy;
       if (dx >= dy) {
-        for (int d = 0; d <= dx; d++) {
-          int t = flip ? dx - d : d;
-          u[m] = t + xs;
-          v[m] = (int) (ys + s * t + .5);
-          m++;
-        }
+        crossings.shallowEdge(xs, ys, s, dx, flip);
       } else {
-        for (int d = 0; d <= dy; d++) {
-          int t = flip ? dy - d : d;
-          v[m] = t + ys;
-          u[m] = (int) (xs + s * t + .5);
-          m++;
-        }
+        crossings.steepEdge(xs, ys, s, dy, flip);
       }
     }
-
-    // 3. Keep the points where the boundary crosses a pixel column's centre, downsampled.
-    long[] starts = new long[points + 1];
-    int n = 0;
-    for (int j = 1; j < points; j++) {
-      if (u[j] == u[j - 1]) {
-        continue;
-      }
-      double xd = u[j] < u[j - 1] ? u[j] : u[j] - 1;
-      xd = (xd + .5) / SCALE - .5;
-      if (Math.floor(xd) != xd || xd < 0 || xd > w - 1) {
-        continue;
-      }
-      double yd = Math.min(v[j], v[j - 1]);
-      yd = (yd + .5) / SCALE - .5;
-      if (yd < 0) {
-        yd = 0;
-      } else if (yd > h) {
-        yd = h;
-      }
-      yd = Math.ceil(yd);
-      starts[n++] = (long) xd * h + (long) yd;
-    }
+    long[] starts = crossings.finish();
+    int n = crossings.size();
 
     // 4. Sorted column-major boundary positions become runs; zero-length runs are folded.
-    starts[n++] = (long) h * w;
-    Arrays.sort(starts, 0, n);
     long previous = 0;
     for (int j = 0; j < n; j++) {
       long t = starts[j];
