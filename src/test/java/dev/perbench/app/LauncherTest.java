@@ -208,6 +208,34 @@ class LauncherTest {
   }
 
   @Test
+  void onlyACommandLineThatAsksForTextRunsOnTheFirstJitTier() throws Exception {
+    launch();
+    for (List<String> text :
+        List.of(
+            List.<String>of(),
+            List.of("--help"),
+            List.of("-h"),
+            List.of("--version"),
+            List.of("-V"),
+            List.of("help"),
+            List.of("help", "mask", "eval"),
+            List.of("mask", "eval", "--help"))) {
+      Call c = launch(Map.of(), text.toArray(String[]::new));
+      assertTrue(c.runs().get(0).contains("-XX:TieredStopAtLevel=1"), text.toString());
+    }
+    for (List<String> work :
+        List.of(
+            List.of("demo"),
+            List.of("data", "list"),
+            List.of("run", "--model", "x", "--help"),
+            List.of("mask", "eval", "--pairs", "f"),
+            List.of("@args.txt"))) {
+      Call c = launch(Map.of(), work.toArray(String[]::new));
+      assertFalse(c.runs().get(0).contains("TieredStopAtLevel"), work.toString());
+    }
+  }
+
+  @Test
   void perbenchCdsZeroRunsWithoutAnArchive() throws Exception {
     Call off = launch(Map.of("PERBENCH_CDS", "0"));
     assertEquals(0, off.dumps());
