@@ -19,8 +19,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -33,28 +37,32 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
-        "Evaluation harness for pixel-grounded multimodal models (PerBench, RefCOCO family).",
-    subcommands = {
-      DemoCommand.class,
-      RunCommand.class,
-      ScoreCommand.class,
-      MergeCommand.class,
-      ValidateCommand.class,
-      DataCommand.class,
-      SubmissionsCommand.class,
-      ServeCommand.class,
-      SubmitCommand.class,
-      WebCommand.class,
-      MaskCommand.class,
-      BenchCommand.class,
-      JudgeCommand.class,
-      CheckCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        "Evaluation harness for pixel-grounded multimodal models (PerBench, RefCOCO family).")
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int FAILED = Failures.FAILED;
   public static final int USAGE = Failures.USAGE;
+
+  /**
+   * The subcommands, in the order the usage lists them ({@code help} comes last). They are added by
+   * {@link #commandLine}, not by the annotation, so that a run builds only the one it uses.
+   */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          DemoCommand.class,
+          RunCommand.class,
+          ScoreCommand.class,
+          MergeCommand.class,
+          ValidateCommand.class,
+          DataCommand.class,
+          SubmissionsCommand.class,
+          ServeCommand.class,
+          SubmitCommand.class,
+          WebCommand.class,
+          MaskCommand.class,
+          BenchCommand.class,
+          JudgeCommand.class,
+          CheckCommand.class);
 
   @Spec CommandSpec spec;
 
@@ -79,8 +87,20 @@ public final class Main implements Runnable {
     }
   }
 
+  /**
+   * picocli's default factory looks for Groovy's Closure class when first used, unless told not to;
+   * a class that is not there is looked for in every jar of the class path, which opened all ~75 of
+   * them (about 60 ms of a 0.4 s {@code perbench --version}). perbench has no Groovy.
+   */
+  static void noGroovyClosures() {
+    if (System.getProperty("picocli.disable.closures") == null) {
+      System.setProperty("picocli.disable.closures", "true");
+    }
+  }
+
   public static void main(String[] args) {
     poolForHttpClients();
+    noGroovyClosures();
     System.exit(
         execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
@@ -96,7 +116,11 @@ public final class Main implements Runnable {
    */
   public static int execute(
       String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-    CommandLine cli = new CommandLine(new Main(), Environment.factory(env));
+    return execute(commandLine(Environment.factory(env), args), args, out, err);
+  }
+
+  /** Runs {@code args} on {@code cli}, made by {@link #commandLine}; returns the exit code. */
+  static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
     cli.setUsageHelpWidth(100);
     cli.setOut(out);
     cli.setErr(err);
@@ -107,6 +131,68 @@ public final class Main implements Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * The command line for {@code args}: the subcommand {@code args} names (and, after {@code help},
+   * the one it asks about) is built in full; the others are outlines, a name, aliases, header and
+   * description, which is all the top-level usage and picocli's suggestions read. Building every
+   * command's model reflects over every option of every command (and loads the classes their fields
+   * name), which was most of {@code perbench --version}'s start-up. With {@code args} null, or
+   * arguments this cannot read safely (an {@code @file}, {@code --}), every command is built.
+   */
+  static CommandLine commandLine(CommandLine.IFactory factory, String[] args) {
+    Set<String> wanted = args == null ? null : wanted(args);
+    CommandLine cli = new CommandLine(new Main(), factory);
+    for (Class<?> type : COMMANDS) {
+      Command command = type.getAnnotation(Command.class);
+      if (wanted == null
+          || wanted.contains(command.name())
+          || Arrays.stream(command.aliases()).anyMatch(wanted::contains)) {
+        cli.addSubcommand(type);
+      } else {
+        cli.addSubcommand(command.name(), outline(command), command.aliases());
+      }
+    }
+    cli.addSubcommand(CommandLine.HelpCommand.class);
+    return cli;
+  }
+
+  /** Every command built in full (tests that walk the whole tree). */
+  static CommandLine fullCommandLine(CommandLine.IFactory factory) {
+    return commandLine(factory, null);
+  }
+
+  /**
+   * The names of the subcommands {@code args} may use: the first argument that is not an option
+   * (the top-level command's options take no values) and, after {@code help}, the next one; null
+   * (all) where an argument could expand or end the options.
+   */
+  private static Set<String> wanted(String[] args) {
+    Set<String> names = new HashSet<>();
+    for (String arg : args) {
+      if (arg.startsWith("@") || arg.equals("--")) {
+        return null;
+      }
+      if (arg.startsWith("-")) {
+        continue;
+      }
+      names.add(arg);
+      if (!names.contains("help") || names.size() == 2) {
+        break;
+      }
+    }
+    return names;
+  }
+
+  /** The part of a command's model that its parent's usage and suggestions read. */
+  private static CommandSpec outline(Command command) {
+    CommandSpec spec = CommandSpec.create().name(command.name());
+    spec.usageMessage()
+        .header(command.header())
+        .description(command.description())
+        .hidden(command.hidden());
+    return spec;
   }
 
   /** The version recorded at build time. */

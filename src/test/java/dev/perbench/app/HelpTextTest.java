@@ -19,7 +19,7 @@ class HelpTextTest {
   @Test
   void everyCommandsHelpFormatsWithoutAWarning() {
     List<List<String>> commands = new ArrayList<>();
-    collect(new CommandLine(new Main()), new ArrayList<>(), commands);
+    collect(Main.fullCommandLine(CommandLine.defaultFactory()), new ArrayList<>(), commands);
     assertFalse(commands.size() < 30, "too few commands found: " + commands);
     // picocli's own warnings go to System.err, not to the command line's writers.
     PrintStream original = System.err;
