@@ -187,13 +187,6 @@ class MetricsSchemaTest {
         set("reported", "/warnings", "{\"empty_visual_prompt\": 1}"));
   }
 
-  @ParameterizedTest
-  @MethodSource("warningsViolations")
-  void warningsViolationsAreRejectedByBoth(Case c) {
-    Mutations.assertBothReject(
-        c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
-  }
-
   @Test
   void warningsCountingSamplesByCodeAreAcceptedByBoth() throws Exception {
     com.fasterxml.jackson.databind.node.ObjectNode doc = BASES.get("harness").deepCopy();
@@ -202,13 +195,6 @@ class MetricsSchemaTest {
         new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree("{\"empty_visual_prompt\": 3, \"retried\": 1}"));
     Mutations.assertBothAccept(doc, Schemas.METRICS, READER);
-  }
-
-  @ParameterizedTest
-  @MethodSource("metricsVersionViolations")
-  void metricsVersionViolationsAreRejectedByBoth(Case c) {
-    Mutations.assertBothReject(
-        c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
   }
 
   static Stream<Case> rejected() {
@@ -402,13 +388,6 @@ class MetricsSchemaTest {
             "tasks.caption.judges"));
   }
 
-  @ParameterizedTest
-  @MethodSource("judgeViolations")
-  void judgeViolationsAreRejectedByBoth(Case c) {
-    Mutations.assertBothReject(
-        c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
-  }
-
   /**
    * What only the Java check can see, comparing fields: the judges' counts against the caption
    * task's, score, interval and n together, and overall_judge against overall and the judges.
@@ -475,13 +454,6 @@ class MetricsSchemaTest {
             "tasks.mcq.judges"));
   }
 
-  @ParameterizedTest
-  @MethodSource("mcqJudgeViolations")
-  void mcqJudgeViolationsAreRejectedByBoth(Case c) {
-    Mutations.assertBothReject(
-        c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
-  }
-
   /**
    * What only the Java check can see: the reading's counts against the mcq task's and each other,
    * and its accuracy against (correct + correct_extracted) / n.
@@ -501,19 +473,14 @@ class MetricsSchemaTest {
   }
 
   @ParameterizedTest
-  @MethodSource("mcqJudgeComparisons")
-  void mcqJudgeComparisonsAreTheJavaChecks(Disagreement d) {
-    Mutations.assertOnlyOneRejects(d, BASES.get(d.c().base()), Schemas.METRICS, READER);
-  }
-
-  @ParameterizedTest
-  @MethodSource("judgeComparisons")
-  void judgeComparisonsAreTheJavaChecks(Disagreement d) {
-    Mutations.assertOnlyOneRejects(d, BASES.get(d.c().base()), Schemas.METRICS, READER);
-  }
-
-  @ParameterizedTest
-  @MethodSource("rejected")
+  @MethodSource({
+    "rejected",
+    "metricsVersionViolations",
+    "warningsViolations",
+    "judgeViolations",
+    "mcqJudgeViolations",
+    "formerDisagreements"
+  })
   void everyViolationIsRejectedByTheSchemaAndTheReaderNamingTheSameField(Case c) {
     Mutations.assertBothReject(
         c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
@@ -535,13 +502,6 @@ class MetricsSchemaTest {
         set("reported", "/ci", "{\"level\": 0.95, \"resamples\": 1000, \"seed\": 0}"));
   }
 
-  @ParameterizedTest
-  @MethodSource("formerDisagreements")
-  void whatTheOldCheckAcceptedIsNowRejectedByBoth(Case c) {
-    Mutations.assertBothReject(
-        c, BASES.get(c.base()), Schemas.METRICS, READER, Mutations::namesQuotedPath);
-  }
-
   static Stream<Disagreement> disagreements() {
     return Stream.of(
         // DISAGREEMENT: the typed reader cannot tell an absent field from an explicit null (Jackson
@@ -553,7 +513,7 @@ class MetricsSchemaTest {
   }
 
   @ParameterizedTest
-  @MethodSource("disagreements")
+  @MethodSource({"disagreements", "judgeComparisons", "mcqJudgeComparisons"})
   void documentedDisagreementsBetweenSchemaAndReader(Disagreement d) {
     Mutations.assertOnlyOneRejects(d, BASES.get(d.c().base()), Schemas.METRICS, READER);
   }
