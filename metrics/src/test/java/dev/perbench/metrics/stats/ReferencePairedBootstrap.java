@@ -3,6 +3,7 @@ package dev.perbench.metrics.stats;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The bootstraps of {@link Bootstrap}, written again from its class comment the obvious, slow way,
@@ -137,24 +138,27 @@ final class ReferencePairedBootstrap {
     return picked;
   }
 
+  /** Run A's ratio of sums over these samples. */
   private static double ratioA(List<Sample> samples) {
-    double num = 0;
-    double den = 0;
-    for (Sample s : samples) {
-      num += s.numA();
-      den += s.denA();
-    }
-    // cIoU's convention: a run whose denominators sum to 0 has ratio 0.
-    return den == 0 ? 0 : num / den;
+    return ratio(samples, Sample::numA, Sample::denA);
   }
 
+  /** Run B's ratio of sums over these samples. */
   private static double ratioB(List<Sample> samples) {
+    return ratio(samples, Sample::numB, Sample::denB);
+  }
+
+  private static double ratio(
+      List<Sample> samples,
+      ToDoubleFunction<Sample> numerator,
+      ToDoubleFunction<Sample> denominator) {
     double num = 0;
     double den = 0;
     for (Sample s : samples) {
-      num += s.numB();
-      den += s.denB();
+      num += numerator.applyAsDouble(s);
+      den += denominator.applyAsDouble(s);
     }
+    // cIoU's convention: a run whose denominators sum to 0 has ratio 0.
     return den == 0 ? 0 : num / den;
   }
 
