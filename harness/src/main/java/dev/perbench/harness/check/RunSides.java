@@ -186,9 +186,9 @@ public final class RunSides {
               + again.n()
               + " from the predictions");
     }
+    RunSide a = new RunSide("", "", file, null, null);
+    RunSide b = new RunSide("", "", again, null, null);
     for (var t : want.keySet()) {
-      RunSide a = new RunSide("", "", file, null, null);
-      RunSide b = new RunSide("", "", again, null, null);
       for (SampleMetric m : SampleMetric.of(t)) {
         MetricName name = new MetricName(t, m.id());
         Double x = a.value(name);
