@@ -49,34 +49,44 @@ public final class RleCodec {
    *     its counts do not sum to height * width
    */
   public static Mask decode(int height, int width, String s) {
-    long pixels = Mask.pixelCount(height, width);
+    Mask.pixelCount(height, width); // a size error comes first, as it always has
     // Bytes, not chars: about 1.4x faster. A character beyond Latin-1 would become '?', which
     // is itself a valid digit, so strings with a '?' are checked for such characters first.
     byte[] b = s.getBytes(StandardCharsets.ISO_8859_1);
     if (s.indexOf('?') >= 0) {
       requireLatin1(s);
     }
-    int[] counts = new int[Math.max(4, b.length)];
+    return decode(height, width, b, 0, b.length);
+  }
+
+  /**
+   * Decodes a compressed counts string given as its Latin-1 bytes {@code b[from, to)}, e.g.
+   * straight from a line of JSON that holds it without escapes; character positions in errors count
+   * from {@code from}. Otherwise as {@link #decode(int, int, String)}.
+   */
+  public static Mask decode(int height, int width, byte[] b, int from, int to) {
+    long pixels = Mask.pixelCount(height, width);
+    int[] counts = new int[Math.max(4, to - from)];
     int m = 0;
-    int p = 0;
+    int p = from;
     long sum = 0;
-    while (p < b.length) {
+    while (p < to) {
       int start = p;
       long x = 0;
       int k = 0;
       boolean more = true;
       while (more) {
-        if (p >= b.length) {
+        if (p >= to) {
           throw new IllegalArgumentException(
-              "RLE string ends inside the count that starts at character " + start);
+              "RLE string ends inside the count that starts at character " + (start - from));
         }
         int c = (b[p] & 0xff) - 48;
         if (c < 0 || c > 63) {
-          throw invalidCharacter(s, p);
+          throw invalidCharacter((char) (b[p] & 0xff), p - from);
         }
         if (k == MAX_GROUPS) {
           throw new IllegalArgumentException(
-              "RLE string has an overlong count at character " + start);
+              "RLE string has an overlong count at character " + (start - from));
         }
         x |= (long) (c & 0x1f) << (5 * k);
         more = (c & 0x20) != 0;
@@ -96,7 +106,7 @@ public final class RleCodec {
                 + " (count "
                 + m
                 + ", character "
-                + start
+                + (start - from)
                 + ")");
       }
       counts[m++] = (int) x;
@@ -129,11 +139,11 @@ public final class RleCodec {
   }
 
   private static IllegalArgumentException invalidCharacter(String s, int p) {
+    return invalidCharacter(s.charAt(p), p);
+  }
+
+  private static IllegalArgumentException invalidCharacter(char c, int p) {
     return new IllegalArgumentException(
-        "RLE string has invalid character '"
-            + s.charAt(p)
-            + "' at position "
-            + p
-            + " (expected '0'..'o')");
+        "RLE string has invalid character '" + c + "' at position " + p + " (expected '0'..'o')");
   }
 }

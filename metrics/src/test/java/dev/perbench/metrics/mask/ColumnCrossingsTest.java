@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
  * The streaming column-crossing walk ({@link ColumnCrossings}) gives the same runs as the
  * straightforward port of pycocotools' {@code rleFrPoly} that builds the whole upsampled outline
  * (kept here verbatim as the reference), on random polygons inside, across and outside the image,
- * with repeated vertices (zero-length edges), negative and fractional coordinates.
+ * with repeated vertices (zero-length edges), negative and fractional coordinates, and some
+ * vertices so far out that steep edges are walked step by step instead of solved.
  */
 class ColumnCrossingsTest {
 
@@ -35,6 +36,9 @@ class ColumnCrossingsTest {
       if (c % 50 == 0) {
         zigzag(xy, h, w, rng);
       }
+      if (c % 250 == 7) {
+        far(xy, rng);
+      }
       int[] expected = Legacy.rasterizeVertices(xy, k, h, w);
       int[] actual = PolygonRasterizer.polygon(xy, h, w).counts();
       assertArrayEquals(expected, actual, () -> h + "x" + w + " " + Arrays.toString(xy));
@@ -47,6 +51,18 @@ class ColumnCrossingsTest {
     for (int i = 0; i < xy.length / 2; i++) {
       xy[2 * i] = x + (i % 2 == 0 ? 0 : 2.3);
       xy[2 * i + 1] = h * (double) i / (xy.length / 2);
+    }
+  }
+
+  /**
+   * A few vertices far outside the image, beyond {@link ColumnCrossings#MODERATE} upsampled units
+   * on one side or both, so that steep edges take the step-by-step walk, next to vertices inside.
+   */
+  private static void far(double[] xy, Random rng) {
+    double reach = ColumnCrossings.MODERATE / 5.0 * (1 + rng.nextDouble());
+    for (int i = 0; i < Math.min(4, xy.length / 2); i++) {
+      int axis = rng.nextInt(2);
+      xy[2 * i + axis] = (rng.nextBoolean() ? reach : -reach) + rng.nextInt(100) / 7.0;
     }
   }
 
