@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -285,7 +286,10 @@ public final class BenchCommand extends CommandGroup {
       mixinStandardHelpOptions = true,
       description = {
         "Score a RefCOCO-scale prediction file (synthetic refer data, one mask per sample)",
-        "with the harness, beside a reimplementation that decodes every mask to pixels."
+        "with the harness (median of --runs scorings after a warm-up), beside a",
+        "reimplementation that decodes every mask to pixels. With --python, also the plain",
+        "pycocotools script metrics/src/test/python/score_pycocotools_loop.py on the same files",
+        "(that Python needs pycocotools), in the same run."
       })
   static final class Score implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -297,21 +301,74 @@ public final class BenchCommand extends CommandGroup {
             "Expressions (default ${DEFAULT-VALUE}, all RefCOCO-family test splits together).")
     int samples;
 
+    @Option(
+        names = "--runs",
+        defaultValue = "5",
+        description = "Timed scorings after the warm-up one (default ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(
+        names = "--python",
+        paramLabel = "PYTHON",
+        description = "A Python with pycocotools: also time the pycocotools script.")
+    Path python;
+
     @Override
     public Integer call() throws Exception {
+      if (runs < 1) {
+        throw new ParameterException(spec.commandLine(), "--runs must be at least 1");
+      }
+      Path script = null;
+      if (python != null) {
+        script = Path.of("metrics/src/test/python/score_pycocotools_loop.py").toAbsolutePath();
+        String home = System.getProperty("perbench.home");
+        if (home != null) {
+          script = Path.of(home, "metrics/src/test/python/score_pycocotools_loop.py");
+        }
+        if (!java.nio.file.Files.isRegularFile(script)) {
+          throw new ParameterException(
+              spec.commandLine(),
+              script + " not found: run from the repository's root (--python needs its script)");
+        }
+      }
       Path dir = java.nio.file.Files.createTempDirectory("perbench-bench-score");
       try {
         dev.perbench.bench.ScoreBenchmark.Result r =
-            dev.perbench.bench.ScoreBenchmark.run(dir, samples);
+            dev.perbench.bench.ScoreBenchmark.run(dir, samples, runs);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%,d predictions, %,d bytes of JSONL%n", r.samples(), r.fileBytes());
         out.printf(
-            "harness (validate + score on runs):  %6.2f s  cIoU %.12f gIoU %.12f%n",
-            r.harnessSeconds(), r.harnessCiou(), r.harnessGiou());
+            "harness (validate + score on runs):  %6.2f s [%.2f-%.2f, %d runs], %.2f s CPU"
+                + "  cIoU %.12f gIoU %.12f%n",
+            r.harnessSeconds(),
+            r.harnessMinSeconds(),
+            r.harnessMaxSeconds(),
+            r.harnessRuns(),
+            r.harnessCpuSeconds(),
+            r.harnessCiou(),
+            r.harnessGiou());
         out.printf(
             "decode to pixels and count:          %6.2f s  cIoU %.12f gIoU %.12f%n",
             r.denseSeconds(), r.denseCiou(), r.denseGiou());
         out.printf("speed-up %.1fx%n", r.denseSeconds() / r.harnessSeconds());
+        if (python != null) {
+          out.flush();
+          dev.perbench.bench.ScoreBenchmark.PycocotoolsResult py =
+              dev.perbench.bench.ScoreBenchmark.pycocotools(dir, python, script);
+          out.printf(
+              "pycocotools script (json.loads + merge + area): %6.2f s, %.2f s CPU"
+                  + "  cIoU %.12f gIoU %.12f (n %d; its load %.2f s, whole process %.2f s)%n",
+              py.scoreSeconds(),
+              py.scoreCpuSeconds(),
+              py.ciou(),
+              py.giou(),
+              py.n(),
+              py.loadSeconds(),
+              py.processSeconds());
+          out.printf(
+              "pycocotools / harness: %.2fx wall, harness / pycocotools: %.2f CPU%n",
+              py.scoreSeconds() / r.harnessSeconds(), r.harnessCpuSeconds() / py.scoreCpuSeconds());
+        }
       } finally {
         deleteTree(dir);
       }

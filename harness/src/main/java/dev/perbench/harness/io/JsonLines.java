@@ -1,12 +1,11 @@
 package dev.perbench.harness.io;
 
 import dev.perbench.errors.InputException;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -15,6 +14,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * Reads a JSON Lines file line by line with each line's byte offset, the one way the harness reads
@@ -35,8 +35,9 @@ public final class JsonLines {
    * @param offset where its text starts, in bytes from the start of the file
    * @param text without its line end (or byte order mark); null when its bytes are not UTF-8
    * @param terminated whether a line end followed it (false only for a last line without one)
+   * @param length the bytes of {@code text} in the file (what {@link #lineAt} reads back)
    */
-  public record Line(long number, long offset, String text, boolean terminated) {
+  public record Line(long number, long offset, String text, boolean terminated, int length) {
     /** Whether the line holds nothing but white space. */
     public boolean blank() {
       return text != null && text.isBlank();
@@ -73,7 +74,7 @@ public final class JsonLines {
       throw new InputException(file + ": is a directory, not a JSON Lines file");
     }
     try {
-      return new Reader(file, new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+      return new Reader(file, Files.newInputStream(file));
     } catch (NoSuchFileException e) {
       throw new InputException(file + ": no such file");
     } catch (AccessDeniedException e) {
@@ -83,11 +84,19 @@ public final class JsonLines {
     }
   }
 
-  /** The lines of one file, one at a time. */
+  /**
+   * The lines of one file, one at a time. It scans a 64 KiB buffer for line ends and copies each
+   * line out once; reading byte by byte through a stream (two synchronized calls per byte) took
+   * most of the time of validating a prediction file.
+   */
   public static final class Reader implements java.io.Closeable {
     private final Path file;
     private final InputStream in;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private byte[] partial = new byte[512]; // a line that runs past the buffer's end
+    private int partialLength;
     private long offset;
     private long number;
     private boolean ended;
@@ -103,21 +112,57 @@ public final class JsonLines {
         return null;
       }
       long start = offset;
-      line.reset();
+      partialLength = 0;
       try {
-        int b;
-        while ((b = in.read()) != -1) {
-          offset++;
-          if (b == '\n') {
-            return line(++number, start, line.toByteArray(), true);
+        while (true) {
+          for (int i = position; i < limit; i++) {
+            if (buffer[i] == '\n') {
+              byte[] bytes = take(i);
+              position = i + 1;
+              offset++; // the line end
+              return line(++number, start, bytes, true);
+            }
           }
-          line.write(b);
+          keep(position, limit);
+          position = limit;
+          int n = in.read(buffer);
+          if (n < 0) {
+            break;
+          }
+          position = 0;
+          limit = n;
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
       }
       ended = true;
-      return line.size() > 0 ? line(++number, start, line.toByteArray(), false) : null;
+      return partialLength > 0
+          ? line(++number, start, Arrays.copyOf(partial, partialLength), false)
+          : null;
+    }
+
+    /** The line's bytes: what was kept from earlier buffers, then buffer[position, end). */
+    private byte[] take(int end) {
+      offset += end - position;
+      if (partialLength == 0) {
+        return Arrays.copyOfRange(buffer, position, end);
+      }
+      keepBytes(position, end);
+      return Arrays.copyOf(partial, partialLength);
+    }
+
+    private void keep(int from, int to) {
+      offset += to - from;
+      keepBytes(from, to);
+    }
+
+    private void keepBytes(int from, int to) {
+      int n = to - from;
+      if (partialLength + n > partial.length) {
+        partial = Arrays.copyOf(partial, Math.max(partial.length * 2, partialLength + n));
+      }
+      System.arraycopy(buffer, from, partial, partialLength, n);
+      partialLength += n;
     }
 
     @Override
@@ -139,7 +184,7 @@ public final class JsonLines {
     if (to > from && bytes[to - 1] == '\r') {
       to--;
     }
-    return new Line(number, start + from, decode(bytes, from, to), terminated);
+    return new Line(number, start + from, decode(bytes, from, to), terminated, to - from);
   }
 
   private static boolean startsWithBom(byte[] bytes) {
@@ -161,33 +206,16 @@ public final class JsonLines {
   }
 
   /**
-   * The text of the line that starts at {@code offset} of an open file (its line end and a trailing
-   * {@code \r} removed), as {@link #read} gave it.
+   * The text of the {@code length} bytes at {@code offset} of an open file (a line as {@link #read}
+   * gave it: {@link Line#offset}, {@link Line#length}), in one positional read.
    */
-  public static String lineAt(java.io.RandomAccessFile file, long offset) throws IOException {
-    file.seek(offset);
-    ByteArrayOutputStream line = new ByteArrayOutputStream(256);
-    byte[] buffer = new byte[8192];
-    while (true) {
-      int n = file.read(buffer);
-      if (n < 0) {
-        break;
+  public static String lineAt(FileChannel file, long offset, int length) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(length);
+    while (bytes.hasRemaining()) {
+      if (file.read(bytes, offset + bytes.position()) < 0) {
+        throw new IOException("the file is shorter than when it was read (changed meanwhile?)");
       }
-      int end = -1;
-      for (int i = 0; i < n; i++) {
-        if (buffer[i] == '\n') {
-          end = i;
-          break;
-        }
-      }
-      if (end >= 0) {
-        line.write(buffer, 0, end);
-        break;
-      }
-      line.write(buffer, 0, n);
     }
-    byte[] bytes = line.toByteArray();
-    int to = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
-    return new String(bytes, 0, to, StandardCharsets.UTF_8);
+    return new String(bytes.array(), 0, length, StandardCharsets.UTF_8);
   }
 }

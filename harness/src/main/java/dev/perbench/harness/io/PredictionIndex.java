@@ -7,10 +7,11 @@ import dev.perbench.harness.model.Prediction;
 import dev.perbench.harness.score.PredictionSource;
 import dev.perbench.metrics.mask.Mask;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +31,8 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
   private static final int MAX_REPORTED = 20;
 
   private final Path file;
-  private final Map<String, long[]> lines; // sample id -> {byte offset, line number}
-  private final RandomAccessFile reader;
+  private final Map<String, long[]> lines; // sample id -> {byte offset, line number, bytes}
+  private final FileChannel reader;
   private final java.util.Set<String> failedIds;
 
   private PredictionIndex(Path file, Map<String, long[]> lines, java.util.Set<String> failedIds)
@@ -39,7 +40,7 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
     this.file = file;
     this.lines = lines;
     this.failedIds = java.util.Set.copyOf(failedIds);
-    this.reader = new RandomAccessFile(file.toFile(), "r");
+    this.reader = FileChannel.open(file, StandardOpenOption.READ);
   }
 
   /**
@@ -71,7 +72,8 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
               }
               check(p, s);
               long[] first =
-                  lines.putIfAbsent(p.sampleId(), new long[] {line.offset(), line.number()});
+                  lines.putIfAbsent(
+                      p.sampleId(), new long[] {line.offset(), line.number(), line.length()});
               if (first != null) {
                 throw new IllegalArgumentException(
                     "duplicate sample_id \""
@@ -151,7 +153,7 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
       return null;
     }
     try {
-      return parse(JsonLines.lineAt(reader, at[0]));
+      return parse(JsonLines.lineAt(reader, at[0], (int) at[2]));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot read " + file + " line " + at[1] + ": " + e.getMessage(), e);

@@ -26,21 +26,24 @@ final class PairScorer {
   }
 
   private static ScoredPair line(byte[] data, int from, int to, int line) {
+    int first = from;
+    while (first < to && data[first] >= 0 && Character.isWhitespace(data[first])) {
+      first++;
+    }
+    if (first == to) {
+      return null; // blank
+    }
+    // The scanner reads ASCII only (it declines any other byte), so it can go first.
+    MaskPair pair = StreamingPairParser.parse(data, from, to, line);
+    if (pair != null) {
+      return scored(pair);
+    }
     boolean ascii = true;
-    boolean blank = true;
     for (int p = from; p < to && ascii; p++) {
       ascii = data[p] >= 0;
-      blank = blank && Character.isWhitespace(data[p]);
     }
     String text;
     if (ascii) {
-      if (blank) {
-        return null;
-      }
-      MaskPair pair = StreamingPairParser.parse(data, from, to, line);
-      if (pair != null) {
-        return scored(pair);
-      }
       text = new String(data, from, to - from, StandardCharsets.US_ASCII);
     } else {
       text = JsonLines.decode(data, from, to);

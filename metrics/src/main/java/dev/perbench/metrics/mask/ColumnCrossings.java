@@ -39,6 +39,8 @@ final class ColumnCrossings {
   private int[] cols;
   private int[] rows;
   private int n;
+  private int minCol = Integer.MAX_VALUE;
+  private int maxCol = -1;
   private boolean hasPrevious;
   private int pu;
   private int pv;
@@ -163,6 +165,8 @@ final class ColumnCrossings {
     cols[n] = col;
     rows[n] = row;
     n++;
+    minCol = Math.min(minCol, col);
+    maxCol = Math.max(maxCol, col);
   }
 
   /**
@@ -173,28 +177,36 @@ final class ColumnCrossings {
    * the next, so sorting by (column, row) sorts the positions.
    */
   long[] finish() {
-    int[] next = new int[w + 1];
+    // Only the columns between the first and last crossed: a polygon spans a fraction of the image.
+    int span = Math.max(0, maxCol - minCol + 1);
+    int[] next = new int[span + 1];
     for (int i = 0; i < n; i++) {
-      next[cols[i] + 1]++;
+      next[cols[i] - minCol + 1]++;
     }
-    for (int c = 1; c <= w; c++) {
+    for (int c = 1; c <= span; c++) {
       next[c] += next[c - 1];
     }
     int[] sorted = new int[n];
     for (int i = 0; i < n; i++) {
-      sorted[next[cols[i]]++] = rows[i];
+      sorted[next[cols[i] - minCol]++] = rows[i];
     }
-    // next[c] is now where column c + 1 starts.
+    // next[c] is now where column minCol + c + 1 starts.
     long[] positions = new long[n + 1];
     int from = 0;
-    for (int c = 0; c < w; c++) {
+    for (int c = 0; c < span; c++) {
       int to = next[c];
       if (to - from > 32) {
         Arrays.sort(sorted, from, to);
+      } else if (to - from == 2) {
+        if (sorted[from] > sorted[from + 1]) {
+          int t = sorted[from];
+          sorted[from] = sorted[from + 1];
+          sorted[from + 1] = t;
+        }
       } else {
         insertionSort(sorted, from, to);
       }
-      long base = (long) c * h;
+      long base = (long) (minCol + c) * h;
       for (int i = from; i < to; i++) {
         positions[i] = base + sorted[i];
       }
