@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Web.class,
       BenchQueueCommand.class,
       BenchJudgeCommand.class,
-      BenchCheckCommand.class
+      BenchCheckCommand.class,
+      BenchAllCommand.class
     })
 public final class BenchCommand extends CommandGroup {
 
