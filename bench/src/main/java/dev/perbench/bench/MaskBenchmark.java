@@ -24,6 +24,13 @@ public final class MaskBenchmark {
     }
   }
 
+  /** A whole measurement, as {@code bench masks --json} writes it. */
+  public record Result(int pairs, long seed, double warmupSeconds, double seconds, List<Row> rows) {
+    public Result {
+      rows = List.copyOf(rows);
+    }
+  }
+
   private final List<SyntheticPairs.Pair> pairs;
   private final Stopwatch stopwatch;
   private final String[] gtStrings;

@@ -16,6 +16,9 @@ import java.util.List;
  * with the prediction kept: a false positive).
  */
 public final class PairsFileWriter {
+  /** What {@code bench make-pairs --json} records: the file and how it was generated. */
+  public record Written(int count, long seed, boolean withNulls, String file) {}
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PairsFileWriter() {}

@@ -144,6 +144,9 @@ public final class ScoreBenchmark {
         dense[1]);
   }
 
+  /** What {@code bench score --json} writes: the harness's figures, the script's when it ran. */
+  public record Report(Result harness, PycocotoolsResult pycocotools) {}
+
   /** What {@code score_pycocotools_loop.py} reported, and how long its process took in all. */
   public record PycocotoolsResult(
       int n,

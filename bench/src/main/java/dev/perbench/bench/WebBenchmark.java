@@ -154,7 +154,66 @@ public final class WebBenchmark {
     public long errors() {
       return rows.stream().mapToLong(r -> r.stats().errors()).sum();
     }
+
+    /** The figures without the latency samples, as {@code bench web --json} writes them. */
+    public Summary summary() {
+      List<RowSummary> summaries = new ArrayList<>();
+      for (Row r : rows) {
+        HttpLoad.Stats st = r.stats();
+        summaries.add(
+            new RowSummary(
+                r.scenario(),
+                st.connections(),
+                st.requests(),
+                st.requestsPerSecond(),
+                st.percentileMillis(0.5),
+                st.percentileMillis(0.99),
+                st.maxMillis(),
+                st.errors(),
+                r.goalMillis(),
+                r.passed()));
+      }
+      return new Summary(
+          entries,
+          benchmarks,
+          results,
+          sharedSamples,
+          generateSeconds,
+          importSeconds,
+          serverStartSeconds,
+          summaries,
+          heap,
+          maxHeap,
+          serverAlive);
+    }
   }
+
+  /** One scenario's figures (latencies in ms); {@code goalMillis} null where it has no goal. */
+  public record RowSummary(
+      String scenario,
+      int connections,
+      long requests,
+      double requestsPerSecond,
+      double p50Millis,
+      double p99Millis,
+      double maxMillis,
+      long errors,
+      Double goalMillis,
+      boolean passed) {}
+
+  /** A run's figures, as {@code bench web --json} writes them. */
+  public record Summary(
+      int entries,
+      int benchmarks,
+      int results,
+      int sharedSamples,
+      double generateSeconds,
+      double importSeconds,
+      double serverStartSeconds,
+      List<RowSummary> rows,
+      Heap heap,
+      String maxHeap,
+      boolean serverAlive) {}
 
   private WebBenchmark() {}
 

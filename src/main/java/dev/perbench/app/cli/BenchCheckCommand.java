@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
     })
 public final class BenchCheckCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin BenchReport report;
 
   @Option(
       names = "--trials",
@@ -64,6 +66,7 @@ public final class BenchCheckCommand implements Callable<Integer> {
               resamples));
     }
     Options.atLeast("--threads", threads, 1);
+    report.start(spec);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CheckSimulation.Settings s =
@@ -94,6 +97,7 @@ public final class BenchCheckCommand implements Callable<Integer> {
         Runtime.getRuntime().availableProcessors());
     out.println("reproduce: " + CheckSimulation.command(s));
     out.flush();
+    report.finish(r);
     return 0;
   }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.Web.class,
       BenchQueueCommand.class,
       BenchJudgeCommand.class,
-      BenchCheckCommand.class
+      BenchCheckCommand.class,
+      BenchAllCommand.class
     })
 public final class BenchCommand extends CommandGroup {
 
@@ -53,6 +55,7 @@ public final class BenchCommand extends CommandGroup {
       })
   static final class Masks implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin BenchReport report;
 
     @Option(
         names = "--pairs",
@@ -81,6 +84,7 @@ public final class BenchCommand extends CommandGroup {
 
     @Override
     public Integer call() {
+      report.start(spec);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       err.printf(
@@ -98,6 +102,7 @@ public final class BenchCommand extends CommandGroup {
       out.printf(
           "(%d pairs, Java %s, %d cores)%n",
           count, Runtime.version(), Runtime.getRuntime().availableProcessors());
+      report.finish(new MaskBenchmark.Result(count, seed, warmup, seconds, rows));
       return 0;
     }
   }
@@ -114,6 +119,7 @@ public final class BenchCommand extends CommandGroup {
       })
   static final class MakePairs implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin BenchReport report;
 
     @Option(
         names = "--count",
@@ -138,8 +144,10 @@ public final class BenchCommand extends CommandGroup {
 
     @Override
     public Integer call() throws IOException {
+      report.start(spec);
       PairsFileWriter.write(SyntheticPairs.generate(count, seed), out, !noNulls);
       spec.commandLine().getErr().printf("wrote %d pairs to %s%n", count, out);
+      report.finish(new PairsFileWriter.Written(count, seed, !noNulls, out.toString()));
       return 0;
     }
   }
@@ -156,6 +164,7 @@ public final class BenchCommand extends CommandGroup {
       })
   static final class Data implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin BenchReport report;
 
     @Option(
         names = "--annotations",
@@ -186,6 +195,7 @@ public final class BenchCommand extends CommandGroup {
 
     @Override
     public Integer call() throws IOException {
+      report.start(spec);
       Path dir =
           work != null ? work : java.nio.file.Files.createTempDirectory("perbench-bench-data");
       spec.commandLine()
@@ -218,6 +228,7 @@ public final class BenchCommand extends CommandGroup {
             r.heapAfterLoadBytes() >> 20,
             r.peakHeapBytes() >> 20,
             Runtime.getRuntime().maxMemory() >> 20);
+        report.finish(r);
       } finally {
         if (work == null) {
           deleteTree(dir);
@@ -239,6 +250,7 @@ public final class BenchCommand extends CommandGroup {
       })
   static final class Harness implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin BenchReport report;
 
     @Option(
         names = "--scenes",
@@ -253,29 +265,55 @@ public final class BenchCommand extends CommandGroup {
         description = "Requests in flight (default ${DEFAULT-VALUE}).")
     int concurrency;
 
+    @Option(
+        names = "--runs",
+        defaultValue = "3",
+        description =
+            "Measured runs of each model (default ${DEFAULT-VALUE}); the median is quoted.")
+    int runs;
+
+    @Option(
+        names = "--warmup-runs",
+        defaultValue = "1",
+        description = "Runs of each model made first, not counted (default ${DEFAULT-VALUE}).")
+    int warmupRuns;
+
     @Override
     public Integer call() throws Exception {
+      Options.atLeast("--scenes", scenes, 1);
+      Options.atLeast("--concurrency", concurrency, 1);
+      Options.atLeast("--runs", runs, 1);
+      Options.atLeast("--warmup-runs", warmupRuns, 0);
+      report.start(spec);
       Path dir = java.nio.file.Files.createTempDirectory("perbench-bench-harness");
       try {
         dev.perbench.bench.HarnessBenchmark.Result r =
-            dev.perbench.bench.HarnessBenchmark.run(dir, scenes, concurrency);
+            dev.perbench.bench.HarnessBenchmark.run(dir, scenes, concurrency, warmupRuns, runs);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("%,d samples, concurrency %d, batch size 1%n", r.samples(), r.concurrency());
         out.printf(
-            "http model server (zero latency): %,10.0f samples/s (%d failed)%n",
-            r.httpSamplesPerSecond(), r.failed());
+            "%,d samples, concurrency %d, batch size 1; median of %d runs [min-max] after %d"
+                + " warm-up run%s%n",
+            r.samples(), r.concurrency(), runs, warmupRuns, warmupRuns == 1 ? "" : "s");
         out.printf(
-            "in-process do-nothing model:      %,10.0f samples/s (the runner's own ceiling)%n",
-            r.inProcessSamplesPerSecond());
+            "http model server (zero latency): %s samples/s (%d failed)%n",
+            spread(r.http()), r.failed());
         out.printf(
-            "http / in-process: %.2f; peak heap at most %,d MB of %,d MB%n",
-            r.httpSamplesPerSecond() / r.inProcessSamplesPerSecond(),
+            "in-process do-nothing model:      %s samples/s (the runner's own ceiling)%n",
+            spread(r.inProcess()));
+        out.printf(
+            "http / in-process: %.3f; peak heap at most %,d MB of %,d MB%n",
+            r.http().median() / r.inProcess().median(),
             r.peakHeapBytes() >> 20,
             Runtime.getRuntime().maxMemory() >> 20);
+        report.finish(r);
       } finally {
         deleteTree(dir);
       }
       return 0;
+    }
+
+    private static String spread(dev.perbench.bench.Spread s) {
+      return String.format(Locale.ROOT, "%,10.0f [%,.0f-%,.0f]", s.median(), s.min(), s.max());
     }
   }
 
@@ -293,6 +331,7 @@ public final class BenchCommand extends CommandGroup {
       })
   static final class Score implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin BenchReport report;
 
     @Option(
         names = "--samples",
@@ -331,6 +370,7 @@ public final class BenchCommand extends CommandGroup {
               script + " not found: run from the repository's root (--python needs its script)");
         }
       }
+      report.start(spec);
       Path dir = java.nio.file.Files.createTempDirectory("perbench-bench-score");
       try {
         dev.perbench.bench.ScoreBenchmark.Result r =
@@ -351,10 +391,10 @@ public final class BenchCommand extends CommandGroup {
             "decode to pixels and count:          %6.2f s  cIoU %.12f gIoU %.12f%n",
             r.denseSeconds(), r.denseCiou(), r.denseGiou());
         out.printf("speed-up %.1fx%n", r.denseSeconds() / r.harnessSeconds());
+        dev.perbench.bench.ScoreBenchmark.PycocotoolsResult py = null;
         if (python != null) {
           out.flush();
-          dev.perbench.bench.ScoreBenchmark.PycocotoolsResult py =
-              dev.perbench.bench.ScoreBenchmark.pycocotools(dir, python, script);
+          py = dev.perbench.bench.ScoreBenchmark.pycocotools(dir, python, script);
           out.printf(
               "pycocotools script (json.loads + merge + area): %6.2f s, %.2f s CPU"
                   + "  cIoU %.12f gIoU %.12f (n %d; its load %.2f s, whole process %.2f s)%n",
@@ -369,6 +409,7 @@ public final class BenchCommand extends CommandGroup {
               "pycocotools / harness: %.2fx wall, harness / pycocotools: %.2f CPU%n",
               py.scoreSeconds() / r.harnessSeconds(), r.harnessCpuSeconds() / py.scoreCpuSeconds());
         }
+        report.finish(new dev.perbench.bench.ScoreBenchmark.Report(r, py));
       } finally {
         deleteTree(dir);
       }
@@ -391,6 +432,7 @@ public final class BenchCommand extends CommandGroup {
       })
   static final class Web implements Callable<Integer> {
     @Spec CommandSpec spec;
+    @Mixin BenchReport report;
 
     @Option(
         names = "--entries",
@@ -475,6 +517,7 @@ public final class BenchCommand extends CommandGroup {
       if (!(seconds > 0) || !(warmup >= 0)) {
         throw new dev.perbench.errors.InputException("--seconds must be > 0 and --warmup >= 0");
       }
+      report.start(spec);
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       Path dir =
@@ -519,6 +562,7 @@ public final class BenchCommand extends CommandGroup {
         }
       }
       print(out, r);
+      report.finish(r.summary());
       if (r.errors() > 0 || !r.serverAlive()) {
         err.printf(
             "FAILED: %d requests failed%s; see the server's log in %s%n",

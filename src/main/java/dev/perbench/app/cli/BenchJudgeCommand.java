@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
     })
 public final class BenchJudgeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin BenchReport report;
 
   @Option(
       names = "--samples",
@@ -42,6 +44,7 @@ public final class BenchJudgeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Options.atLeast("--samples", samples, 1);
     Options.atLeast("--concurrency", concurrency, 1);
+    report.start(spec);
     PrintWriter out = spec.commandLine().getOut();
     Path dir = Files.createTempDirectory("perbench-bench-judge");
     try {
@@ -65,6 +68,7 @@ public final class BenchJudgeCommand implements Callable<Integer> {
           r.mapLookupsPerSecond(),
           r.lookupsPerSecond() / r.mapLookupsPerSecond());
       out.flush();
+      report.finish(r);
       return r.unparsedOrFailed() == 0 ? 0 : 1;
     } finally {
       try (Stream<Path> walk = Files.walk(dir)) {

@@ -43,6 +43,7 @@ public final class BenchQueueCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin DataRootOption data;
+  @Mixin BenchReport report;
 
   @Option(
       names = "--submissions",
@@ -79,6 +80,7 @@ public final class BenchQueueCommand implements Callable<Integer> {
     for (int w : workers) {
       Options.atLeast("--workers", w, 1);
     }
+    report.start(spec);
     DataRoots roots = data.roots();
     Path predictions =
         SubmissionsCommand.folder(null, roots)
@@ -104,6 +106,7 @@ public final class BenchQueueCommand implements Callable<Integer> {
       out.printf(
           "%,d submissions of %s (%,d bytes, 1,186 samples) per measurement%n",
           count, predictions, Files.size(predictions));
+      List<Measured> measured = new java.util.ArrayList<>();
       for (int w : workers) {
         long cpu = cpuNanos();
         double seconds = run(ds, queue, user, benchmarks, predictions, dir, w, count);
@@ -118,14 +121,23 @@ public final class BenchQueueCommand implements Callable<Integer> {
             seconds / count,
             cpuSeconds / count);
         out.flush();
+        measured.add(new Measured(w, seconds, 60 * count / seconds, cpuSeconds / count));
       }
       out.printf(
           "(Java %s, %d cores)%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+      report.finish(new Result(count, warmup, measured));
     } finally {
       BenchCommand.deleteTree(dir);
     }
     return 0;
   }
+
+  /** One worker count's figures. */
+  public record Measured(
+      int workers, double seconds, double submissionsPerMinute, double cpuSecondsPerSubmission) {}
+
+  /** What {@code bench queue --json} writes. */
+  public record Result(int submissions, int warmup, List<Measured> measured) {}
 
   /** CPU time this process has used, all threads. */
   private static long cpuNanos() {
