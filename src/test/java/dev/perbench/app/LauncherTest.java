@@ -236,6 +236,22 @@ class LauncherTest {
   }
 
   @Test
+  void maskEvalRunsWithTheSerialCollectorUnlessTheUserPicksOne() throws Exception {
+    launch();
+    assertTrue(
+        launch(Map.of(), "mask", "eval", "--pairs", "f")
+            .runs()
+            .get(0)
+            .contains("-XX:+UseSerialGC"));
+    assertFalse(launch(Map.of(), "demo").runs().get(0).contains("UseSerialGC"));
+    assertFalse(launch(Map.of(), "mask", "convert").runs().get(0).contains("UseSerialGC"));
+    Call chosen =
+        launch(Map.of("PERBENCH_JAVA_OPTS", "-XX:+UseParallelGC"), "mask", "eval", "--pairs", "f");
+    assertFalse(chosen.runs().get(0).contains("UseSerialGC"), chosen.runs().get(0));
+    assertTrue(chosen.runs().get(0).contains("-XX:+UseParallelGC"), chosen.runs().get(0));
+  }
+
+  @Test
   void perbenchCdsZeroRunsWithoutAnArchive() throws Exception {
     Call off = launch(Map.of("PERBENCH_CDS", "0"));
     assertEquals(0, off.dumps());
