@@ -73,6 +73,16 @@ final class StreamingPairParser {
     }
   }
 
+  /**
+   * The JSON number that is exactly {@code data[from, to)} as the scanner reads it, or NaN when it
+   * declines it (for tests: the reader's Jackson gives the same double for every number taken).
+   */
+  static double number(byte[] data, int from, int to) {
+    StreamingPairParser scan = new StreamingPairParser(data, from, to);
+    double v = scan.number();
+    return scan.p == to ? v : Double.NaN;
+  }
+
   private MaskPair pair(int line) {
     if (!next('{')) {
       return null;
