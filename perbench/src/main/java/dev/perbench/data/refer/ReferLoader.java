@@ -42,11 +42,24 @@ public final class ReferLoader {
    *     selects no ref
    */
   public static LoadedSplit load(ReferSource source, String split) {
+    return load(source, List.of(split)).get(0);
+  }
+
+  /**
+   * Loads several splits with one read of the refs file and one pass over {@code instances.json}:
+   * the same samples, in the same order, as loading each split alone.
+   *
+   * @return one {@link LoadedSplit} per name, in the order given
+   * @throws DataFormatException for missing, malformed or inconsistent files
+   * @throws IllegalArgumentException for a split name the reference tool refuses, or one that
+   *     selects no ref
+   */
+  public static List<LoadedSplit> load(ReferSource source, List<String> splits) {
     if (!Files.isRegularFile(source.instancesFile())) {
       throw new DataFormatException(
           source.instancesFile(), "no such file; " + source.expectedLayout());
     }
-    return load(ReferRefs.read(source), List.of(split)).get(0);
+    return load(ReferRefs.read(source), splits);
   }
 
   /**
