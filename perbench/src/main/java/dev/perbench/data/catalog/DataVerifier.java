@@ -57,8 +57,7 @@ public final class DataVerifier {
         done[i] = verify(specs.get(i), roots, loaded.remove(i));
       }
       while (next < done.length && done[next] != null) {
-        report.accept(done[next]);
-        done[next++] = null; // let its samples go
+        report.accept(done[next++]);
       }
     }
   }

@@ -119,27 +119,7 @@ class SharedLoadTest {
       "a fault in one split's records names the file and ref; verifyAll still gives each split"
           + " the verdict verify gives it alone")
   void faultInOneSplit() throws IOException {
-    // Take away an image of testB's that no other split uses (the fixture's splits share some).
-    Set<String> others = new HashSet<>();
-    for (LoadedSplit split :
-        BenchmarkLoader.loadAll(specs("refcoco:val", "refcoco:testA"), roots)) {
-      split.samples().forEach(x -> others.add(x.image().name()));
-    }
-    String fileName =
-        BenchmarkLoader.load(specs("refcoco:testB").get(0), roots).samples().stream()
-            .map(x -> x.image().name())
-            .filter(n -> !others.contains(n))
-            .findFirst()
-            .orElseThrow();
-    ObjectNode json = (ObjectNode) JSON.readTree(instances.toFile());
-    ArrayNode images = (ArrayNode) json.get("images");
-    for (int i = 0; i < images.size(); i++) {
-      if (images.get(i).get("file_name").asText().equals(fileName)) {
-        images.remove(i);
-        break;
-      }
-    }
-    JSON.writeValue(instances.toFile(), json);
+    removeTestBImage();
 
     DataFormatException e =
         assertThrows(
@@ -162,6 +142,30 @@ class SharedLoadTest {
     }
   }
 
+  /** Takes away an image of testB's that no other split uses (the fixture's splits share some). */
+  private void removeTestBImage() throws IOException {
+    Set<String> others = new HashSet<>();
+    for (LoadedSplit split :
+        BenchmarkLoader.loadAll(specs("refcoco:val", "refcoco:testA"), roots)) {
+      split.samples().forEach(x -> others.add(x.image().name()));
+    }
+    String fileName =
+        BenchmarkLoader.load(specs("refcoco:testB").get(0), roots).samples().stream()
+            .map(x -> x.image().name())
+            .filter(n -> !others.contains(n))
+            .findFirst()
+            .orElseThrow();
+    ObjectNode json = (ObjectNode) JSON.readTree(instances.toFile());
+    ArrayNode images = (ArrayNode) json.get("images");
+    for (int i = 0; i < images.size(); i++) {
+      if (images.get(i).get("file_name").asText().equals(fileName)) {
+        images.remove(i);
+        break;
+      }
+    }
+    JSON.writeValue(instances.toFile(), json);
+  }
+
   @Test
   @DisplayName("verifyAll reports in the order given, missing datasets included")
   void verifyAllOrder() {
@@ -175,5 +179,38 @@ class SharedLoadTest {
     for (int i = 0; i < specs.size(); i++) {
       assertEquals(DataVerifier.verify(specs.get(i), roots), together.get(i));
     }
+  }
+
+  @Test
+  @DisplayName("SplitCache loads the expected splits of a dataset together, on first use")
+  void splitCacheSharesTheRead() {
+    SplitCache cache = new SplitCache(roots, specs("refcoco:testB", "perbench-mini", "refcoco"));
+    LoadedSplit val = cache.get(specs("refcoco:val").get(0));
+    LoadedSplit testB = cache.get(specs("refcoco:testB").get(0));
+    assertSame(val.files().get(1), testB.files().get(1)); // one read of instances.json
+    assertSame(testB, cache.get(specs("refcoco:testB").get(0)));
+    for (BenchmarkSpec spec : specs("refcoco", "perbench-mini")) {
+      assertEquals(BenchmarkLoader.load(spec, roots).samples(), cache.get(spec).samples());
+    }
+    // A split nobody said would be needed is loaded too, alone.
+    BenchmarkSpec unexpected = specs("refcoco:val").get(0);
+    assertEquals("refcoco:val", new SplitCache(roots, List.of()).get(unexpected).benchmarkId());
+  }
+
+  @Test
+  @DisplayName("SplitCache: a fault in one split fails that split alone, with its own message")
+  void splitCacheFault() throws IOException {
+    removeTestBImage();
+    SplitCache cache = new SplitCache(roots, specs("refcoco"));
+    assertEquals(
+        BenchmarkLoader.load(specs("refcoco:val").get(0), roots).samples(),
+        cache.get(specs("refcoco:val").get(0)).samples());
+    DataFormatException first =
+        assertThrows(DataFormatException.class, () -> cache.get(specs("refcoco:testB").get(0)));
+    DataFormatException again =
+        assertThrows(DataFormatException.class, () -> cache.get(specs("refcoco:testB").get(0)));
+    assertEquals(refs, first.file());
+    assertSame(first, again);
+    assertTrue(first.getMessage().contains("is not among the images of " + instances));
   }
 }
