@@ -159,7 +159,8 @@ public final class BenchCommand extends CommandGroup {
       mixinStandardHelpOptions = true,
       description = {
         "Generate a RefCOCO-sized synthetic refer dataset (refs(unc).p + instances.json) and load",
-        "every split of it, masks included: wall-clock time and heap. Run with",
+        "every split of it at once, masks included: one warm-up load, then --runs timed ones",
+        "(median, min, max wall-clock time), the heap held after a load and its peak. Run with",
         "PERBENCH_JAVA_OPTS=-Xmx1g to check that it fits in 1 GB."
       })
   static final class Data implements Callable<Integer> {
@@ -193,6 +194,12 @@ public final class BenchCommand extends CommandGroup {
             "Where to write the dataset (default: a temporary folder, deleted afterwards).")
     Path work;
 
+    @Option(
+        names = "--runs",
+        defaultValue = "5",
+        description = "Timed loads after the warm-up load (default ${DEFAULT-VALUE}).")
+    int runs;
+
     @Override
     public Integer call() throws IOException {
       report.start(spec);
@@ -206,7 +213,7 @@ public final class BenchCommand extends CommandGroup {
       spec.commandLine().getErr().flush();
       try {
         dev.perbench.bench.ReferLoadBenchmark.Result r =
-            dev.perbench.bench.ReferLoadBenchmark.run(dir, annotations, sentences, extra);
+            dev.perbench.bench.ReferLoadBenchmark.run(dir, annotations, sentences, extra, runs);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
             "dataset: %,d images, %,d annotations, %,d refs, %,d sentences; refs file %,d bytes,"
@@ -219,15 +226,25 @@ public final class BenchCommand extends CommandGroup {
             r.instancesFileBytes(),
             r.generateSeconds());
         out.printf(
-            "load of every split (%s): %,d samples in %.2f s (%,.0f samples/s)%n",
-            r.samplesPerSplit(), r.samples(), r.loadSeconds(), r.samples() / r.loadSeconds());
+            "load of every split at once (%s): %,d samples in %.2f s median, min %.2f, max %.2f"
+                + " over %d runs after a %.2f s warm-up load (%,.0f samples/s)%n",
+            r.samplesPerSplit(),
+            r.samples(),
+            r.medianSeconds(),
+            r.minSeconds(),
+            r.maxSeconds(),
+            r.loadSeconds().size(),
+            r.warmupSeconds(),
+            r.samples() / r.medianSeconds());
         out.printf(
-            "heap: %,d MB before, %,d MB with all samples held (after GC), peak at most %,d MB; max"
-                + " heap %,d MB%n",
+            "heap: %,d MB before a load, %,d MB held after it (after GC); peak %,d MB at most"
+                + " (sum of the heap pools' peaks, garbage included), %,d MB live at least (most"
+                + " left after a GC during a load); max heap %,d MB%n",
             r.heapBeforeLoadBytes() >> 20,
             r.heapAfterLoadBytes() >> 20,
-            r.peakHeapBytes() >> 20,
-            Runtime.getRuntime().maxMemory() >> 20);
+            r.peakUsedBytes() >> 20,
+            r.peakLiveBytes() >> 20,
+            r.maxHeapBytes() >> 20);
         report.finish(r);
       } finally {
         if (work == null) {

@@ -6,9 +6,9 @@ import dev.perbench.data.DataFormatException;
 import dev.perbench.data.LoadedSplit;
 import dev.perbench.data.catalog.BenchmarkCatalog;
 import dev.perbench.data.catalog.BenchmarkFiles;
-import dev.perbench.data.catalog.BenchmarkLoader;
 import dev.perbench.data.catalog.BenchmarkSpec;
 import dev.perbench.data.catalog.DataRoots;
+import dev.perbench.data.catalog.SplitCache;
 import dev.perbench.data.model.Task;
 import dev.perbench.errors.InputException;
 import dev.perbench.harness.io.PredictionFileException;
@@ -24,13 +24,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -76,8 +77,7 @@ public final class SubmissionValidator {
   private static final int MAX_DIFFERENCES = 5;
 
   private final DataRoots roots;
-  private final Map<String, Object> loaded =
-      new HashMap<>(); // benchmark id -> LoadedSplit or problem String
+  private SplitCache splits; // of the folder being validated
 
   public SubmissionValidator(DataRoots roots) {
     this.roots = roots;
@@ -145,6 +145,8 @@ public final class SubmissionValidator {
       problems.add(dir + ": not a folder");
       return new Report(dir, problems, notes, 0, kinds, 0, 0);
     }
+    // Re-scoring refcoco's val, testA and testB predictions then reads refcoco's files once.
+    splits = new SplitCache(roots, predictedSplits(dir));
     Map<String, List<String>> byLowerCase = new TreeMap<>();
     Map<String, String> byIdentity = new LinkedHashMap<>();
     for (Path child : list(dir)) {
@@ -274,6 +276,23 @@ public final class SubmissionValidator {
       result(r, target.get(), card, problems, notes, counts);
     }
     return card;
+  }
+
+  /** The splits that the entries of {@code dir} hold predictions of, in folder order. */
+  private static List<BenchmarkSpec> predictedSplits(Path dir) {
+    Set<BenchmarkSpec> specs = new LinkedHashSet<>();
+    for (Path entry : list(dir)) {
+      Path results = entry.resolve(RESULTS);
+      if (!Files.isDirectory(results)) {
+        continue;
+      }
+      for (Path r : list(results)) {
+        target(r.getFileName().toString())
+            .filter(t -> t.spec() != null && Files.isRegularFile(r.resolve(PREDICTIONS)))
+            .ifPresent(t -> specs.add(t.spec()));
+      }
+    }
+    return List.copyOf(specs);
   }
 
   private static String suggestion(String name) {
@@ -456,26 +475,18 @@ public final class SubmissionValidator {
               + " see perbench data list)");
       return;
     }
-    Object data =
-        loaded.computeIfAbsent(
-            target.id(),
-            id -> {
-              try {
-                return BenchmarkLoader.load(spec, roots);
-              } catch (DataFormatException | UncheckedIOException e) {
-                return e.getMessage();
-              }
-            });
-    if (data instanceof String why) {
+    LoadedSplit split;
+    try {
+      split = splits.get(spec);
+    } catch (DataFormatException | UncheckedIOException e) {
       problems.add(
           file
               + ": cannot be checked: the installed "
               + target.id()
               + " data does not load: "
-              + why);
+              + e.getMessage());
       return;
     }
-    LoadedSplit split = (LoadedSplit) data;
     try (PredictionIndex index = PredictionIndex.open(file, split.samplesById())) {
       counts[2]++;
       if (reported || metrics == null) {

@@ -63,7 +63,6 @@ class StreamingPairNumbersTest {
         "1.5.2",
         "--1",
         "1e5.5",
-        " 1",
         "1 ",
         "1,",
         "١"

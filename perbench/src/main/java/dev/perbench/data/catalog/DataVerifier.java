@@ -9,10 +9,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Checks one benchmark's files: present, parseable (a full load, so every record and mask is
@@ -23,14 +25,48 @@ public final class DataVerifier {
   private DataVerifier() {}
 
   public static Verification verify(BenchmarkSpec spec, DataRoots roots) {
-    List<String> problems = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
-    List<Path> missing = new ArrayList<>();
-    for (Path p : BenchmarkFiles.annotationFiles(spec, roots)) {
-      if (!Files.isRegularFile(p)) {
-        missing.add(p);
+    return verify(spec, roots, null);
+  }
+
+  /**
+   * Verifies several benchmarks, handing each verdict to {@code report} in the order given, as soon
+   * as it and those before it are made. The refer splits of one dataset are loaded together (one
+   * read of its refs file and instances.json for refcoco's val, testA and testB); when that shared
+   * load fails, each split is loaded alone, so every split gets the verdict {@link #verify} gives.
+   */
+  public static void verifyAll(
+      List<BenchmarkSpec> specs, DataRoots roots, Consumer<Verification> report) {
+    Verification[] done = new Verification[specs.size()];
+    int next = 0;
+    for (List<Integer> group : SharedFiles.groups(specs, roots)) {
+      List<Integer> installed =
+          group.stream().filter(i -> missingFiles(specs.get(i), roots).isEmpty()).toList();
+      Map<Integer, LoadedSplit> loaded = new HashMap<>();
+      if (installed.size() > 1) {
+        try {
+          List<LoadedSplit> splits =
+              BenchmarkLoader.loadAll(installed.stream().map(specs::get).toList(), roots);
+          for (int k = 0; k < installed.size(); k++) {
+            loaded.put(installed.get(k), splits.get(k));
+          }
+        } catch (DataFormatException | UncheckedIOException | IllegalArgumentException e) {
+          loaded.clear(); // which splits the fault touches is for each split's own load to say
+        }
+      }
+      for (int i : group) {
+        done[i] = verify(specs.get(i), roots, loaded.remove(i));
+      }
+      while (next < done.length && done[next] != null) {
+        report.accept(done[next++]);
       }
     }
+  }
+
+  /** {@code loaded}: the split, when a shared load made it; null to load it here. */
+  private static Verification verify(BenchmarkSpec spec, DataRoots roots, LoadedSplit loaded) {
+    List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    List<Path> missing = missingFiles(spec, roots);
     if (!missing.isEmpty()) {
       for (Path p : missing) {
         problems.add("missing " + p);
@@ -43,13 +79,15 @@ public final class DataVerifier {
       return new Verification(
           spec, Verification.Status.NOT_INSTALLED, problems, warnings, Map.of(), List.of());
     }
-    LoadedSplit split;
-    try {
-      split = BenchmarkLoader.load(spec, roots);
-    } catch (DataFormatException | UncheckedIOException e) {
-      problems.add(e.getMessage());
-      return new Verification(
-          spec, Verification.Status.INVALID, problems, warnings, Map.of(), hashes(spec, roots));
+    LoadedSplit split = loaded;
+    if (split == null) {
+      try {
+        split = BenchmarkLoader.load(spec, roots);
+      } catch (DataFormatException | UncheckedIOException e) {
+        problems.add(e.getMessage());
+        return new Verification(
+            spec, Verification.Status.INVALID, problems, warnings, Map.of(), hashes(spec, roots));
+      }
     }
     Verification.Status status = Verification.Status.OK;
     if (spec.format() == DataFormat.MINI) {
@@ -69,6 +107,16 @@ public final class DataVerifier {
     }
     missingImages(split, warnings);
     return new Verification(spec, status, problems, warnings, split.countsByTask(), split.files());
+  }
+
+  private static List<Path> missingFiles(BenchmarkSpec spec, DataRoots roots) {
+    List<Path> missing = new ArrayList<>();
+    for (Path p : BenchmarkFiles.annotationFiles(spec, roots)) {
+      if (!Files.isRegularFile(p)) {
+        missing.add(p);
+      }
+    }
+    return missing;
   }
 
   private static List<DataFile> hashes(BenchmarkSpec spec, DataRoots roots) {

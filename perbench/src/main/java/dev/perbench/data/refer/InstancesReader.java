@@ -32,10 +32,16 @@ import java.util.Set;
  * in the same pass.
  */
 final class InstancesReader {
-  // Duplicate keys are errors (Python's json keeps the last one silently), at any depth.
+  // Duplicate keys are errors (Python's json keeps the last one silently), at any depth. The fast
+  // double parser (FastDoubleParser, correctly rounded like Double.parseDouble, so the same
+  // values) reads a polygon's coordinates without a String and a FloatingDecimal buffer each:
+  // they were half the bytes a RefCOCO-sized load allocated and a fifth of its time.
   private static final ObjectMapper MAPPER =
       new ObjectMapper(
-          JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
+          JsonFactory.builder()
+              .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+              .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+              .build());
 
   private final Path file;
   private final Set<Long> imageIds;

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Loads splits of a refer-layout dataset (RefCOCO, RefCOCO+, RefCOCOg, gRefCOCO) as {@link
@@ -40,11 +42,24 @@ public final class ReferLoader {
    *     selects no ref
    */
   public static LoadedSplit load(ReferSource source, String split) {
+    return load(source, List.of(split)).get(0);
+  }
+
+  /**
+   * Loads several splits with one read of the refs file and one pass over {@code instances.json}:
+   * the same samples, in the same order, as loading each split alone.
+   *
+   * @return one {@link LoadedSplit} per name, in the order given
+   * @throws DataFormatException for missing, malformed or inconsistent files
+   * @throws IllegalArgumentException for a split name the reference tool refuses, or one that
+   *     selects no ref
+   */
+  public static List<LoadedSplit> load(ReferSource source, List<String> splits) {
     if (!Files.isRegularFile(source.instancesFile())) {
       throw new DataFormatException(
           source.instancesFile(), "no such file; " + source.expectedLayout());
     }
-    return load(ReferRefs.read(source), List.of(split)).get(0);
+    return load(ReferRefs.read(source), splits);
   }
 
   /**
@@ -72,13 +87,13 @@ public final class ReferLoader {
         InstancesReader.read(source.instancesFile(), imageIds, annIds, source.expectedLayout());
     RefTargets targets = new RefTargets(instances, refs.file().path(), source.generalized());
 
-    Map<Integer, Target.Masks> targetByRef = new HashMap<>();
+    Map<Integer, Target.Masks> targetByRef = rasteriseAll(selected, targets);
     Map<Long, ImageRef> imageById = new HashMap<>();
     List<LoadedSplit> out = new ArrayList<>(splits.size());
     for (int k = 0; k < splits.size(); k++) {
       List<Sample> samples = new ArrayList<>();
       for (RefRecord ref : selected.get(k)) {
-        Target.Masks target = targetByRef.computeIfAbsent(ref.index(), i -> targets.target(ref));
+        Target.Masks target = targetByRef.get(ref.index());
         ImageRef image =
             imageById.computeIfAbsent(
                 ref.imageId(),
@@ -102,5 +117,41 @@ public final class ReferLoader {
               List.of(refs.file(), instances.file())));
     }
     return out;
+  }
+
+  /**
+   * The target of every selected ref, keyed by {@link RefRecord#index()}. Rasterising is most of a
+   * load's time and each ref's mask depends on nothing else, so the refs are done in parallel; a
+   * failure is thrown for the first failing ref in split then file order, the one a sequential load
+   * would have stopped at, so the error is the same.
+   */
+  private static Map<Integer, Target.Masks> rasteriseAll(
+      List<List<RefRecord>> selected, RefTargets targets) {
+    Map<Integer, RefRecord> distinct = new LinkedHashMap<>();
+    for (List<RefRecord> split : selected) {
+      for (RefRecord ref : split) {
+        distinct.putIfAbsent(ref.index(), ref);
+      }
+    }
+    List<RefRecord> refs = new ArrayList<>(distinct.values());
+    Object[] made = new Object[refs.size()]; // a Target.Masks, or the RuntimeException it threw
+    IntStream.range(0, refs.size())
+        .parallel()
+        .forEach(
+            i -> {
+              try {
+                made[i] = targets.target(refs.get(i));
+              } catch (RuntimeException e) {
+                made[i] = e;
+              }
+            });
+    Map<Integer, Target.Masks> byRef = new HashMap<>(refs.size() * 2);
+    for (int i = 0; i < made.length; i++) {
+      if (made[i] instanceof RuntimeException e) {
+        throw e;
+      }
+      byRef.put(refs.get(i).index(), (Target.Masks) made[i]);
+    }
+    return byRef;
   }
 }

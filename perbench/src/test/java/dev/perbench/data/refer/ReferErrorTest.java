@@ -356,4 +356,26 @@ class ReferErrorTest {
         file, json.replaceFirst("\"segmentation\"", "\"segmentation\": [], \"segmentation\""));
     refused(source, "val", file, "Duplicate field 'segmentation'");
   }
+
+  @Test
+  @DisplayName(
+      "with several bad refs the error names the first in file order (masks are made in"
+          + " parallel)")
+  void firstBadRefIsTheOneNamed() {
+    TinyRefer data = new TinyRefer(root, false);
+    for (int r = 2; r < 200; r++) {
+      data.addImage(r + 1, 10, 10);
+      data.addAnnotation(20 + r, r + 1, List.of(List.of(0.0, 0.0, 5.0, 0.0, 5.0, 5.0)));
+      // From ref_id 150 on, every ref names an annotation that is not there.
+      data.addRef(r, r < 150 ? 20 + r : 9000 + r, r + 1, "val", 1000 + r);
+    }
+    ReferSource source = data.write();
+    for (int i = 0; i < 5; i++) {
+      refused(
+          source,
+          "val",
+          data.refsFile(),
+          "ref_id 150: ann_id 9150 is not among the annotations of " + data.instancesFile());
+    }
+  }
 }
