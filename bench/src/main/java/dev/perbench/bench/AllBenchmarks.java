@@ -393,12 +393,19 @@ public final class AllBenchmarks {
             c,
             "the sum of the heap pools' peaks, garbage included, default heap"));
     rows.add(
-        row(
-            "bench data: live heap during a load (at least), MB",
-            "MB",
-            Spread.of(List.of(r.peakLiveBytes() / (double) (1 << 20))),
-            c,
-            "the most left after a GC during a load"));
+        r.peakLiveBytes() == 0
+            ? new Row(
+                "bench data: live heap during a load (at least), MB",
+                "MB",
+                null,
+                c.display(),
+                "no collection ran during a load, so there is no lower bound")
+            : row(
+                "bench data: live heap during a load (at least), MB",
+                "MB",
+                Spread.of(List.of(r.peakLiveBytes() / (double) (1 << 20))),
+                c,
+                "the most left after a GC during a load"));
   }
 
   private void demo() throws IOException, InterruptedException {
