@@ -12,10 +12,18 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * A validated prediction file: one pass checks every line against the benchmark's samples and
@@ -32,13 +40,19 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
 
   private final Path file;
   private final Map<String, long[]> lines; // sample id -> {byte offset, line number, bytes}
+  private final Map<String, Prediction> kept; // parsed while validating, within the budget
   private final FileChannel reader;
   private final java.util.Set<String> failedIds;
 
-  private PredictionIndex(Path file, Map<String, long[]> lines, java.util.Set<String> failedIds)
+  private PredictionIndex(
+      Path file,
+      Map<String, long[]> lines,
+      Map<String, Prediction> kept,
+      java.util.Set<String> failedIds)
       throws IOException {
     this.file = file;
     this.lines = lines;
+    this.kept = kept;
     this.failedIds = java.util.Set.copyOf(failedIds);
     this.reader = FileChannel.open(file, StandardOpenOption.READ);
   }
@@ -46,65 +60,161 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
   /**
    * Validates {@code file} against {@code samples} (by id).
    *
+   * <p>Lines are parsed and checked against their samples in batches on every core, and judged in
+   * file order (duplicates, the problems reported, their order), so the outcome is the one a single
+   * thread gives. The parsed predictions are kept while they fit a memory budget (an eighth of the
+   * maximum heap, at most 128 MB), so that scoring reads most of them without parsing again; the
+   * others are read back from the file.
+   *
    * @throws PredictionFileException listing the problems with their line numbers
    */
   public static PredictionIndex open(Path file, Map<String, Sample> samples) {
+    return open(file, samples, Math.min(Runtime.getRuntime().maxMemory() / 8, 128L << 20));
+  }
+
+  /** {@link #open(Path, Map)} keeping parsed predictions up to {@code budget} bytes (tests). */
+  static PredictionIndex open(Path file, Map<String, Sample> samples, long budget) {
     Map<String, long[]> lines = new HashMap<>();
+    Map<String, Prediction> kept = new HashMap<>();
     java.util.Set<String> failedIds = new java.util.HashSet<>();
     List<String> problems = new ArrayList<>();
-    int[] total = {0};
-    try {
-      JsonLines.read(
-          file,
-          line -> {
-            if (line.blank()) {
-              return;
-            }
-            try {
-              if (line.text() == null) {
-                throw new IllegalArgumentException("not UTF-8 text (save the file as UTF-8)");
-              }
-              Prediction p = parse(line.text());
-              Sample s = samples.get(p.sampleId());
-              if (s == null) {
-                throw new IllegalArgumentException(
-                    "unknown sample_id \"" + p.sampleId() + "\" (not in this benchmark)");
-              }
-              check(p, s);
-              long[] first =
-                  lines.putIfAbsent(
-                      p.sampleId(), new long[] {line.offset(), line.number(), line.length()});
-              if (first != null) {
-                throw new IllegalArgumentException(
-                    "duplicate sample_id \""
-                        + p.sampleId()
-                        + "\" (first on line "
-                        + first[1]
-                        + ")");
-              }
+    int total = 0;
+    long used = 0;
+    int threads = Runtime.getRuntime().availableProcessors();
+    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, DAEMON) : null;
+    ArrayDeque<Future<Checked[]>> pending = new ArrayDeque<>();
+    try (JsonLines.Reader in = JsonLines.open(file)) {
+      boolean more = true;
+      while (more || !pending.isEmpty()) {
+        while (more && pending.size() < 2 * threads) {
+          List<JsonLines.Line> batch = new ArrayList<>(BATCH);
+          JsonLines.Line line;
+          while (batch.size() < BATCH && (line = in.next()) != null) {
+            batch.add(line);
+          }
+          more = batch.size() == BATCH;
+          Callable<Checked[]> work = () -> checkAll(batch, samples);
+          pending.add(pool != null ? pool.submit(work) : completed(work));
+        }
+        for (Checked c : result(pending.poll())) {
+          String problem = c.problem();
+          if (problem == null) {
+            Prediction p = c.prediction();
+            JsonLines.Line line = c.line();
+            long[] first =
+                lines.putIfAbsent(
+                    p.sampleId(), new long[] {line.offset(), line.number(), line.length()});
+            if (first != null) {
+              problem =
+                  "duplicate sample_id \"" + p.sampleId() + "\" (first on line " + first[1] + ")";
+            } else {
               if (p.failed()) {
                 failedIds.add(p.sampleId());
               }
-            } catch (IllegalArgumentException e) {
-              if (total[0]++ < MAX_REPORTED) {
-                problems.add("line " + line.number() + ": " + e.getMessage());
+              long size = sizeOf(p);
+              if (used + size <= budget) {
+                kept.put(p.sampleId(), p);
+                used += size;
               }
             }
-          });
+          }
+          if (problem != null && total++ < MAX_REPORTED) {
+            problems.add("line " + c.line().number() + ": " + problem);
+          }
+        }
+      }
     } catch (InputException e) {
       if (!Files.exists(file)) {
         throw new PredictionFileException(file, List.of("no such file"), 1);
       }
       throw e;
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
-    if (total[0] > 0) {
-      throw new PredictionFileException(file, problems, total[0]);
+    if (total > 0) {
+      throw new PredictionFileException(file, problems, total);
     }
     try {
-      return new PredictionIndex(file, lines, failedIds);
+      return new PredictionIndex(file, lines, kept, failedIds);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static final int BATCH = 256;
+
+  private static final ThreadFactory DAEMON =
+      r -> {
+        Thread t = new Thread(r, "perbench-prediction-check");
+        t.setDaemon(true);
+        return t;
+      };
+
+  /** One line's outcome: blank lines are left out; a prediction, or the problem found. */
+  private record Checked(JsonLines.Line line, Prediction prediction, String problem) {}
+
+  /** What each line of a batch is on its own: parsed, its sample known, checked against it. */
+  private static Checked[] checkAll(List<JsonLines.Line> batch, Map<String, Sample> samples) {
+    List<Checked> out = new ArrayList<>(batch.size());
+    for (JsonLines.Line line : batch) {
+      if (line.blank()) {
+        continue;
+      }
+      try {
+        if (line.text() == null) {
+          throw new IllegalArgumentException("not UTF-8 text (save the file as UTF-8)");
+        }
+        Prediction p = parse(line.text());
+        Sample s = samples.get(p.sampleId());
+        if (s == null) {
+          throw new IllegalArgumentException(
+              "unknown sample_id \"" + p.sampleId() + "\" (not in this benchmark)");
+        }
+        check(p, s);
+        out.add(new Checked(line, p, null));
+      } catch (IllegalArgumentException e) {
+        out.add(new Checked(line, null, e.getMessage()));
+      }
+    }
+    return out.toArray(Checked[]::new);
+  }
+
+  private static <T> Future<T> completed(Callable<T> work) {
+    FutureTask<T> task = new FutureTask<>(work);
+    task.run();
+    return task;
+  }
+
+  /** A batch's outcome; what a worker threw is thrown here, as a single thread would. */
+  private static Checked[] result(Future<Checked[]> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while validating predictions", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  /** Roughly the heap a parsed prediction holds: its text and its masks' runs. */
+  private static long sizeOf(Prediction p) {
+    long size = 96 + (p.text() == null ? 0 : 40 + 2L * p.text().length());
+    if (p.masks() != null) {
+      for (Mask m : p.masks()) {
+        size += 48 + 4L * m.runCount();
+      }
+    }
+    return size;
   }
 
   static Prediction parse(String line) {
@@ -148,6 +258,10 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
   /** The prediction for a sample, or null when the file has none. */
   @Override
   public Prediction get(String sampleId) {
+    Prediction p = kept.get(sampleId);
+    if (p != null) {
+      return p;
+    }
     long[] at = lines.get(sampleId);
     if (at == null) {
       return null;

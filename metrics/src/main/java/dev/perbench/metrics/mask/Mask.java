@@ -134,6 +134,11 @@ public final class Mask {
     return counts.clone();
   }
 
+  /** How many runs the counts hold (what a copy of {@link #counts} would take, without it). */
+  public int runCount() {
+    return counts.length;
+  }
+
   /** Counts without copying, for the package's run-walking algorithms. */
   int[] rawCounts() {
     return counts;
