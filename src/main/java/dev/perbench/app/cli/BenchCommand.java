@@ -344,7 +344,7 @@ public final class BenchCommand extends CommandGroup {
         "with the harness (median of --runs scorings after a warm-up), beside a",
         "reimplementation that decodes every mask to pixels. With --python, also the plain",
         "pycocotools script metrics/src/test/python/score_pycocotools_loop.py on the same files",
-        "(that Python needs pycocotools), in the same run."
+        "(that Python needs pycocotools), in the same run: median of --runs runs after one more."
       })
   static final class Score implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -411,11 +411,15 @@ public final class BenchCommand extends CommandGroup {
         dev.perbench.bench.ScoreBenchmark.PycocotoolsResult py = null;
         if (python != null) {
           out.flush();
-          py = dev.perbench.bench.ScoreBenchmark.pycocotools(dir, python, script);
+          py = dev.perbench.bench.ScoreBenchmark.pycocotools(dir, python, script, runs);
           out.printf(
-              "pycocotools script (json.loads + merge + area): %6.2f s, %.2f s CPU"
-                  + "  cIoU %.12f gIoU %.12f (n %d; its load %.2f s, whole process %.2f s)%n",
+              "pycocotools script (json.loads + merge + area): %6.2f s [%.2f-%.2f, %d runs], %.2f"
+                  + " s CPU  cIoU %.12f gIoU %.12f (n %d; its load %.2f s, whole process %.2f"
+                  + " s)%n",
               py.scoreSeconds(),
+              py.scoreMinSeconds(),
+              py.scoreMaxSeconds(),
+              py.runs(),
               py.scoreCpuSeconds(),
               py.ciou(),
               py.giou(),
