@@ -177,17 +177,17 @@ public final class AllBenchmarks {
   private void score() throws IOException, InterruptedException {
     progress.accept("bench score");
     boolean withPython = python != null && pycocotools();
-    List<String> args = new ArrayList<>(List.of("bench", "score"));
-    args.addAll(
-        List.of(
-            "--samples",
-            Integer.toString(plan.scoreSamples()),
-            "--runs",
-            Integer.toString(plan.quick() ? 2 : 5)));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--samples",
+                Integer.toString(plan.scoreSamples()),
+                "--runs",
+                Integer.toString(plan.quick() ? 2 : 5)));
     if (withPython) {
       args.addAll(List.of("--python", python));
     }
-    Launcher.Command c = new Launcher.Command(List.of(), args);
+    Launcher.Command c = bench("score", args);
     ScoreBenchmark.Report report = once(c, ScoreBenchmark.Report.class);
     ScoreBenchmark.Result r = report.harness();
     String note =
@@ -247,9 +247,7 @@ public final class AllBenchmarks {
 
   private void masks() throws IOException, InterruptedException {
     progress.accept("bench masks");
-    List<String> args = new ArrayList<>(List.of("bench", "masks"));
-    args.addAll(plan.masksArgs());
-    Launcher.Command c = new Launcher.Command(List.of(), args);
+    Launcher.Command c = bench("masks", plan.masksArgs());
     // each process warms up before it measures (--warmup)
     List<MaskBenchmark.Result> results = repeat(c, MaskBenchmark.Result.class, 0);
     int ops = results.get(0).rows().size();
@@ -355,12 +353,17 @@ public final class AllBenchmarks {
     }
   }
 
+  /** {@code bin/perbench bench NAME ARGS...} with the launcher's JVM options. */
+  private static Launcher.Command bench(String name, List<String> args) {
+    List<String> all = new ArrayList<>(List.of("bench", name));
+    all.addAll(args);
+    return new Launcher.Command(List.of(), all);
+  }
+
   private void data() throws IOException, InterruptedException {
     progress.accept("bench data");
-    List<String> args = new ArrayList<>(List.of("bench", "data"));
-    args.addAll(plan.dataArgs());
     // the default heap, as a user has it; the command warms up and repeats the load itself
-    Launcher.Command c = new Launcher.Command(List.of(), args);
+    Launcher.Command c = bench("data", plan.dataArgs());
     ReferLoadBenchmark.Result r = once(c, ReferLoadBenchmark.Result.class);
     String note =
         String.format(

@@ -58,11 +58,6 @@ public final class ScoreBenchmark {
 
   private ScoreBenchmark() {}
 
-  /** One timed scoring after a warm-up; see {@link #run(Path, int, int)}. */
-  public static Result run(Path work, int sentences) throws Exception {
-    return run(work, sentences, 1);
-  }
-
   /**
    * Writes a synthetic refcoco dataset ({@code work/refcoco}) and a prediction file ({@code
    * work/predictions.jsonl}) with one mask per sample, scores it {@code runs} times after a

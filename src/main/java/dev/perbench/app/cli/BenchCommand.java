@@ -376,11 +376,11 @@ public final class BenchCommand extends CommandGroup {
       }
       Path script = null;
       if (python != null) {
-        script = Path.of("metrics/src/test/python/score_pycocotools_loop.py").toAbsolutePath();
-        String home = System.getProperty("perbench.home");
-        if (home != null) {
-          script = Path.of(home, "metrics/src/test/python/score_pycocotools_loop.py");
-        }
+        // the repository the launcher runs from (-Dperbench.home), else the working folder
+        script =
+            Path.of(System.getProperty("perbench.home", "."))
+                .resolve("metrics/src/test/python/score_pycocotools_loop.py")
+                .toAbsolutePath();
         if (!java.nio.file.Files.isRegularFile(script)) {
           throw new ParameterException(
               spec.commandLine(),

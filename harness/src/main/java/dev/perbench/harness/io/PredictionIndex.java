@@ -18,12 +18,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * A validated prediction file: one pass checks every line against the benchmark's samples and
@@ -81,7 +79,10 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
     int total = 0;
     long used = 0;
     int threads = Runtime.getRuntime().availableProcessors();
-    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, DAEMON) : null;
+    ExecutorService pool =
+        threads > 1
+            ? Executors.newFixedThreadPool(threads, Workers.daemons("perbench-prediction-check"))
+            : null;
     ArrayDeque<Future<Checked[]>> pending = new ArrayDeque<>();
     try (JsonLines.Reader in = JsonLines.open(file)) {
       boolean more = true;
@@ -96,7 +97,7 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
           Callable<Checked[]> work = () -> checkAll(batch, samples);
           pending.add(pool != null ? pool.submit(work) : completed(work));
         }
-        for (Checked c : result(pending.poll())) {
+        for (Checked c : Workers.join(pending.poll(), "validating predictions")) {
           String problem = c.problem();
           if (problem == null) {
             Prediction p = c.prediction();
@@ -145,13 +146,6 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
 
   private static final int BATCH = 256;
 
-  private static final ThreadFactory DAEMON =
-      r -> {
-        Thread t = new Thread(r, "perbench-prediction-check");
-        t.setDaemon(true);
-        return t;
-      };
-
   /** One line's outcome: blank lines are left out; a prediction, or the problem found. */
   private record Checked(JsonLines.Line line, Prediction prediction, String problem) {}
 
@@ -185,25 +179,6 @@ public final class PredictionIndex implements PredictionSource, AutoCloseable {
     FutureTask<T> task = new FutureTask<>(work);
     task.run();
     return task;
-  }
-
-  /** A batch's outcome; what a worker threw is thrown here, as a single thread would. */
-  private static Checked[] result(Future<Checked[]> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while validating predictions", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new IllegalStateException(cause);
-    }
   }
 
   /** Roughly the heap a parsed prediction holds: its text and its masks' runs. */

@@ -1,12 +1,10 @@
 package dev.perbench.harness.pairs;
 
+import dev.perbench.harness.io.Workers;
 import java.util.ArrayDeque;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -30,7 +28,7 @@ final class OrderedScoring {
       }
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, daemons());
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Workers.daemons("perbench-score"));
     ArrayDeque<Future<ScoredPair[]>> inFlight = new ArrayDeque<>();
     int window = 2 * threads + 2;
     try {
@@ -48,7 +46,7 @@ final class OrderedScoring {
         }
         inFlight.add(pool.submit(() -> PairScorer.score(batch)));
         if (inFlight.size() >= window) {
-          sink.accept(take(inFlight.poll()));
+          sink.accept(Workers.join(inFlight.poll(), "scoring"));
         }
       }
       drain(inFlight, sink);
@@ -60,35 +58,7 @@ final class OrderedScoring {
   private static void drain(
       ArrayDeque<Future<ScoredPair[]>> inFlight, Consumer<ScoredPair[]> sink) {
     while (!inFlight.isEmpty()) {
-      sink.accept(take(inFlight.poll()));
+      sink.accept(Workers.join(inFlight.poll(), "scoring"));
     }
-  }
-
-  private static ScoredPair[] take(Future<ScoredPair[]> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while scoring", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(cause);
-    }
-  }
-
-  /** Daemon threads, so that a worker can never keep the JVM alive after an error. */
-  private static ThreadFactory daemons() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "perbench-score-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }
